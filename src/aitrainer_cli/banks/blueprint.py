@@ -1,0 +1,86 @@
+"""Exam blueprints: timed screenings made of sections that draw questions by filter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator
+
+from aitrainer_cli.banks.fields import Difficulty, Slug, Strict, Text
+from aitrainer_cli.banks.problems import Problem
+
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+ItemType = Literal[
+    "single_choice", "multiple_choice", "true_false", "ranking",
+    "preference", "rating", "claim_check", "free_text",
+]
+
+
+def parse_duration(text: str) -> int:
+    """Seconds in ``90s``, ``25m`` or ``1h30m``; ValueError for anything else."""
+    match = _DURATION.match(text.strip())
+    if not text.strip() or match is None or not any(match.groups()):
+        raise ValueError(f"{text!r} is not a duration like 90s, 25m or 1h30m")
+    hours, minutes, seconds = (int(group or 0) for group in match.groups())
+    total = hours * 3600 + minutes * 60 + seconds
+    if total <= 0:
+        raise ValueError("a time limit must be longer than zero")
+    return total
+
+
+Duration = Annotated[str, StringConstraints(min_length=2, max_length=12)]
+
+
+class Section(Strict):
+    """A slice of the exam: ``count`` questions matching every filter that is given."""
+
+    title: Text
+    count: int = Field(ge=1, le=500)
+    banks: list[Slug] = Field(default_factory=list)
+    topics: list[Slug] = Field(default_factory=list)
+    types: list[ItemType] = Field(default_factory=list)
+    difficulty: list[Difficulty] = Field(default_factory=list)
+
+
+class Blueprint(Strict):
+    """A reusable exam form."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+    time_limit: Duration | None = None
+    pass_mark: float = Field(default=80, ge=0, le=100)
+    """A *practice target* in percent: platforms publish no cut-offs."""
+    feedback: Literal["end", "immediate"] = "end"
+    shuffle: bool = True
+    sections: list[Section] = Field(min_length=1, max_length=20)
+
+    @field_validator("time_limit")
+    @classmethod
+    def _time_limit_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_duration(value)
+        return value
+
+    @property
+    def time_limit_seconds(self) -> int | None:
+        return parse_duration(self.time_limit) if self.time_limit else None
+
+    @property
+    def question_count(self) -> int:
+        return sum(section.count for section in self.sections)
+
+    def problems(self) -> Iterator[Problem]:
+        titles = [section.title for section in self.sections]
+        if len(set(titles)) != len(titles):
+            yield Problem(("sections",), "duplicate-section", "two sections share a title")
+
+
+class ExamFile(Strict):
+    """A blueprint file: ``format`` and ``exam``."""
+
+    format: Literal[1]
+    exam: Blueprint

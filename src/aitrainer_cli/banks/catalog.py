@@ -1,0 +1,180 @@
+"""Load many files at once: the catalog of banks and blueprints, and the cross-file checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aitrainer_cli.banks.blueprint import Blueprint, Section
+from aitrainer_cli.banks.loader import LoadedFile, load_file
+from aitrainer_cli.banks.problems import Finding, Problem, Severity
+from aitrainer_cli.banks.question import BankHeader, Question
+from aitrainer_cli.errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A question together with the bank it belongs to."""
+
+    bank_id: str
+    question: Question
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Every loaded file with its findings, plus the banks and blueprints that loaded."""
+
+    files: list[LoadedFile] = field(default_factory=list)
+    banks: dict[str, BankHeader] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    blueprints: dict[str, Blueprint] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for loaded in self.files for finding in loaded.findings]
+
+    def errors(self, *, strict: bool = False) -> list[Finding]:
+        return [f for f in self.findings if strict or f.severity is Severity.ERROR]
+
+    def questions_of(self, bank_id: str) -> list[Question]:
+        return [e.question for e in self.entries.values() if e.bank_id == bank_id]
+
+
+def bank_files(paths: Sequence[Path]) -> list[Path]:
+    """The YAML files named, and those found under named directories, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                                and p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or directory",
+                             hint="give bank files or directories that hold them")
+    return list(dict.fromkeys(found))
+
+
+def load_catalog(
+    paths: Sequence[Path], on_file: Callable[[int, int, Path], None] | None = None
+) -> Catalog:
+    """Load every file under ``paths`` and run the checks that need all of them.
+
+    ``on_file(done, total, path)`` is called before each file, for progress displays.
+    """
+    catalog = Catalog()
+    files = bank_files(paths)
+    for done, path in enumerate(files):
+        if on_file is not None:
+            on_file(done, len(files), path)
+        _add(catalog, load_file(path, _display(path)))
+    _check_blueprints(catalog)
+    return catalog
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _add(catalog: Catalog, loaded: LoadedFile) -> None:
+    catalog.files.append(loaded)
+    if loaded.bank is not None:
+        if loaded.bank.id in catalog.banks:
+            loaded.add_problem(Problem(("bank", "id"), "duplicate-bank-id",
+                                       f"bank id {loaded.bank.id!r} is used by another file"))
+        catalog.banks.setdefault(loaded.bank.id, loaded.bank)
+        for index, question in loaded.questions:
+            if question.id in catalog.entries and catalog.entries[question.id].bank_id != (
+                loaded.bank.id
+            ):
+                loaded.add_problem(Problem(
+                    ("questions", index, "id"), "duplicate-id",
+                    f"question id {question.id!r} is already used in bank "
+                    f"{catalog.entries[question.id].bank_id!r}"))
+                continue
+            catalog.entries.setdefault(question.id, Entry(loaded.bank.id, question))
+    if loaded.blueprint is not None:
+        if loaded.blueprint.id in catalog.blueprints:
+            loaded.add_problem(Problem(("exam", "id"), "duplicate-exam-id",
+                                       f"exam id {loaded.blueprint.id!r} is used by another file"))
+        catalog.blueprints.setdefault(loaded.blueprint.id, loaded.blueprint)
+
+
+def section_candidates(section: Section, entries: Iterable[Entry]) -> list[str]:
+    """Ids of the questions a section may draw from."""
+    return [
+        entry.question.id for entry in entries
+        if (not section.banks or entry.bank_id in section.banks)
+        and (not section.topics or entry.question.topic in section.topics)
+        and (not section.types or entry.question.type in section.types)
+        and (not section.difficulty or entry.question.difficulty in section.difficulty)
+    ]
+
+
+def fill_sections(candidates: list[list[str]], counts: list[int]) -> list[list[str]] | None:
+    """Give each section ``count`` distinct questions of its candidates (no question twice).
+
+    Candidate order is the preference order (shuffle it for a random form). Returns None when the
+    sections cannot all be filled. Augmenting paths make this exact even when sections overlap.
+    """
+    owner: dict[str, int] = {}
+    slots = [(s, k) for s, count in enumerate(counts) for k in range(count)]
+    slot_of: dict[str, tuple[int, int]] = {}
+
+    def assign(section: int, slot: int, visited: set[str]) -> bool:
+        for question in candidates[section]:
+            if question in visited:
+                continue
+            visited.add(question)
+            if question not in owner or assign(*slot_of[question], visited):
+                owner[question], slot_of[question] = section, (section, slot)
+                return True
+        return False
+
+    for section, slot in slots:
+        if not assign(section, slot, set()):
+            return None
+    chosen: list[list[str]] = [[] for _ in counts]
+    for question, section in owner.items():
+        chosen[section].append(question)
+    for section, picked in enumerate(chosen):
+        order = {question: rank for rank, question in enumerate(candidates[section])}
+        picked.sort(key=order.__getitem__)
+    return chosen
+
+
+def _check_blueprints(catalog: Catalog) -> None:
+    entries = list(catalog.entries.values())
+    topics = {entry.question.topic for entry in entries}
+    for loaded in catalog.files:
+        blueprint = loaded.blueprint
+        if blueprint is None:
+            continue
+        for s, section in enumerate(blueprint.sections):
+            where: tuple[str | int, ...] = ("exam", "sections", s)
+            for b, bank_id in enumerate(section.banks):
+                if bank_id not in catalog.banks:
+                    loaded.add_problem(Problem((*where, "banks", b), "unknown-bank",
+                                               f"no loaded bank has the id {bank_id!r}"))
+            for t, topic in enumerate(section.topics):
+                if topic not in topics:
+                    loaded.add_problem(Problem((*where, "topics", t), "unknown-topic",
+                                               f"no loaded question has the topic {topic!r}"))
+            available = len(section_candidates(section, entries))
+            if available < section.count:
+                loaded.add_problem(Problem(
+                    (*where, "count"), "not-enough-questions",
+                    f"section {section.title!r} needs {section.count} questions but only "
+                    f"{available} match its filters"))
+        pools = [section_candidates(section, entries) for section in blueprint.sections]
+        if all(len(p) >= s.count for p, s in zip(pools, blueprint.sections, strict=True)) and (
+            fill_sections(pools, [s.count for s in blueprint.sections]) is None
+        ):
+            loaded.add_problem(Problem(
+                ("exam", "sections"), "not-enough-questions",
+                "the sections overlap: together they need more distinct questions than match"))
+        loaded.findings.sort(key=lambda finding: (finding.line, finding.column))

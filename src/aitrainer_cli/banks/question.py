@@ -1,0 +1,79 @@
+"""The question union (discriminated on ``type``) and the bank document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
+
+from aitrainer_cli.banks.fields import Slug, Strict, Text
+from aitrainer_cli.banks.items import (
+    MultipleChoice,
+    Preference,
+    Ranking,
+    SingleChoice,
+    TrueFalse,
+)
+from aitrainer_cli.banks.problems import Problem, prefixed
+from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | Ranking | Preference | Rating | ClaimCheck
+    | FreeText,
+    Field(discriminator="type"),
+]
+
+ITEM_TYPES: tuple[str, ...] = (
+    "single_choice", "multiple_choice", "true_false", "ranking",
+    "preference", "rating", "claim_check", "free_text",
+)
+
+QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+
+
+class BankHeader(Strict):
+    """Who the bank is and what it covers."""
+
+    id: Slug
+    title: Text
+    description: Text | None = None
+
+
+class BankEnvelope(Strict):
+    """A bank file with its questions left unchecked: used to report every error of a file."""
+
+    format: Literal[1]
+    bank: BankHeader
+    questions: list[object] = Field(min_length=1)
+
+
+class BankFile(Strict):
+    """A whole bank file: ``format``, ``bank`` and ``questions``."""
+
+    format: Literal[1]
+    bank: BankHeader
+    questions: list[Question] = Field(min_length=1)
+
+    def problems(self) -> Iterator[Problem]:
+        """Every semantic problem of the bank, questions included."""
+        yield from duplicate_ids((index, q.id) for index, q in enumerate(self.questions))
+        yield from questions_problems(enumerate(self.questions))
+
+
+def duplicate_ids(indexed_ids: Iterable[tuple[int, object]]) -> Iterator[Problem]:
+    """A problem for each question whose id an earlier question of the same file already uses."""
+    seen: dict[object, int] = {}
+    for index, question_id in indexed_ids:
+        if question_id in seen:
+            yield Problem(
+                ("questions", index, "id"), "duplicate-id",
+                f"question id {question_id!r} is already used by question {seen[question_id] + 1}",
+            )
+        seen.setdefault(question_id, index)
+
+
+def questions_problems(indexed: Iterable[tuple[int, Question]]) -> Iterator[Problem]:
+    """Semantic problems of questions given with their index in the file."""
+    for index, question in indexed:
+        yield from prefixed(("questions", index), question.problems())

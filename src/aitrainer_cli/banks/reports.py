@@ -1,0 +1,106 @@
+"""Validation reports as text, JSON, GitHub workflow annotations or JUnit XML (pure: returns str)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.problems import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    files: int
+    questions: int
+    errors: int
+    warnings: int
+
+    def line(self) -> str:
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return (f"{plural(self.files, 'file')}, {plural(self.questions, 'question')}: "
+                f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}")
+
+
+def summarize(catalog: Catalog) -> Summary:
+    findings = catalog.findings
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    return Summary(len(catalog.files), sum(f.question_count for f in catalog.files), errors,
+                   len(findings) - errors)
+
+
+def render_text(catalog: Catalog) -> str:
+    lines = [finding.text() for finding in catalog.findings]
+    lines.append(summarize(catalog).line())
+    return "\n".join(lines) + "\n"
+
+
+def render_json(catalog: Catalog) -> str:
+    summary = summarize(catalog)
+    payload = {
+        "summary": {"files": summary.files, "questions": summary.questions,
+                    "errors": summary.errors, "warnings": summary.warnings},
+        "files": [
+            {"path": loaded.path, "kind": loaded.kind, "questions": loaded.question_count,
+             "findings": [_finding_dict(f) for f in loaded.findings]}
+            for loaded in catalog.files
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _finding_dict(finding: Finding) -> dict[str, object]:
+    return {"line": finding.line, "column": finding.column, "code": finding.code,
+            "severity": finding.severity.value, "message": finding.message, "hint": finding.hint}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(catalog: Catalog, *, strict: bool = False) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, then the summary."""
+    lines = []
+    for f in catalog.findings:
+        level = "error" if strict or f.severity is Severity.ERROR else "warning"
+        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        lines.append(
+            f"::{level} file={_escape_property(f.file)},line={f.line},col={f.column},"
+            f"title={_escape_property(f.code)}::{_escape_data(message)}")
+    lines.append(summarize(catalog).line())
+    return "\n".join(lines) + "\n"
+
+
+def render_junit(catalog: Catalog, *, strict: bool = False) -> str:
+    """JUnit XML: one test case per file, failing when the file has errors."""
+    summary = summarize(catalog)
+    suites = ElementTree.Element("testsuites", name="aitrainer bank validate")
+    failures = 0
+    suite = ElementTree.SubElement(suites, "testsuite", name="question banks",
+                                   tests=str(summary.files))
+    for loaded in catalog.files:
+        case = ElementTree.SubElement(suite, "testcase", classname="aitrainer.banks",
+                                      name=loaded.path)
+        failing = [f for f in loaded.findings if strict or f.severity is Severity.ERROR]
+        if failing:
+            failures += 1
+            failure = ElementTree.SubElement(
+                case, "failure", type="validation",
+                message=f"{len(failing)} problem{'s' if len(failing) != 1 else ''}")
+            failure.text = "\n".join(f.text() for f in failing)
+        others = [f for f in loaded.findings if f not in failing]
+        if others:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(f.text() for f in others)
+    suite.set("failures", str(failures))
+    suites.set("tests", str(summary.files))
+    suites.set("failures", str(failures))
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(
+        suites, encoding="unicode") + "\n"

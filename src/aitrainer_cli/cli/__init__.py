@@ -1,0 +1,58 @@
+"""The ``aitrainer`` command: sub-command groups and the single error boundary."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from aitrainer_cli import __version__
+from aitrainer_cli.cli import bank
+from aitrainer_cli.errors import AitrainerError, ExitCode
+
+app = typer.Typer(
+    name="aitrainer",
+    help="Practise the qualification screenings given to AI evaluators: rank, rate, fact-check.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(bank.app, name="bank")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aitrainer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Practise the qualification screenings given to AI evaluators: rank, rate, fact-check."""
+
+
+def main() -> None:
+    """Entry point: run the app and map every error to its exit code, never a traceback."""
+    try:
+        code = app(standalone_mode=False)
+    except AitrainerError as error:
+        message = f"aitrainer: error: {error.message}"
+        if error.hint:
+            message += f"\n  hint: {error.hint}"
+        print(message, file=sys.stderr)
+        sys.exit(int(error.exit_code))
+    except typer.TyperException as error:  # bad arguments: typer's own usage message
+        show = getattr(error, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"aitrainer: error: {error.format_message()}", file=sys.stderr)
+        sys.exit(int(ExitCode.USAGE))
+    except (KeyboardInterrupt, typer.Abort):
+        print("\naitrainer: interrupted", file=sys.stderr)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,83 @@
+"""``aitrainer bank``: validate, list, show and export the schema of question banks."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from aitrainer_cli.errors import ExitCode
+
+app = typer.Typer(help="Check, list and inspect question banks.", no_args_is_help=True)
+
+
+class ReportFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+
+
+class SchemaKind(str, Enum):
+    BANK = "bank"
+    EXAM = "exam"
+
+
+@app.command()
+def validate(
+    paths: list[Path] = typer.Argument(None, help="Bank files or directories (default: built-in)."),
+    report: ReportFormat | None = typer.Option(
+        None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
+) -> None:
+    """Check bank and exam files; exit 0 clean, 1 findings, 2 usage or I/O error."""
+    from aitrainer_cli.ui.bank_views import load_with_progress, render_report
+
+    if report is None:
+        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+        report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
+    catalog = load_with_progress(paths or [_builtin()])
+    typer.echo(render_report(catalog, report.value, strict=strict), nl=False)
+    if catalog.errors(strict=strict):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+@app.command("list")
+def list_banks(
+    paths: list[Path] = typer.Argument(None, help="Bank files or directories (default: built-in)."),
+) -> None:
+    """List banks and exam blueprints with question counts by type and difficulty."""
+    from aitrainer_cli.banks.catalog import load_catalog
+    from aitrainer_cli.ui.bank_views import show_listing
+
+    show_listing(load_catalog(paths or [_builtin()]))
+
+
+@app.command()
+def show(
+    item_id: str = typer.Argument(..., metavar="ID", help="A bank, question or exam id."),
+    paths: list[Path] = typer.Option(None, "--banks", help="Where to look (default: built-in)."),
+) -> None:
+    """Show one bank, exam or question as a learner sees it, with key and explanation."""
+    from aitrainer_cli.banks.catalog import load_catalog
+    from aitrainer_cli.ui.bank_views import show_item
+
+    show_item(load_catalog(paths or [_builtin()]), item_id)
+
+
+@app.command()
+def schema(
+    kind: SchemaKind = typer.Option(SchemaKind.BANK, "--kind", help="bank or exam."),
+) -> None:
+    """Print the JSON Schema for bank (or exam blueprint) files."""
+    from aitrainer_cli.banks.schema import schema_text
+
+    typer.echo(schema_text(kind.value), nl=False)
+
+
+def _builtin() -> Path:
+    from aitrainer_cli.paths import builtin_banks_dir
+
+    return builtin_banks_dir()

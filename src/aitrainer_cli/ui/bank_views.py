@@ -1,0 +1,113 @@
+"""Terminal views for ``aitrainer bank``: progress while loading, reports, listings, show."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from aitrainer_cli.banks.catalog import Catalog, load_catalog
+from aitrainer_cli.errors import NotFoundError
+from aitrainer_cli.ui import console
+
+
+def load_with_progress(paths: Sequence[Path]) -> Catalog:
+    """Load a catalog, showing a transient progress bar on an interactive stderr."""
+    err = console.stderr()
+    if not err.is_terminal:
+        return load_catalog(paths)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("Validating", total=None)
+
+        def advance(done: int, total: int, path: Path) -> None:
+            progress.update(task, completed=done, total=total, description=f"Validating {path.name}")
+
+        return load_catalog(paths, advance)
+
+
+def render_report(catalog: Catalog, report: str, *, strict: bool) -> str:
+    from aitrainer_cli.banks import reports
+
+    if report == "json":
+        return reports.render_json(catalog)
+    if report == "github":
+        return reports.render_github(catalog, strict=strict)
+    if report == "junit":
+        return reports.render_junit(catalog, strict=strict)
+    return reports.render_text(catalog)
+
+
+def show_listing(catalog: Catalog) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console.stdout()
+    banks = Table(title="Banks", title_justify="left", expand=False)
+    for column in ("bank", "questions", "by type", "easy/med/hard"):
+        banks.add_column(column, overflow="fold")
+    for bank_id, header in catalog.banks.items():
+        questions = catalog.questions_of(bank_id)
+        types = Counter(q.type for q in questions)
+        levels = Counter(q.difficulty.value for q in questions)
+        banks.add_row(
+            Text(f"{bank_id}\n{header.title}"), str(len(questions)),
+            Text(", ".join(f"{name} {count}" for name, count in sorted(types.items()))),
+            f"{levels['easy']}/{levels['medium']}/{levels['hard']}",
+        )
+    out.print(banks)
+    exams = Table(title="Exam blueprints", title_justify="left")
+    for column in ("exam", "questions", "time", "practice target"):
+        exams.add_column(column, overflow="fold")
+    for blueprint in catalog.blueprints.values():
+        exams.add_row(Text(f"{blueprint.id}\n{blueprint.title}"), str(blueprint.question_count),
+                      blueprint.time_limit or "untimed", f"{blueprint.pass_mark:g}%")
+    out.print(exams)
+    errors = catalog.errors()
+    if errors:
+        out.print(Text(f"{len(errors)} validation errors: run 'aitrainer bank validate'",
+                       style="yellow"))
+
+
+def show_item(catalog: Catalog, item_id: str) -> None:
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    from aitrainer_cli.ui.question_view import header, key_view, question_view
+
+    out = console.stdout()
+    if item_id in catalog.entries:
+        entry = catalog.entries[item_id]
+        out.print(Text(f"{entry.question.id} (bank {entry.bank_id})", style="dim"))
+        out.print(header(entry.question))
+        out.print(question_view(entry.question))
+        out.print(Rule("Key and explanation"))
+        out.print(key_view(entry.question))
+        return
+    if item_id in catalog.banks:
+        bank = catalog.banks[item_id]
+        out.print(Text(bank.title, style="bold"))
+        if bank.description:
+            out.print(Text(bank.description))
+        table = Table("id", "type", "topic", "level")
+        for question in catalog.questions_of(item_id):
+            table.add_row(question.id, question.type, question.topic, question.difficulty.value)
+        out.print(table)
+        return
+    if item_id in catalog.blueprints:
+        blueprint = catalog.blueprints[item_id]
+        out.print(Text(blueprint.title, style="bold"))
+        out.print(Text(f"{blueprint.question_count} questions · {blueprint.time_limit or 'untimed'}"
+                       f" · practice target {blueprint.pass_mark:g}%"))
+        for section in blueprint.sections:
+            filters = ", ".join(section.banks + section.topics + list(section.types)) or "any"
+            out.print(Text(f"  {section.count:>3} × {section.title} ({filters})"))
+        return
+    known = [*catalog.entries, *catalog.banks, *catalog.blueprints]
+    close = difflib.get_close_matches(item_id, known, n=3)
+    raise NotFoundError(f"no bank, exam or question has the id {item_id!r}",
+                        hint=f"did you mean {', '.join(close)}?" if close
+                        else "run 'aitrainer bank list' to see the ids")

@@ -1,0 +1,135 @@
+"""Render a question as the learner sees it, and its key as review shows it.
+
+Bank text is only ever rendered as ``Text`` or ``Markdown``, never interpolated into markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.text import Text
+
+from aitrainer_cli.banks.items import flatten_ranking
+from aitrainer_cli.banks.question import Question
+
+TYPE_NAMES = {
+    "single_choice": "Choose one", "multiple_choice": "Choose all that apply",
+    "true_false": "True or false", "ranking": "Rank the responses",
+    "preference": "Side-by-side preference", "rating": "Rate the response",
+    "claim_check": "Check each claim", "free_text": "Write a justification",
+}
+
+
+def header(question: Question, position: str = "") -> Text:
+    text = Text()
+    if position:
+        text.append(position + "  ", style="bold")
+    text.append(TYPE_NAMES[question.type], style="bold cyan")
+    text.append(f"  · {question.topic} · {question.difficulty.value}", style="dim")
+    return text
+
+
+def _material(question: Question) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    context = question.context
+    if context is None:
+        return parts
+    for turn in context.conversation or []:
+        parts.append(Panel(Markdown(turn.text), title=Text(turn.role.capitalize()),
+                           title_align="left", border_style="blue"))
+    for label, text in (context.responses or {}).items():
+        parts.append(Panel(Markdown(text), title=Text(f"Response {label}"), title_align="left",
+                           border_style="magenta"))
+    if context.evidence:
+        parts.append(Panel(Markdown(context.evidence), title=Text("Evidence"), title_align="left",
+                           border_style="green"))
+    return parts
+
+
+def question_view(question: Question, letters: Mapping[str, str] | None = None) -> Group:
+    """Prompt, material and the choices of the task; ``letters`` maps option key -> letter."""
+    parts: list[RenderableType] = [Markdown(question.prompt), *_material(question)]
+    parts.append(_task(question, letters or {}))
+    return Group(*parts)
+
+
+def _task(question: Question, letters: Mapping[str, str]) -> RenderableType:
+    text = Text()
+    if question.type in ("single_choice", "multiple_choice"):
+        for key, option in question.options.items():
+            text.append(f"  {letters.get(key, key)}) ", style="bold")
+            text.append(option + "\n")
+    elif question.type == "preference":
+        for value in range(-(question.scale // 2), question.scale // 2 + 1):
+            text.append(f"  {value:+d}  {question.label(value)}\n")
+    elif question.type == "rating":
+        text.append(f"Scale {question.scale.min}–{question.scale.max}", style="bold")
+        for value, label in sorted(question.scale.labels.items()):
+            text.append(f"\n  {value} = {label}")
+        for key, description in question.dimensions.items():
+            text.append(f"\n• {key}: ", style="bold")
+            text.append(description)
+    elif question.type == "claim_check":
+        for key, claim in question.claims.items():
+            text.append(f"  [{key}] ", style="bold")
+            text.append(claim + "\n")
+        text.append("Verdicts: " + ", ".join(question.labels), style="dim")
+    elif question.type == "ranking":
+        labels = " ".join(sorted(question.response_labels()))
+        text.append(f"Order {labels} from best to worst.", style="dim")
+    return text
+
+
+def key_text(question: Question, letters: Mapping[str, str] | None = None) -> str:
+    """The key in words, with options named by their display letters."""
+    letters = letters or {}
+    if question.type == "single_choice":
+        return f"{letters.get(question.answer, question.answer)}) {question.options[question.answer]}"
+    if question.type == "multiple_choice":
+        return "; ".join(f"{letters.get(k, k)}) {question.options[k]}" for k in question.answer)
+    if question.type == "true_false":
+        return "True" if question.answer else "False"
+    if question.type == "ranking":
+        if question.answer is not None:
+            return _ranking_text(question.answer)
+        return "panel: " + " | ".join(_ranking_text(r) for r in question.panel or [])
+    if question.type == "preference":
+        if question.answer is not None:
+            return f"{question.answer:+d} ({question.label(question.answer)})"
+        return "panel: " + ", ".join(f"{v:+d}" for v in question.panel or [])
+    if question.type == "rating":
+        return ", ".join(f"{k} {_band(v)}" for k, v in question.answer.items())
+    if question.type == "claim_check":
+        return ", ".join(f"{k}: {v}" for k, v in question.answer.items())
+    return question.model_answer
+
+
+def _ranking_text(ranking: list[Any]) -> str:
+    return " > ".join("=".join(e) if isinstance(e, list) else e for e in ranking) or " ".join(
+        flatten_ranking(ranking))
+
+
+def _band(value: int | list[int]) -> str:
+    return f"{value[0]}–{value[1]}" if isinstance(value, list) else str(value)
+
+
+def key_view(question: Question, letters: Mapping[str, str] | None = None) -> Group:
+    """Key, explanation, per-option feedback and sources."""
+    parts: list[RenderableType] = []
+    key = Text("Key: ", style="bold green")
+    key.append(key_text(question, letters), style="")
+    parts.append(key)
+    parts.append(Markdown(question.explanation))
+    if question.type in ("single_choice", "multiple_choice") and question.option_feedback:
+        feedback = Text()
+        for option, note in question.option_feedback.items():
+            feedback.append(f"  {(letters or {}).get(option, option)}) ", style="bold")
+            feedback.append(note + "\n")
+        parts.append(feedback)
+    if question.sources:
+        parts.append(Text("Sources: " + ", ".join(question.sources), style="dim"))
+    return Group(*parts)
