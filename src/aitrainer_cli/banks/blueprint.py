@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.fields import Difficulty, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem
@@ -58,13 +58,6 @@ class Blueprint(Strict):
     shuffle: bool = True
     sections: list[Section] = Field(min_length=1, max_length=20)
 
-    @field_validator("time_limit")
-    @classmethod
-    def _time_limit_parses(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_duration(value)
-        return value
-
     @property
     def time_limit_seconds(self) -> int | None:
         return parse_duration(self.time_limit) if self.time_limit else None
@@ -74,6 +67,11 @@ class Blueprint(Strict):
         return sum(section.count for section in self.sections)
 
     def problems(self) -> Iterator[Problem]:
+        if self.time_limit is not None:
+            try:
+                parse_duration(self.time_limit)
+            except ValueError as error:
+                yield Problem(("time_limit",), "bad-duration", str(error))
         titles = [section.title for section in self.sections]
         if len(set(titles)) != len(titles):
             yield Problem(("sections",), "duplicate-section", "two sections share a title")

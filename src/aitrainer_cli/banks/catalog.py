@@ -19,6 +19,7 @@ class Entry:
 
     bank_id: str
     question: Question
+    path: str = ""
 
 
 @dataclass(slots=True)
@@ -88,15 +89,13 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                                        f"bank id {loaded.bank.id!r} is used by another file"))
         catalog.banks.setdefault(loaded.bank.id, loaded.bank)
         for index, question in loaded.questions:
-            if question.id in catalog.entries and catalog.entries[question.id].bank_id != (
-                loaded.bank.id
-            ):
+            earlier = catalog.entries.get(question.id)
+            if earlier is not None and earlier.path != loaded.path:
                 loaded.add_problem(Problem(
                     ("questions", index, "id"), "duplicate-id",
-                    f"question id {question.id!r} is already used in bank "
-                    f"{catalog.entries[question.id].bank_id!r}"))
+                    f"question id {question.id!r} is already used in {earlier.path}"))
                 continue
-            catalog.entries.setdefault(question.id, Entry(loaded.bank.id, question))
+            catalog.entries.setdefault(question.id, Entry(loaded.bank.id, question, loaded.path))
     if loaded.blueprint is not None:
         if loaded.blueprint.id in catalog.blueprints:
             loaded.add_problem(Problem(("exam", "id"), "duplicate-exam-id",

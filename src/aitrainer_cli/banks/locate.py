@@ -61,6 +61,8 @@ def _issue(error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, 
     loc = prefix + tuple(error["loc"])
     kind = error["type"]
     node, key_node, matched = node_at(root, loc)
+    if kind.endswith("_parsing"):  # "lots" where a number is wanted is a type error too
+        kind = kind.removesuffix("_parsing") + "_type"
     code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "bad-value")
     field = _field_name(loc)
     message, hint = error["msg"], None
@@ -69,7 +71,7 @@ def _issue(error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, 
         point_at = key_node or node
         allowed = _allowed_keys(model, loc[:-1])
         message = f"unknown key {str(loc[-1])!r}"
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else (
             f"valid keys here: {', '.join(allowed)}" if allowed else None)
     elif kind == "missing":
@@ -86,7 +88,7 @@ def _issue(error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, 
             type_node, _, _ = node_at(root, loc + ("type",))
             point_at = type_node
             message = f"unknown question type {tag!r}"
-            close = difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.5)
+            close = difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"one of: {expected}"
     elif kind.endswith("_type") and isinstance(node, yaml.ScalarNode):
         wanted = kind.removesuffix("_type")
@@ -101,7 +103,7 @@ def _issue(error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, 
                       f"text matching {pattern}")
         message = f"{field!r} should be {wanted}, not {error['input']!r}"
     else:
-        message = f"{field!r}: {_lower_first(message)}"
+        message = f"{field!r}: {_lower_first(message.removeprefix('Value error, '))}"
     line, column = point_at.start_mark.line + 1, point_at.start_mark.column + 1
     return SourceIssue(line, column, code, message, Severity.ERROR, hint)
 

@@ -1,0 +1,48 @@
+"""Shared fixtures: data dirs, a CLI runner that goes through the real entry point."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the real data directory or inherit CI's annotation mode."""
+    monkeypatch.setenv("AITRAINER_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run ``aitrainer ARGS`` through ``main()`` and return exit code, stdout and stderr."""
+    from aitrainer_cli.cli import main
+
+    def run(*args: str) -> Run:
+        monkeypatch.setattr(sys, "argv", ["aitrainer", *args])
+        try:
+            main()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        else:  # pragma: no cover - main always exits
+            code = 0
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,73 @@
+"""Every broken bank reports each expected error at its exact line and column, all in one run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aitrainer_cli.banks.catalog import load_catalog
+from aitrainer_cli.banks.loader import LoadedFile, load_bytes
+from aitrainer_cli.banks.yaml_source import MAX_FILE_BYTES
+from tests.conftest import DATA
+
+BROKEN = DATA / "broken"
+_EXPECT = re.compile(r"(\d+):(\d+) ([a-z-]+)")
+
+
+def expectations(path: Path) -> set[tuple[int, int, str]]:
+    found: set[tuple[int, int, str]] = set()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("# expect"):
+            found |= {(int(a), int(b), code) for a, b, code in _EXPECT.findall(line)}
+    return found
+
+
+CASES = sorted(p for p in BROKEN.glob("*.yaml") if p.name not in {"exam-bad.yaml"})
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_each_broken_bank_reports_every_expected_finding_at_its_position(path: Path) -> None:
+    catalog = load_catalog([path])
+    got = {(f.line, f.column, f.code) for f in catalog.findings}
+    assert expectations(path), f"{path.name} has no '# expect' line"
+    assert got == expectations(path)
+
+
+def test_blueprint_errors_are_checked_against_the_loaded_banks() -> None:
+    path = BROKEN / "exam-bad.yaml"
+    catalog = load_catalog([path, BROKEN / "semantics.yaml"])
+    got = {(f.line, f.column, f.code) for f in catalog.findings if f.file.endswith(path.name)}
+    assert got == expectations(path)
+
+
+def test_cross_file_duplicates_are_reported_in_the_later_file() -> None:
+    catalog = load_catalog([BROKEN / "cross"])
+    two = BROKEN / "cross" / "two.yaml"
+    got = {(f.line, f.column, f.code) for f in catalog.findings}
+    assert got == expectations(two)
+    assert all(f.file.endswith("two.yaml") for f in catalog.findings)
+
+
+def test_one_bad_file_does_not_stop_the_others_from_being_checked() -> None:
+    catalog = load_catalog([BROKEN])
+    files_with_findings = {Path(f.file).name for f in catalog.findings}
+    assert {"syntax.yaml", "semantics.yaml", "structure.yaml", "control.yaml"} <= files_with_findings
+
+
+def test_oversized_file_is_refused_with_a_clear_limit() -> None:
+    loaded = load_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n", LoadedFile("big.yaml"))
+    assert [(f.line, f.column, f.code) for f in loaded.findings] == [(1, 1, "file-too-large")]
+    assert f"{MAX_FILE_BYTES:,}" in loaded.findings[0].message
+
+
+def test_invalid_utf8_is_reported_at_the_byte() -> None:
+    loaded = load_bytes(b"format: 1\nbank: {id: x, title: caf\xe9}\n", LoadedFile("enc.yaml"))
+    assert [(f.line, f.column, f.code) for f in loaded.findings] == [(2, 25, "encoding")]
+
+
+def test_semantic_checks_of_valid_questions_run_even_when_another_question_is_malformed() -> None:
+    catalog = load_catalog([BROKEN / "structure.yaml", BROKEN / "semantics.yaml"])
+    codes = {f.code for f in catalog.findings}
+    assert {"unknown-option", "missing-field", "unknown-type"} <= codes

@@ -1,0 +1,55 @@
+"""The committed JSON Schemas match the models and accept every shipped and sample file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from aitrainer_cli.banks.schema import schema, schema_text
+from tests.conftest import DATA, REPO
+
+SCHEMA_DIR = REPO / "question_banks" / "schema"
+SHIPPED = sorted((REPO / "question_banks").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("kind", ["bank", "exam"])
+def test_committed_schema_is_in_sync_with_the_models(kind: str) -> None:
+    committed = (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(kind), "run: aitrainer bank schema --kind KIND > FILE"  # type: ignore[arg-type]
+
+
+def _validator(path: Path) -> jsonschema.Draft202012Validator:
+    kind = "exam" if path.parent.name == "exams" or "exam:" in path.read_text() else "bank"
+    return jsonschema.Draft202012Validator(schema(kind))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", SHIPPED + sorted((DATA / "valid").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_schema_accepts_shipped_and_sample_files(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = list(_validator(path).iter_errors(data))
+    assert errors == [], [e.message for e in errors[:3]]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_files_start_with_the_schema_modeline(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    kind = "exam" if path.parent.name == "exams" else "bank"
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (path.parent / first.split("=", 1)[1]).resolve()
+    assert target == (SCHEMA_DIR / f"{kind}.schema.json").resolve()
+
+
+def test_schema_rejects_an_unknown_key() -> None:
+    data = yaml.safe_load((DATA / "valid" / "all-types.yaml").read_text())
+    data["questions"][0]["optionz"] = {}
+    assert not jsonschema.Draft202012Validator(schema("bank")).is_valid(data)
+
+
+def test_schema_command_prints_valid_json(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("bank", "schema", "--kind", "exam")
+    assert json.loads(result.out)["title"].startswith("aitrainer exam blueprint")
