@@ -1,0 +1,126 @@
+"""The built-in banks: clean, big enough, scenario-heavy, and free of item-writing tells."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from aitrainer_cli.banks.catalog import Catalog, fill_sections, load_catalog, section_candidates
+from aitrainer_cli.banks.question import Question
+from aitrainer_cli.paths import builtin_banks_dir
+
+MINIMUMS = {
+    "rlhf-principles": 45, "ranking-preference": 50, "rubric-rating": 45, "fact-checking": 55,
+    "safety-refusals": 45, "instruction-following": 45, "justification-writing": 35,
+}
+SCENARIO_TYPES = {"ranking", "preference", "rating", "claim_check"}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog([builtin_banks_dir()])
+
+
+def test_builtin_banks_have_no_errors_or_warnings(catalog: Catalog) -> None:
+    assert [f.text() for f in catalog.findings] == []
+
+
+@pytest.mark.parametrize("bank_id", MINIMUMS)
+def test_each_bank_meets_its_minimum_size(catalog: Catalog, bank_id: str) -> None:
+    assert len(catalog.questions_of(bank_id)) >= MINIMUMS[bank_id]
+
+
+def test_at_least_forty_percent_of_items_are_scenarios(catalog: Catalog) -> None:
+    questions = [entry.question for entry in catalog.entries.values()]
+    scenario = sum(q.type in SCENARIO_TYPES for q in questions)
+    assert scenario / len(questions) >= 0.40
+
+
+def test_mock_screenings_exist_and_can_be_filled(catalog: Catalog) -> None:
+    assert {"quick-screening", "full-mock"} <= set(catalog.blueprints)
+    assert {f"drill-{bank}" for bank in MINIMUMS} <= set(catalog.blueprints)
+    entries = list(catalog.entries.values())
+    for blueprint in catalog.blueprints.values():
+        pools = [section_candidates(section, entries) for section in blueprint.sections]
+        assert fill_sections(pools, [s.count for s in blueprint.sections]) is not None
+
+
+def _key_positions(questions: list[Question]) -> Counter[int]:
+    return Counter(list(q.options).index(q.answer) for q in questions
+                   if q.type == "single_choice")
+
+
+def _keyed_longest(question: Question) -> bool:
+    """Whether a keyed option is strictly longer than every distractor."""
+    keyed = {question.answer}
+    lengths = {key: len(text) for key, text in question.options.items()}
+    longest_distractor = max((n for k, n in lengths.items() if k not in keyed), default=0)
+    return max(lengths[k] for k in keyed) > longest_distractor
+
+
+def position_imbalance(questions: list[Question]) -> str | None:
+    """Why the single-choice keys sit unevenly across positions a-d, or None."""
+    positions = _key_positions(questions)
+    total = sum(positions.values())
+    if total < 8:
+        return None
+    if max(positions.values()) > 0.4 * total:
+        return f"one position holds {max(positions.values())} of {total} keys: {dict(positions)}"
+    unused = [p for p in range(4) if positions[p] == 0]
+    return f"positions {unused} never hold the key" if unused else None
+
+
+def _length_ratio(question: Question) -> float:
+    """Mean length of the keyed options over the mean length of the distractors."""
+    keyed = set(question.answer)
+    inside = [len(t) for k, t in question.options.items() if k in keyed]
+    outside = [len(t) for k, t in question.options.items() if k not in keyed] or [1]
+    return (sum(inside) / len(inside)) / (sum(outside) / len(outside))
+
+
+def length_imbalance(questions: list[Question]) -> str | None:
+    """Why keyed options are systematically longer than distractors, or None."""
+    single = [q for q in questions if q.type == "single_choice"]
+    longest = sum(_keyed_longest(q) for q in single)
+    if single and longest > 0.35 * len(single):
+        return f"the key is the longest option in {longest} of {len(single)} single-choice items"
+    multiple = [_length_ratio(q) for q in questions if q.type == "multiple_choice"]
+    if len(multiple) >= 3 and sum(multiple) / len(multiple) > 1.25:
+        return f"keyed options are {sum(multiple) / len(multiple):.2f}x as long as distractors"
+    return None
+
+
+@pytest.mark.parametrize("bank_id", MINIMUMS)
+def test_keys_are_spread_across_positions_and_not_the_longest(
+    catalog: Catalog, bank_id: str
+) -> None:
+    questions = catalog.questions_of(bank_id)
+    assert position_imbalance(questions) is None
+    assert length_imbalance(questions) is None
+
+
+@pytest.mark.parametrize("bank_id", MINIMUMS)
+def test_true_false_and_preference_keys_are_balanced(catalog: Catalog, bank_id: str) -> None:
+    questions = catalog.questions_of(bank_id)
+    truths = [q.answer for q in questions if q.type == "true_false"]
+    if len(truths) >= 4:
+        assert 0.25 <= sum(truths) / len(truths) <= 0.75
+    sides = [q.answer for q in questions if q.type == "preference" and q.answer]
+    if len(sides) >= 4:
+        assert 0.2 <= sum(v < 0 for v in sides) / len(sides) <= 0.8
+
+
+def test_the_balance_checks_catch_a_skewed_bank(catalog: Catalog) -> None:
+    """The checks above can fail: a bank keyed always 'a' and always longest is caught."""
+    skewed: list[Question] = []
+    for question in catalog.questions_of("rlhf-principles"):
+        if question.type != "single_choice":
+            continue
+        options = dict(question.options)
+        options[question.answer] = options[question.answer] + " — with many extra qualifying words"
+        first = question.answer
+        reordered = {first: options.pop(first), **options}
+        skewed.append(question.model_copy(update={"options": reordered}))
+    assert position_imbalance(skewed) is not None
+    assert length_imbalance(skewed) is not None
