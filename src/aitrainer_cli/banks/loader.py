@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +36,7 @@ class LoadedFile:
     blueprint: Blueprint | None = None
     findings: list[Finding] = field(default_factory=list)
     root: yaml.Node | None = None
+    positions: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     question_count: int = 0
 
     def add(self, issue: SourceIssue) -> None:
@@ -49,9 +51,17 @@ class LoadedFile:
 
     def position(self, path: tuple[Any, ...]) -> tuple[int, int]:
         if self.root is None:
-            return 1, 1
+            return self.positions.get(path, (1, 1))
         node, _, _ = node_at(self.root, path)
         return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def release_nodes(self) -> None:
+        """Keep only the positions later cross-file checks need, and free the node tree."""
+        if self.root is None:
+            return
+        wanted = [("bank", "id")] + [("questions", i, "id") for i, _ in self.questions]
+        self.positions = {path: self.position(path) for path in wanted}
+        self.root = None
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
@@ -67,6 +77,18 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
 
 def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
     """Parse and validate YAML bytes into ``loaded``."""
+    # Nodes and parsed data are acyclic, so reference counting frees them; left on, the cyclic
+    # collector would rescan the growing heap over and over and double the time of a large file.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(raw, loaded)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
     source = parse_source(raw)
     for issue in source.issues:
         loaded.add(issue)
@@ -81,9 +103,10 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
             "(keys format, exam)"))
         return loaded
     if "exam" in data:
-        _load_exam(data, loaded)
+        _load_exam(data, loaded)  # blueprints keep their (small) node tree for later checks
     else:
         _load_bank(data, loaded)
+        loaded.release_nodes()
     return loaded
 
 

@@ -85,7 +85,7 @@ def parse_source(raw: bytes) -> Source:
                                          "the file is not valid UTF-8", hint="save it as UTF-8"))
         return source
     text = _blank_control_characters(text, source.issues)
-    if _ANCHOR_CANDIDATE.search(text):
+    if "&" in text and _ANCHOR_CANDIDATE.search(text):
         _report_anchors(text, source.issues)
     try:
         root = yaml.compose(text, Loader=_LOADER)
@@ -200,7 +200,8 @@ class _Builder:
         tag = node.tag
         if tag in _AS_TEXT:
             value: str = node.value
-            if _CONTROL.search(value):
+            # Raw control characters were blanked before parsing; only escapes can add them.
+            if node.style == '"' and _CONTROL.search(value):
                 self.issues.append(SourceIssue(
                     *_mark(node), "control-character",
                     "an escaped control character is not allowed: it would reach the "

@@ -1,0 +1,1 @@
+"""Exams: pure logic for assembling, running and scoring an attempt."""
