@@ -21,7 +21,9 @@ class Run:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tests never touch the real data directory or inherit CI's annotation mode."""
     monkeypatch.setenv("AITRAINER_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

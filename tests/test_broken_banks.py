@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import DATA
 
 from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.banks.loader import LoadedFile, load_bytes
 from aitrainer_cli.banks.yaml_source import MAX_FILE_BYTES
-from tests.conftest import DATA
 
 BROKEN = DATA / "broken"
 _EXPECT = re.compile(r"(\d+):(\d+) ([a-z-]+)")
@@ -53,7 +53,8 @@ def test_cross_file_duplicates_are_reported_in_the_later_file() -> None:
 def test_one_bad_file_does_not_stop_the_others_from_being_checked() -> None:
     catalog = load_catalog([BROKEN])
     files_with_findings = {Path(f.file).name for f in catalog.findings}
-    assert {"syntax.yaml", "semantics.yaml", "structure.yaml", "control.yaml"} <= files_with_findings
+    expected = {"syntax.yaml", "semantics.yaml", "structure.yaml", "control.yaml"}
+    assert expected <= files_with_findings
 
 
 def test_oversized_file_is_refused_with_a_clear_limit() -> None:

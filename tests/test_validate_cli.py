@@ -8,7 +8,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from tests.conftest import DATA, Run
 
 VALID = DATA / "valid"
@@ -37,7 +36,8 @@ def test_missing_path_is_a_usage_error(cli: Callable[..., Run], tmp_path: Path) 
 
 def test_strict_turns_warnings_into_failures(cli: Callable[..., Run], tmp_path: Path) -> None:
     text = (VALID / "all-types.yaml").read_text().replace(
-        "explanation: DPO trains on the same chosen and rejected pairs; only the reward model goes away.",
+        "explanation: DPO trains on the same chosen and rejected pairs; "
+        "only the reward model goes away.",
         "explanation: Not so.")
     (tmp_path / "warn.yaml").write_text(text)
     assert cli("bank", "validate", str(tmp_path)).code == 0
@@ -53,12 +53,14 @@ def test_json_report_lists_every_file_and_finding(cli: Callable[..., Run]) -> No
     assert payload["summary"] == {"files": 3, "questions": 13, "errors": 7, "warnings": 1}
     first = payload["files"][0]
     assert first["path"].endswith("semantics.yaml")
-    assert {"line": 15, "column": 13, "code": "unknown-option"}.items() <= first["findings"][0].items()
+    expected = {"line": 15, "column": 13, "code": "unknown-option"}
+    assert expected.items() <= first["findings"][0].items()
 
 
 def test_github_format_escapes_properties_and_data(cli: Callable[..., Run], tmp_path: Path) -> None:
     bad = tmp_path / "a,b:c.yaml"
-    bad.write_text("format: 1\nbank: {id: x, title: t}\nquestions:\n  - id: q\n    type: true_false\n"
+    bad.write_text("format: 1\nbank: {id: x, title: t}\nquestions:\n  - id: q\n"
+                   "    type: true_false\n"
                    "    topic: t\n    difficulty: easy\n    prompt: p\n    answer: true\n"
                    "    explanation: 100% of\n")
     result = cli("bank", "validate", "--format", "github", str(bad))

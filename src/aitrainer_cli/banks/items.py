@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -80,11 +80,14 @@ class ChoiceQuestion(QuestionBase):
         texts = [text.strip().casefold() for text in self.options.values()]
         if len(set(texts)) != len(texts):
             yield Problem(("options",), "duplicate-option", "two options have the same text")
-        for field in ("explanation", *(("option_feedback", k) for k in self.option_feedback)):
-            text = self.explanation if field == "explanation" else self.option_feedback[field[1]]
+        texts_by_path: list[tuple[tuple[str | int, ...], str]] = [
+            (("explanation",), self.explanation),
+            *((("option_feedback", k), note) for k, note in self.option_feedback.items()),
+        ]
+        for where, text in texts_by_path:
             if _LETTER_REFERENCE.search(text):
                 yield Problem(
-                    (field,) if isinstance(field, str) else field,
+                    where,
                     "option-letter-reference",
                     "options are shuffled and re-lettered for each attempt, so a reference "
                     "like 'option b' will point at the wrong option; quote the option instead",
@@ -103,7 +106,7 @@ class SingleChoice(ChoiceQuestion):
         yield from self._choice_problems([self.answer])
 
 
-class MultipleScoring(str, Enum):
+class MultipleScoring(StrEnum):
     F1 = "f1"
     ALL_OR_NOTHING = "all_or_nothing"
     RIGHT_MINUS_WRONG = "right_minus_wrong"
@@ -159,7 +162,8 @@ class Ranking(QuestionBase):
             )
         if (self.answer is None) == (self.panel is None):
             yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
-        keyed = [(("answer",), self.answer)] if self.answer is not None else []
+        keyed: list[tuple[tuple[str | int, ...], list[RankEntry]]] = (
+            [(("answer",), self.answer)] if self.answer is not None else [])
         keyed += [(("panel", i), ranking) for i, ranking in enumerate(self.panel or [])]
         for path, ranking in keyed:
             order = flatten_ranking(ranking)
@@ -178,8 +182,8 @@ class Ranking(QuestionBase):
                     "a critical pair names two different responses of context.responses",
                 )
             elif self.answer is not None:
-                order = _positions(self.answer)
-                if order.get(pair[0], 0) >= order.get(pair[1], 0):
+                places = _positions(self.answer)
+                if places.get(pair[0], 0) >= places.get(pair[1], 0):
                     yield Problem(
                         ("critical_pairs", i), "critical-pair-contradicts-key",
                         f"the key does not rank {pair[0]} above {pair[1]}",
@@ -223,14 +227,15 @@ class Preference(QuestionBase):
         if (self.answer is None) == (self.panel is None):
             yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
         half = self.scale // 2
-        keyed = [(("answer",), self.answer)] if self.answer is not None else []
-        keyed += [(("panel", i), value) for i, value in enumerate(self.panel or [])]
-        for path, value in keyed:
+        points: list[tuple[tuple[str | int, ...], int]] = (
+            [(("answer",), self.answer)] if self.answer is not None else [])
+        points += [(("panel", i), value) for i, value in enumerate(self.panel or [])]
+        for path, value in points:
             if value is not None and not -half <= value <= half:
                 yield Problem(
                     path, "off-scale", f"{value} is not on the {self.scale}-point scale "
                     f"(-{half} = A much better ... +{half} = B much better)",
                 )
-        for i, value in enumerate(self.credit or []):
-            if not 0 <= value <= 1:
+        for i, credit in enumerate(self.credit or []):
+            if not 0 <= credit <= 1:
                 yield Problem(("credit", i), "credit-range", "credit values lie in [0, 1]")

@@ -57,7 +57,9 @@ def located_issues(
     yield from merged.values()
 
 
-def _issue(error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, ...]) -> SourceIssue:
+def _issue(
+    error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, ...]
+) -> SourceIssue:
     loc = prefix + tuple(error["loc"])
     kind = error["type"]
     node, key_node, matched = node_at(root, loc)

@@ -46,17 +46,18 @@ class Rating(QuestionBase):
         for key in self.answer:
             if key not in self.dimensions:
                 yield Problem(("answer", key), "unknown-dimension",
-                              f"{key!r} is not one of the dimensions ({', '.join(self.dimensions)})")
+                              f"{key!r} is not one of the dimensions "
+                              f"({', '.join(self.dimensions)})")
         for key in self.dimensions:
             if key not in self.answer:
                 yield Problem(("answer",), "missing-key", f"no key is given for dimension {key!r}")
-        for key, value in self.answer.items():
-            band = value if isinstance(value, list) else [value, value]
+        for key, keyed in self.answer.items():
+            band = keyed if isinstance(keyed, list) else [keyed, keyed]
             if band[0] > band[1]:
                 yield Problem(("answer", key), "bad-band", "a band is written [low, high]")
             if not (lo <= band[0] <= hi and lo <= band[1] <= hi):
                 yield Problem(("answer", key), "off-scale",
-                              f"the key {value} lies outside the scale {lo}..{hi}")
+                              f"the key {keyed} lies outside the scale {lo}..{hi}")
 
 
 class ClaimCheck(QuestionBase):

@@ -1,4 +1,4 @@
-"""Validation reports as text, JSON, GitHub workflow annotations or JUnit XML (pure: returns str)."""
+"""Validation reports as text, JSON, GitHub annotations or JUnit XML (pure: returns str)."""
 
 from __future__ import annotations
 

@@ -90,8 +90,8 @@ def parse_source(raw: bytes) -> Source:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        mark: Any = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = error.problem or "invalid YAML"
         if "nesting" in problem:
             source.issues.append(SourceIssue(line, column, "too-deep", problem))
@@ -168,6 +168,7 @@ class _Builder:
             self.check_tag(node, "seq")
             return [self.build(child, depth + 1) for child in node.value]
         self.check_tag(node, "map")
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, depth)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:

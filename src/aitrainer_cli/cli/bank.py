@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,14 +13,14 @@ from aitrainer_cli.errors import ExitCode
 app = typer.Typer(help="Check, list and inspect question banks.", no_args_is_help=True)
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
     JUNIT = "junit"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     BANK = "bank"
     EXAM = "exam"
 

@@ -23,7 +23,8 @@ def load_with_progress(paths: Sequence[Path]) -> Catalog:
         task = progress.add_task("Validating", total=None)
 
         def advance(done: int, total: int, path: Path) -> None:
-            progress.update(task, completed=done, total=total, description=f"Validating {path.name}")
+            progress.update(task, completed=done, total=total,
+                            description=f"Validating {path.name}")
 
         return load_catalog(paths, advance)
 

@@ -88,7 +88,8 @@ def key_text(question: Question, letters: Mapping[str, str] | None = None) -> st
     """The key in words, with options named by their display letters."""
     letters = letters or {}
     if question.type == "single_choice":
-        return f"{letters.get(question.answer, question.answer)}) {question.options[question.answer]}"
+        key = question.answer
+        return f"{letters.get(key, key)}) {question.options[key]}"
     if question.type == "multiple_choice":
         return "; ".join(f"{letters.get(k, k)}) {question.options[k]}" for k in question.answer)
     if question.type == "true_false":
