@@ -134,7 +134,8 @@ def _report_anchors(text: str, issues: list[SourceIssue]) -> None:
             anchor = getattr(event, "anchor", None)
             if anchor is None:
                 continue
-            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            mark: Any = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
             if isinstance(event, yaml.AliasEvent):
                 issues.append(SourceIssue(line, column, "alias",
                                           f"alias *{anchor} is not allowed",
