@@ -111,6 +111,34 @@ def test_true_false_and_preference_keys_are_balanced(catalog: Catalog, bank_id: 
         assert 0.2 <= sum(v < 0 for v in sides) / len(sides) <= 0.8
 
 
+def best_is_longest_share(questions: list[Question]) -> tuple[float, float]:
+    """Share of rankings whose top response is the strictly longest, and of preferences whose
+    preferred response is the longer: a learner who picks the longest reply must not win."""
+    ranked = top_longest = preferred = longer = 0
+    for q in questions:
+        if q.context is None or not q.context.responses:
+            continue
+        sizes = {label: len(text) for label, text in q.context.responses.items()}
+        if q.type == "ranking":
+            key = q.answer if q.answer is not None else (q.panel or [[]])[0]
+            top = key[0] if isinstance(key[0], list) else [key[0]]
+            longest = max(sizes, key=sizes.__getitem__)
+            ranked += 1
+            top_longest += longest in top and list(sizes.values()).count(sizes[longest]) == 1
+        elif q.type == "preference" and q.answer:
+            better, other = ("A", "B") if q.answer < 0 else ("B", "A")
+            preferred += 1
+            longer += sizes[better] > sizes[other]
+    return top_longest / max(ranked, 1), longer / max(preferred, 1)
+
+
+def test_the_best_response_is_not_systematically_the_longest(catalog: Catalog) -> None:
+    questions = [entry.question for entry in catalog.entries.values()]
+    ranking_share, preference_share = best_is_longest_share(questions)
+    assert ranking_share <= 0.4
+    assert preference_share <= 0.55
+
+
 def test_the_balance_checks_catch_a_skewed_bank(catalog: Catalog) -> None:
     """The checks above can fail: a bank keyed always 'a' and always longest is caught."""
     skewed: list[Question] = []
