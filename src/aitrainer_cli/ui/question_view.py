@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.banks.items import flatten_ranking
@@ -57,13 +58,26 @@ def question_view(question: Question, letters: Mapping[str, str] | None = None) 
     return Group(*parts)
 
 
+def _labelled(rows: list[tuple[str, str]]) -> Table:
+    """Label and text side by side, so wrapped lines keep a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
+    for label, text in rows:
+        grid.add_row(Text(label), Text(text))
+    return grid
+
+
 def _task(question: Question, letters: Mapping[str, str]) -> RenderableType:
     text = Text()
     if question.type in ("single_choice", "multiple_choice"):
-        for key, option in question.options.items():
-            text.append(f"  {letters.get(key, key)}) ", style="bold")
-            text.append(option + "\n")
-    elif question.type == "preference":
+        return _labelled([(f"  {letters.get(k, k)})", option)
+                          for k, option in question.options.items()])
+    if question.type == "claim_check":
+        rows = [(f"  [{key}]", claim) for key, claim in question.claims.items()]
+        return Group(_labelled(rows), Text("Verdicts: " + ", ".join(question.labels),
+                                           style="dim"))
+    if question.type == "preference":
         for value in range(-(question.scale // 2), question.scale // 2 + 1):
             text.append(f"  {value:+d}  {question.label(value)}\n")
     elif question.type == "rating":
@@ -73,11 +87,6 @@ def _task(question: Question, letters: Mapping[str, str]) -> RenderableType:
         for key, description in question.dimensions.items():
             text.append(f"\n• {key}: ", style="bold")
             text.append(description)
-    elif question.type == "claim_check":
-        for key, claim in question.claims.items():
-            text.append(f"  [{key}] ", style="bold")
-            text.append(claim + "\n")
-        text.append("Verdicts: " + ", ".join(question.labels), style="dim")
     elif question.type == "ranking":
         labels = " ".join(sorted(question.response_labels()))
         text.append(f"Order {labels} from best to worst.", style="dim")
@@ -126,11 +135,8 @@ def key_view(question: Question, letters: Mapping[str, str] | None = None) -> Gr
     parts.append(key)
     parts.append(Markdown(question.explanation))
     if question.type in ("single_choice", "multiple_choice") and question.option_feedback:
-        feedback = Text()
-        for option, note in question.option_feedback.items():
-            feedback.append(f"  {(letters or {}).get(option, option)}) ", style="bold")
-            feedback.append(note + "\n")
-        parts.append(feedback)
+        parts.append(_labelled([(f"  {(letters or {}).get(option, option)})", note)
+                                for option, note in question.option_feedback.items()]))
     if question.sources:
         parts.append(Text("Sources: " + ", ".join(question.sources), style="dim"))
     return Group(*parts)
