@@ -1,0 +1,80 @@
+"""Assemble an exam form from a blueprint and a seed: which questions, in which order, with
+which option order. Pure and reproducible: the same catalog, blueprint and seed give the same form.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from aitrainer_cli.banks.blueprint import Blueprint
+from aitrainer_cli.banks.catalog import Entry, fill_sections, section_candidates
+from aitrainer_cli.errors import UsageError
+
+
+class NotEnoughQuestionsError(UsageError):
+    """The blueprint's sections cannot be filled from the loaded banks."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormItem:
+    """One question of a form, with its section and the display order of its options."""
+
+    question_id: str
+    bank_id: str
+    section: str
+    option_order: tuple[str, ...] = ()
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Option key -> the letter shown to the learner (a, b, c … in display order)."""
+        return dict(zip(self.option_order, string.ascii_lowercase, strict=False))
+
+
+@dataclass(frozen=True, slots=True)
+class ExamForm:
+    """A concrete exam: enough to show it, score it, and rebuild it from a stored seed."""
+
+    blueprint_id: str
+    title: str
+    seed: int
+    time_limit_seconds: int | None
+    pass_mark: float
+    items: tuple[FormItem, ...]
+
+
+def assemble(entries: Mapping[str, Entry], blueprint: Blueprint, seed: int) -> ExamForm:
+    """Draw each section's questions (no question twice) and shuffle them as the seed says."""
+    rng = random.Random(seed)
+    pools = []
+    for section in blueprint.sections:
+        pool = sorted(section_candidates(section, entries.values()))
+        rng.shuffle(pool)
+        if len(pool) < section.count:
+            raise NotEnoughQuestionsError(
+                f"section {section.title!r} needs {section.count} questions but only "
+                f"{len(pool)} match its filters",
+                hint="lower --count, or widen the bank, topic, type or difficulty filters")
+        pools.append(pool)
+    chosen = fill_sections(pools, [section.count for section in blueprint.sections])
+    if chosen is None:
+        raise NotEnoughQuestionsError(
+            "the sections overlap and together need more distinct questions than match",
+            hint="lower the section counts")
+    items = []
+    for section, picked in zip(blueprint.sections, chosen, strict=True):
+        if blueprint.shuffle:
+            rng.shuffle(picked)
+        for question_id in picked:
+            question = entries[question_id].question
+            order: tuple[str, ...] = ()
+            if question.type in ("single_choice", "multiple_choice"):
+                keys = list(question.options)
+                if blueprint.shuffle:
+                    rng.shuffle(keys)
+                order = tuple(keys)
+            items.append(FormItem(question_id, entries[question_id].bank_id, section.title, order))
+    return ExamForm(blueprint.id, blueprint.title, seed, blueprint.time_limit_seconds,
+                    blueprint.pass_mark, tuple(items))
