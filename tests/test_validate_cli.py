@@ -116,5 +116,5 @@ def test_show_unknown_id_suggests_close_ids(cli: Callable[..., Run]) -> None:
 def test_list_counts_questions_by_type_and_difficulty(cli: Callable[..., Run]) -> None:
     result = cli("bank", "list", str(VALID))
     assert result.code == 0
-    assert "sample" in result.out and "claim_check 1" in result.out
+    assert "sample" in result.out and "1 claim_check" in result.out
     assert "sample-exam" in result.out and "1h30m" in result.out

@@ -42,28 +42,37 @@ def render_report(catalog: Catalog, report: str, *, strict: bool) -> str:
 
 
 def show_listing(catalog: Catalog) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     out = console.stdout()
-    banks = Table(title="Banks", title_justify="left", expand=False)
-    for column in ("bank", "questions", "by type", "easy/med/hard"):
-        banks.add_column(column, overflow="fold")
+    banks = Table(title="Banks", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    banks.add_column("bank", overflow="fold", min_width=14)
+    banks.add_column("n", justify="right")
+    banks.add_column("by type", no_wrap=True)
+    banks.add_column("E/M/H", no_wrap=True)
     for bank_id, header in catalog.banks.items():
         questions = catalog.questions_of(bank_id)
         types = Counter(q.type for q in questions)
         levels = Counter(q.difficulty.value for q in questions)
+        name = Text(bank_id, style="bold")
+        name.append("\n" + header.title, style="dim")
         banks.add_row(
-            Text(f"{bank_id}\n{header.title}"), str(len(questions)),
-            Text(", ".join(f"{name} {count}" for name, count in sorted(types.items()))),
+            name, str(len(questions)),
+            Text("\n".join(f"{count:>2} {kind}" for kind, count in sorted(types.items()))),
             f"{levels['easy']}/{levels['medium']}/{levels['hard']}",
         )
     out.print(banks)
-    exams = Table(title="Exam blueprints", title_justify="left")
-    for column in ("exam", "questions", "time", "practice target"):
-        exams.add_column(column, overflow="fold")
+    exams = Table(title="Exam blueprints", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
+    exams.add_column("exam", overflow="fold", min_width=14)
+    for column in ("n", "time", "target"):
+        exams.add_column(column, no_wrap=True, justify="right")
     for blueprint in catalog.blueprints.values():
-        exams.add_row(Text(f"{blueprint.id}\n{blueprint.title}"), str(blueprint.question_count),
+        name = Text(blueprint.id, style="bold")
+        name.append("\n" + blueprint.title, style="dim")
+        exams.add_row(name, str(blueprint.question_count),
                       blueprint.time_limit or "untimed", f"{blueprint.pass_mark:g}%")
     out.print(exams)
     errors = catalog.errors()
