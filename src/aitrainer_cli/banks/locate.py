@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from aitrainer_cli.banks.problems import Severity
+from aitrainer_cli.banks.question import ITEM_TYPES
 from aitrainer_cli.banks.yaml_source import SourceIssue, node_at
 
 _CODES = {
@@ -120,8 +121,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 _UNION_PARTS = {
-    "single_choice", "multiple_choice", "true_false", "ranking", "preference", "rating",
-    "claim_check", "free_text", "str", "int", "list[str]", "list[constrained-str]",
+    *ITEM_TYPES, "str", "int", "list[str]", "list[constrained-str]",
     "constrained-str", "list[int]",
 }
 

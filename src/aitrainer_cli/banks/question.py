@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
+from aitrainer_cli.banks.blueprint import ItemType
 from aitrainer_cli.banks.fields import Slug, Strict, Text
 from aitrainer_cli.banks.items import (
     MultipleChoice,
@@ -24,10 +26,7 @@ Question = Annotated[
     Field(discriminator="type"),
 ]
 
-ITEM_TYPES: tuple[str, ...] = (
-    "single_choice", "multiple_choice", "true_false", "ranking",
-    "preference", "rating", "claim_check", "free_text",
-)
+ITEM_TYPES: tuple[str, ...] = typing.get_args(ItemType)
 
 QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
 
