@@ -1,0 +1,264 @@
+"""The attempt state machine: answer, skip, flag, go back, submit, expire.
+
+Pure logic with an injected monotonic clock. Every change is reported to an optional listener the
+moment it happens, so a store can persist it; ``snapshot()`` and ``Attempt.restore`` rebuild an
+attempt from what was persisted (same form, answers, flags, position and remaining time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from aitrainer_cli.exam.assembly import ExamForm, FormItem
+
+Clock = Callable[[], float]
+"""Monotonic seconds (``time.monotonic`` in the program, a fake in tests)."""
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    ABANDONED = "abandoned"
+
+
+class ChangeKind(StrEnum):
+    ANSWER = "answer"
+    FLAG = "flag"
+    POSITION = "position"
+    STATUS = "status"
+    PAUSE = "pause"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    """What the learner has done with one question of the form."""
+
+    response: object = None
+    flagged: bool = False
+    seconds: float = 0.0
+    """Time spent looking at this question, over every visit."""
+
+    @property
+    def answered(self) -> bool:
+        return self.response is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change, reported to the listener: ``index`` is the item concerned, if any."""
+
+    kind: ChangeKind
+    index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything needed to rebuild an attempt (together with its form)."""
+
+    states: tuple[ItemState, ...]
+    position: int
+    remaining: float | None
+    status: Status
+
+
+class AttemptClosedError(RuntimeError):
+    """A change was asked of an attempt that is already submitted, expired or abandoned."""
+
+
+Listener = Callable[["Attempt", Change], None]
+
+
+class Attempt:
+    """One learner working through one form against one deadline."""
+
+    def __init__(self, form: ExamForm, clock: Clock, *, listener: Listener | None = None,
+                 lock_answers: bool = False) -> None:
+        self.form = form
+        self.lock_answers = lock_answers
+        """Practice with immediate feedback: an answer, once given and shown, is final."""
+        self._clock = clock
+        self._listener = listener
+        self._states = [ItemState() for _ in form.items]
+        self._position = 0
+        self._status = Status.IN_PROGRESS
+        self._budget: float | None = form.time_limit_seconds
+        self._started = clock()
+        self._viewing_since: float | None = None
+
+    @classmethod
+    def restore(cls, form: ExamForm, snapshot: Snapshot, clock: Clock, *,
+                listener: Listener | None = None, lock_answers: bool = False) -> Attempt:
+        """Rebuild a persisted attempt; its clock restarts with the time that was left."""
+        if len(snapshot.states) != len(form.items):
+            raise ValueError("the snapshot does not belong to this form")
+        attempt = cls(form, clock, lock_answers=lock_answers)
+        attempt._states = list(snapshot.states)
+        attempt._position = min(max(snapshot.position, 0), len(form.items) - 1)
+        attempt._status = snapshot.status
+        attempt._budget = snapshot.remaining
+        attempt._listener = listener
+        return attempt
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    @property
+    def is_open(self) -> bool:
+        return self._status is Status.IN_PROGRESS
+
+    @property
+    def position(self) -> int:
+        return self._position
+
+    @property
+    def current(self) -> FormItem:
+        return self.form.items[self._position]
+
+    @property
+    def states(self) -> tuple[ItemState, ...]:
+        return tuple(self._states)
+
+    def state(self, index: int) -> ItemState:
+        return self._states[index]
+
+    @property
+    def is_last(self) -> bool:
+        return self._position == len(self.form.items) - 1
+
+    def remaining(self) -> float | None:
+        """Seconds left, never below 0; None when untimed."""
+        if self._budget is None:
+            return None
+        if not self.is_open:
+            return max(0.0, self._budget)
+        return max(0.0, self._budget - (self._clock() - self._started))
+
+    def deadline(self) -> float | None:
+        """The clock reading at which time runs out; None when untimed or closed."""
+        if self._budget is None or not self.is_open:
+            return None
+        return self._started + self._budget
+
+    def time_is_up(self) -> bool:
+        remaining = self.remaining()
+        return remaining is not None and remaining <= 0
+
+    def unanswered(self) -> list[int]:
+        return [i for i, state in enumerate(self._states) if not state.answered]
+
+    def flagged(self) -> list[int]:
+        return [i for i, state in enumerate(self._states) if state.flagged]
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(tuple(self._states), self._position, self.remaining(), self._status)
+
+    # -- changing -----------------------------------------------------------------------------
+
+    def view(self) -> None:
+        """The current question is on screen from now: its time starts counting."""
+        self._require_open()
+        self._viewing_since = self._clock()
+
+    def answer(self, response: object) -> None:
+        """Record an answer to the current question (None clears it)."""
+        self._require_open()
+        if self.lock_answers and self._states[self._position].answered:
+            raise AttemptClosedError("this answer was already given and shown")
+        self._settle_time()
+        self._update(self._position, response=response)
+        self._notify(ChangeKind.ANSWER, self._position)
+
+    def toggle_flag(self) -> bool:
+        """Flag or unflag the current question for review; returns the new flag."""
+        self._require_open()
+        flagged = not self._states[self._position].flagged
+        self._update(self._position, flagged=flagged)
+        self._notify(ChangeKind.FLAG, self._position)
+        return flagged
+
+    def go_to(self, index: int) -> None:
+        """Move to any question of the form (back, forward, from the answer sheet)."""
+        self._require_open()
+        if not 0 <= index < len(self._states):
+            raise IndexError(f"there is no question {index + 1}")
+        self._settle_time()
+        if index != self._position:
+            self._position = index
+            self._notify(ChangeKind.POSITION, index)
+
+    def advance(self) -> bool:
+        """Move to the next question (skipping leaves the current one unanswered).
+
+        Returns False when already on the last question.
+        """
+        if self.is_last:
+            self._settle_time()
+            return False
+        self.go_to(self._position + 1)
+        return True
+
+    def back(self) -> bool:
+        if self._position == 0:
+            return False
+        self.go_to(self._position - 1)
+        return True
+
+    def pause(self) -> None:
+        """Save-and-quit: stop the clocks; the attempt stays open for resuming later."""
+        self._require_open()
+        self._settle_time()
+        self._budget = self.remaining()
+        self._started = self._clock()
+        self._notify(ChangeKind.PAUSE)
+
+    def submit(self) -> None:
+        self._close(Status.EXPIRED if self.time_is_up() else Status.SUBMITTED)
+
+    def expire(self) -> None:
+        self._close(Status.EXPIRED)
+
+    def abandon(self) -> None:
+        self._close(Status.ABANDONED)
+
+    def time_used(self) -> float:
+        """Seconds spent on the attempt so far (the sum over questions)."""
+        return sum(state.seconds for state in self._states)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _close(self, status: Status) -> None:
+        self._require_open()
+        self._settle_time()
+        remaining = self.remaining()
+        self._budget = 0.0 if status is Status.EXPIRED and remaining is not None else remaining
+        self._status = status
+        self._notify(ChangeKind.STATUS)
+
+    def _settle_time(self) -> None:
+        if self._viewing_since is None:
+            return
+        now = self._clock()
+        spent = now - self._viewing_since
+        deadline = self.deadline()
+        if deadline is not None:
+            spent = max(0.0, min(now, deadline) - self._viewing_since)
+        self._viewing_since = None
+        state = self._states[self._position]
+        self._states[self._position] = replace(state, seconds=state.seconds + spent)
+
+    def _update(self, index: int, **changes: object) -> None:
+        self._states[index] = replace(self._states[index], **changes)  # type: ignore[arg-type]
+
+    def _require_open(self) -> None:
+        if not self.is_open:
+            raise AttemptClosedError(f"the attempt is {self._status.value.replace('_', ' ')}")
+
+    def _notify(self, kind: ChangeKind, index: int | None = None) -> None:
+        if self._listener is not None:
+            self._listener(self, Change(kind, index))
