@@ -58,6 +58,12 @@ def question_view(question: Question, letters: Mapping[str, str] | None = None) 
     return Group(*parts)
 
 
+def _in_letter_order(by_key: Mapping[str, str], letters: Mapping[str, str]
+                     ) -> list[tuple[str, str]]:
+    """Options as the learner sees them: sorted by their display letter, not the bank's key."""
+    return sorted(by_key.items(), key=lambda item: letters.get(item[0], item[0]))
+
+
 def _labelled(rows: list[tuple[str, str]]) -> Table:
     """Label and text side by side, so wrapped lines keep a hanging indent."""
     grid = Table.grid(padding=(0, 1))
@@ -72,7 +78,7 @@ def _task(question: Question, letters: Mapping[str, str]) -> RenderableType:
     text = Text()
     if question.type in ("single_choice", "multiple_choice"):
         return _labelled([(f"  {letters.get(k, k)})", option)
-                          for k, option in question.options.items()])
+                          for k, option in _in_letter_order(question.options, letters)])
     if question.type == "claim_check":
         rows = [(f"  [{key}]", claim) for key, claim in question.claims.items()]
         return Group(_labelled(rows), Text("Verdicts: " + ", ".join(question.labels),
@@ -130,13 +136,17 @@ def _band(value: int | list[int]) -> str:
 def key_view(question: Question, letters: Mapping[str, str] | None = None) -> Group:
     """Key, explanation, per-option feedback and sources."""
     parts: list[RenderableType] = []
-    key = Text("Key: ", style="bold green")
-    key.append(key_text(question, letters), style="")
-    parts.append(key)
+    if question.type == "free_text":
+        parts += [Text("Model answer:", style="bold green"), Markdown(question.model_answer)]
+    else:
+        key = Text("Key: ", style="bold green")
+        key.append(key_text(question, letters), style="")
+        parts.append(key)
     parts.append(Markdown(question.explanation))
     if question.type in ("single_choice", "multiple_choice") and question.option_feedback:
         parts.append(_labelled([(f"  {(letters or {}).get(option, option)})", note)
-                                for option, note in question.option_feedback.items()]))
+                                for option, note in _in_letter_order(question.option_feedback,
+                                                                     letters or {})]))
     if question.sources:
         parts.append(Text("Sources: " + ", ".join(question.sources), style="dim"))
     return Group(*parts)

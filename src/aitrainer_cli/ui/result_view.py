@@ -1,0 +1,250 @@
+"""Render a graded attempt: summary, breakdowns, costliest items, and the review walk-through.
+
+Everything is a rich renderable; bank text is only ever ``Text`` or ``Markdown``, never markup.
+Nothing relies on colour alone: verdicts, PASS/BELOW and found/missed are spelled out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from aitrainer_cli.banks.catalog import Entry
+from aitrainer_cli.banks.items import Preference, Ranking
+from aitrainer_cli.banks.question import Question
+from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
+from aitrainer_cli.exam.answers import format_response
+from aitrainer_cli.exam.attempt import Status
+from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
+from aitrainer_cli.ui.question_view import TYPE_NAMES, header, key_view, question_view
+
+STATUS_WORDS = {
+    Status.SUBMITTED: "submitted", Status.EXPIRED: "time ran out",
+    Status.ABANDONED: "abandoned", Status.IN_PROGRESS: "in progress",
+}
+VERDICT_STYLES = {"correct": "green", "partial": "yellow", "wrong": "red", "unanswered": "dim"}
+SELECTIONS = ("all", "wrong", "flagged")
+
+
+def points(value: float) -> str:
+    """A number of points as shown: at most two decimals, no trailing zeros (14.25, 20, 0.5)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _of_points(earned: float, possible: float) -> str:
+    return f"{points(earned)} of {points(possible)} point{'' if possible == 1 else 's'}"
+
+
+def clock(seconds: float) -> str:
+    """mm:ss (minutes may pass 59: 75:00 for a 75-minute limit)."""
+    minutes, rest = divmod(max(0, round(seconds)), 60)
+    return f"{minutes:02d}:{rest:02d}"
+
+
+def _percent(credit: float) -> str:
+    return f"{100 * credit:.0f}%"
+
+
+# -- summary ------------------------------------------------------------------------------------
+
+
+def summary_view(result: ExamResult) -> RenderableType:
+    """Score, practice target, status, time, counts and the seed to retake the same form."""
+    form = result.form
+    score = Text("Score ", style="bold")
+    score.append(f"{points(result.earned)} / {points(result.possible)} points "
+                 f"({result.percent:.1f}%)", style="bold")
+    target = f"practice target {form.pass_mark:g}%"
+    verdict = (Text(f"PASS: reached the {target}", style="bold green") if result.passed
+               else Text(f"BELOW the {target}", style="bold yellow"))
+    limit = form.time_limit_seconds
+    timing = Text(f"Status: {STATUS_WORDS[result.status]} · time {clock(result.time_used)}"
+                  + (f" of {clock(limit)}" if limit is not None else " (untimed)"))
+    counts = Text()
+    for i, name in enumerate(VERDICT_STYLES):
+        counts.append(" · " if i else "")
+        counts.append(f"{result.count(name)} {name}", style=VERDICT_STYLES[name])
+    seed = Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}",
+                style="dim")
+    return Group(Text(form.title, style="bold underline"), score, verdict, timing, counts, seed)
+
+
+# -- breakdowns ---------------------------------------------------------------------------------
+
+
+def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  title_style="bold")
+    table.add_column(label, overflow="fold", ratio=1)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(Text(row.name), str(row.count),
+                      f"{points(row.earned)}/{points(row.possible)}", f"{row.percent:.0f}%")
+    return table
+
+
+def breakdown_view(result: ExamResult) -> RenderableType:
+    """Points by topic and by item type, weakest first."""
+    return Group(_breakdown_table("By topic (weakest first)", "bank / topic", result.by_topic),
+                 _breakdown_table("By type (weakest first)", "type", result.by_type))
+
+
+# -- costliest ----------------------------------------------------------------------------------
+
+
+def _first_line(markdown: str) -> str:
+    return next((line.strip() for line in markdown.splitlines() if line.strip()), "")
+
+
+def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> RenderableType:
+    """The items that lost the most points, with enough of each to recognise it."""
+    costly = result.costliest
+    if not costly:
+        return Text("Nothing to review: every question earned full credit.", style="green")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(ratio=1)
+    for item in costly:
+        entry = entries.get(item.question_id)
+        about = Text(f"−{points(item.lost)} · {item.verdict} · {TYPE_NAMES[item.type]} · ",
+                     style="bold")
+        about.append(item.topic, style="bold")
+        line = Text(_first_line(entry.question.prompt) if entry else item.question_id,
+                    overflow="ellipsis", no_wrap=True)
+        grid.add_row(Text(f"#{item.position + 1}"), Group(about, line))
+    return Group(Text("Costliest questions", style="bold"), grid)
+
+
+def result_view(result: ExamResult, entries: Mapping[str, Entry]) -> RenderableType:
+    """The whole result page: summary, breakdowns, costliest items."""
+    return Group(summary_view(result), Text(), breakdown_view(result),
+                 costliest_view(result, entries))
+
+
+# -- review -------------------------------------------------------------------------------------
+
+
+def review_selection(result: ExamResult, which: str) -> list[ItemResult]:
+    """Items to walk through: all, wrong (anything below full credit, unanswered too), flagged."""
+    if which == "all":
+        return list(result.items)
+    if which == "wrong":
+        return [item for item in result.items if item.verdict != "correct"]
+    if which == "flagged":
+        return [item for item in result.items if item.flagged]
+    raise ValueError(f"review selection must be one of {', '.join(SELECTIONS)}, not {which!r}")
+
+
+def _grid(*headings: str) -> Table:
+    table = Table(*headings, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
+def _ranking_key(ranking: object) -> tuple[frozenset[str], ...]:
+    """A ranking as best-first groups, so [B, [A, C]] equals [B, [C, A]]."""
+    if not isinstance(ranking, list | tuple):
+        return ()
+    return tuple(frozenset(e) if isinstance(e, list | tuple) else frozenset({str(e)})
+                 for e in ranking)
+
+
+def _panel_view(item: ItemResult, question: Question) -> RenderableType | None:
+    """Where the expert panel split, and how many experts agreed with the learner."""
+    if not isinstance(question, Ranking | Preference) or question.panel is None:
+        return None
+    panel: list[object] = list(question.panel)
+    credits = dict(item.score.parts)
+    table = _grid("expert", "judgement", "agreement")
+    for i, judgement in enumerate(panel, 1):
+        credit = credits.get(f"expert {i}")
+        table.add_row(str(i), Text(format_response(question, judgement)),
+                      "—" if credit is None or not item.answered else _percent(credit))
+    n, response = len(panel), item.response
+    if not item.answered:
+        summary = f"You gave no answer; the panel had {n} experts."
+    elif isinstance(question, Preference):
+        same = sum(1 for value in question.panel if value == response)
+        summary = f"{same} of {n} experts gave your verdict"
+        if isinstance(response, int) and not isinstance(response, bool):
+            side = sum(1 for value in question.panel if _sign(value) == _sign(response))
+            summary += f"; {side} of {n} chose your side"
+        summary += "."
+    else:
+        same = sum(1 for ranking in panel if _ranking_key(ranking) == _ranking_key(response))
+        summary = f"{same} of {n} experts ranked exactly as you did."
+    views = len({_ranking_key(j) if isinstance(j, list) else j for j in panel})
+    title = "The panel agreed" if views == 1 else f"Where the panel split ({views} views)"
+    return Group(Text(title, style="bold"), table, Text(summary))
+
+
+def _sign(value: int) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _band(key: int | list[int] | None) -> str:
+    if key is None:
+        return "—"
+    return f"{key[0]}–{key[1]}" if isinstance(key, list) else str(key)
+
+
+def _parts_view(item: ItemResult, question: Question) -> RenderableType | None:
+    """Credit per dimension or claim (with the key beside the learner's value), or per rubric
+    point found or missed; panel items are shown by ``_panel_view`` instead."""
+    parts = item.score.parts
+    if not parts or isinstance(question, Ranking | Preference):
+        return None
+    mine = item.response if isinstance(item.response, dict) else {}
+    if isinstance(question, FreeText):
+        table = _grid("rubric point", "found?")
+        for point, found in parts:
+            table.add_row(Text(point), "found" if found else "missed")
+        return table
+    if isinstance(question, Rating | ClaimCheck):
+        table = _grid("dimension" if isinstance(question, Rating) else "claim",
+                      "yours", "key", "credit")
+        for name, credit in parts:
+            key = question.answer.get(name)
+            given = mine.get(name)
+            table.add_row(Text(name), Text("—" if given is None else str(given)),
+                          Text(key if isinstance(key, str) else _band(key)), _percent(credit))
+        return table
+    table = _grid("part", "credit")
+    for name, credit in parts:
+        table.add_row(Text(name), _percent(credit))
+    return table
+
+
+def review_item_view(item: ItemResult, question: Question, total: int) -> RenderableType:
+    """One item of the review: the question as asked, the learner's answer, credit, and key."""
+    title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
+    title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
+    title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
+    if item.flagged:
+        title.append(" · flagged", style="bold magenta")
+    letters = item.item.letters
+    answer = Text("Your answer: ", style="bold")
+    if item.answered:
+        answer.append(format_response(question, item.response, letters))
+    else:
+        answer.append("(no answer)", style="dim")
+    credit = Text(f"Credit: {_percent(item.score.credit)} "
+                  f"({_of_points(item.earned, item.points)})", style="bold")
+    parts: list[RenderableType] = [title, header(question), question_view(question, letters),
+                                   Rule("Your answer"), answer, credit]
+    if item.score.note and item.answered:
+        parts.append(Text(f"Note: {item.score.note}", style="yellow"))
+    for extra in (_panel_view(item, question), _parts_view(item, question)):
+        if extra is not None:
+            parts.append(extra)
+    parts += [Rule("Key and explanation"), key_view(question, letters)]
+    return Group(*parts)
