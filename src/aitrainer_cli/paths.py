@@ -1,10 +1,14 @@
-"""Where things live: the built-in banks (in a checkout or an installed wheel)."""
+"""Where things live: the built-in banks (checkout or installed wheel) and the user's data."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR_ENV = "AITRAINER_HOME"
+"""Environment variable that moves the data directory (tests point it at a temporary one)."""
 
 
 def builtin_banks_dir() -> Path:
@@ -13,3 +17,18 @@ def builtin_banks_dir() -> Path:
     if shipped.is_dir():
         return shipped
     return _PACKAGE_DIR.parent.parent / "question_banks"
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """The user's data directory: ``override``, else ``$AITRAINER_HOME``, else the platform's.
+
+    Nothing is created here; whoever writes into the directory creates it.
+    """
+    if override is not None:
+        return override.expanduser()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_data_dir  # only needed when nothing overrides it
+
+    return Path(user_data_dir("aitrainer"))

@@ -1,0 +1,298 @@
+"""The attempt store: record attempts in ``progress.db`` as they happen, list them, resume them.
+
+Every change of a running attempt is committed before the listener returns, in its own short
+``BEGIN IMMEDIATE`` transaction, so a crash or kill loses at most the question on screen and two
+aitrainer processes can share the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Protocol, cast
+
+from aitrainer_cli import __version__
+from aitrainer_cli.errors import NotFoundError
+from aitrainer_cli.progress import db, migrations
+from aitrainer_cli.progress.records import (
+    MODES,
+    AttemptSummary,
+    Mode,
+    StoredAttempt,
+    StoredResponse,
+    parse_time,
+    to_json,
+)
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from aitrainer_cli.exam.assembly import ExamForm
+    from aitrainer_cli.exam.attempt import Attempt, Change, Listener
+    from aitrainer_cli.exam.results import ExamResult
+
+Now = Callable[[], datetime]
+"""The wall clock for timestamps (injected in tests)."""
+
+
+class _ItemRecord(Protocol):
+    """What a response row is written from: an ``ItemState`` or a graded ``ItemResult``."""
+
+    @property
+    def response(self) -> object: ...
+    @property
+    def flagged(self) -> bool: ...
+    @property
+    def seconds(self) -> float: ...
+
+
+_UPSERT_RESPONSE = """
+INSERT INTO responses (attempt_id, position, question_id, response, credit, seconds, flagged,
+                       answered_at, content_hash)
+VALUES (:attempt, :position, :question, :response, :credit, :seconds, :flagged,
+        CASE WHEN :response IS NULL THEN NULL ELSE :now END,
+        COALESCE(:hash, (SELECT content_hash FROM attempt_items
+                         WHERE attempt_id = :attempt AND position = :position)))
+ON CONFLICT (attempt_id, position) DO UPDATE SET
+    seconds = excluded.seconds,
+    flagged = excluded.flagged,
+    credit = CASE WHEN excluded.response IS response THEN COALESCE(excluded.credit, credit)
+                  ELSE excluded.credit END,
+    answered_at = CASE WHEN excluded.response IS response THEN answered_at
+                       ELSE excluded.answered_at END,
+    content_hash = CASE WHEN excluded.response IS response THEN content_hash
+                        ELSE excluded.content_hash END,
+    response = excluded.response
+"""
+
+_SUMMARY = """
+SELECT a.*,
+       (SELECT count(*) FROM attempt_items i WHERE i.attempt_id = a.id) AS items,
+       (SELECT count(*) FROM responses r
+        WHERE r.attempt_id = a.id AND r.response IS NOT NULL) AS answered
+FROM attempts a
+"""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class AttemptStore:
+    """Attempts, their items and responses in one SQLite file."""
+
+    def __init__(self, database: db.Database, now: Now = _utc_now) -> None:
+        self.database = database
+        self._now = now
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, now: Now = _utc_now) -> AttemptStore:
+        """Open ``path`` (default: ``db.progress_path()``), creating or upgrading it as needed."""
+        database = db.connect(path if path is not None else db.progress_path())
+        try:
+            migrations.check_version(database)  # before the first write, even the WAL switch
+            db.use_wal(database)
+            migrations.migrate(database)
+        except BaseException:
+            database.close()
+            raise
+        return cls(database, now)
+
+    @property
+    def path(self) -> Path:
+        """The progress file."""
+        return self.database.path
+
+    def close(self) -> None:
+        """Close the file."""
+        self.database.close()
+
+    def __enter__(self) -> AttemptStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def start(self, form: ExamForm, mode: Mode, *, hashes: Mapping[str, str],
+              filters: Mapping[str, object] | None = None, lock_answers: bool = False) -> int:
+        """Record a new attempt and its form's items; return the attempt id."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        missing = [item.question_id for item in form.items if item.question_id not in hashes]
+        if missing:
+            raise ValueError(f"no content hash for {', '.join(missing)}")
+        now = self._timestamp()
+        with self.database.write() as connection:
+            cursor = connection.execute(
+                "INSERT INTO attempts (started_at, updated_at, mode, blueprint_id, title, filters,"
+                " seed, pass_mark, time_limit_seconds, time_remaining, app_version, lock_answers)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (now, now, mode, form.blueprint_id, form.title, to_json(dict(filters or {})),
+                 form.seed, form.pass_mark, form.time_limit_seconds, form.time_limit_seconds,
+                 __version__, int(lock_answers)))
+            attempt_id = cast(int, cursor.lastrowid)
+            connection.executemany(
+                "INSERT INTO attempt_items (attempt_id, position, question_id, bank_id, section,"
+                " option_order, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(attempt_id, position, item.question_id, item.bank_id, item.section,
+                  to_json(list(item.option_order)), hashes[item.question_id])
+                 for position, item in enumerate(form.items)])
+        return attempt_id
+
+    def listener(self, attempt_id: int, hashes: Mapping[str, str]) -> Listener:
+        """A listener for ``Attempt`` that commits each change before returning.
+
+        Every item whose state changed (answer, flag, or seconds settled on leaving it) gets its
+        response row upserted, and the attempt row takes the position, time left and status.
+        ``hashes`` are the questions' current content hashes, stored with each new answer.
+        """
+        written = list(self._load(attempt_id).snapshot.states)
+
+        def record(attempt: Attempt, change: Change) -> None:
+            states = attempt.states
+            changed = [i for i, state in enumerate(states) if state != written[i]]
+            with self.database.write() as connection:
+                for position in changed:
+                    question_id = attempt.form.items[position].question_id
+                    self._upsert(connection, attempt_id, position, question_id, states[position],
+                                 hashes.get(question_id))
+                connection.execute(
+                    "UPDATE attempts SET position = ?, time_remaining = ?, status = ?,"
+                    " updated_at = ? WHERE id = ?",
+                    (attempt.position, attempt.remaining(), attempt.status.value,
+                     self._timestamp(), attempt_id))
+            for position in changed:  # only once committed: a failed write is retried next time
+                written[position] = states[position]
+
+        return record
+
+    def finish(self, attempt_id: int, result: ExamResult) -> None:
+        """Store a graded attempt: every item's response and credit, the score and the status."""
+        with self.database.write() as connection:
+            updated = connection.execute(
+                "UPDATE attempts SET status = ?, time_remaining = ?, score_earned = ?,"
+                " score_possible = ?, score_percent = ?, updated_at = ? WHERE id = ?",
+                (result.status.value, result.time_remaining, result.earned, result.possible,
+                 result.percent, self._timestamp(), attempt_id))
+            if updated.rowcount == 0:
+                raise _no_such_attempt(attempt_id)
+            for item in result.items:
+                self._upsert(connection, attempt_id, item.position, item.question_id, item,
+                             None, credit=item.score.credit)
+
+    def abandon(self, attempt_id: int) -> None:
+        """Mark an unfinished attempt abandoned (it leaves the resume list; history keeps it)."""
+        with self.database.write() as connection:
+            found = connection.execute("SELECT status FROM attempts WHERE id = ?",
+                                       (attempt_id,)).fetchone()
+            if found is None:
+                raise _no_such_attempt(attempt_id)
+            connection.execute(
+                "UPDATE attempts SET status = 'abandoned', updated_at = ?"
+                " WHERE id = ? AND status = 'in_progress'", (self._timestamp(), attempt_id))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def unfinished(self) -> list[AttemptSummary]:
+        """Attempts still in progress, newest first."""
+        rows = self.database.read(
+            _SUMMARY + " WHERE a.status = 'in_progress' ORDER BY a.started_at DESC, a.id DESC")
+        return [_summary(row) for row in rows]
+
+    def history(self, limit: int | None = None) -> list[AttemptSummary]:
+        """Every attempt, newest first (at most ``limit``)."""
+        rows = self.database.read(_SUMMARY + " ORDER BY a.started_at DESC, a.id DESC LIMIT ?",
+                                  (-1 if limit is None else limit,))
+        return [_summary(row) for row in rows]
+
+    def load(self, attempt_id: int) -> StoredAttempt:
+        """Everything needed to resume or review an attempt."""
+        return self._load(attempt_id)
+
+    def responses_of(self, attempt_id: int) -> list[StoredResponse]:
+        """Every item of an attempt in form order, answered or not."""
+        self._attempt_row(attempt_id)
+        rows = self.database.read(
+            "SELECT i.position, i.question_id, i.bank_id, i.section, r.response, r.credit,"
+            " coalesce(r.seconds, 0) AS seconds, coalesce(r.flagged, 0) AS flagged,"
+            " r.answered_at, coalesce(r.content_hash, i.content_hash) AS content_hash"
+            " FROM attempt_items i LEFT JOIN responses r USING (attempt_id, position)"
+            " WHERE i.attempt_id = ? ORDER BY i.position", (attempt_id,))
+        return [StoredResponse(row["position"], row["question_id"], row["bank_id"],
+                               row["section"], _from_json(row["response"]), row["credit"],
+                               row["seconds"], bool(row["flagged"]),
+                               parse_time(row["answered_at"]), row["content_hash"])
+                for row in rows]
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _timestamp(self) -> str:
+        return self._now().astimezone(UTC).isoformat(timespec="milliseconds")
+
+    def _upsert(self, connection: sqlite3.Connection, attempt_id: int, position: int,
+                question_id: str, state: _ItemRecord, content_hash: str | None, *,
+                credit: float | None = None) -> None:
+        connection.execute(_UPSERT_RESPONSE, {
+            "attempt": attempt_id, "position": position, "question": question_id,
+            "response": None if state.response is None else to_json(state.response),
+            "credit": credit, "seconds": state.seconds, "flagged": int(state.flagged),
+            "now": self._timestamp(), "hash": content_hash})
+
+    def _attempt_row(self, attempt_id: int) -> sqlite3.Row:
+        rows = self.database.read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
+        if not rows:
+            raise _no_such_attempt(attempt_id)
+        return rows[0]
+
+    def _load(self, attempt_id: int) -> StoredAttempt:
+        from aitrainer_cli.exam.assembly import ExamForm, FormItem
+        from aitrainer_cli.exam.attempt import ItemState, Snapshot, Status
+
+        row = self._attempt_row(attempt_id)
+        items = self.database.read(
+            "SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position", (attempt_id,))
+        responses = {r["position"]: r for r in self.database.read(
+            "SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,))}
+        form = ExamForm(row["blueprint_id"], row["title"], row["seed"], row["time_limit_seconds"],
+                        row["pass_mark"], tuple(
+                            FormItem(i["question_id"], i["bank_id"], i["section"],
+                                     tuple(json.loads(i["option_order"]))) for i in items))
+        states = tuple(
+            ItemState() if (r := responses.get(i["position"])) is None else
+            ItemState(_from_json(r["response"]), bool(r["flagged"]), r["seconds"])
+            for i in items)
+        snapshot = Snapshot(states, row["position"], row["time_remaining"], Status(row["status"]))
+        return StoredAttempt(
+            row["id"], row["mode"], form, snapshot, json.loads(row["filters"]),
+            {i["question_id"]: i["content_hash"] for i in items}, bool(row["lock_answers"]),
+            _time(row["started_at"]), _time(row["updated_at"]), row["app_version"])
+
+
+def _summary(row: sqlite3.Row) -> AttemptSummary:
+    from aitrainer_cli.exam.attempt import Status
+
+    return AttemptSummary(
+        row["id"], _time(row["started_at"]), _time(row["updated_at"]), row["mode"],
+        row["blueprint_id"], row["title"], Status(row["status"]), row["items"], row["answered"],
+        row["position"], row["time_remaining"], row["pass_mark"], row["score_earned"],
+        row["score_possible"], row["score_percent"])
+
+
+def _from_json(text: str | None) -> object:
+    return None if text is None else json.loads(text)
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _no_such_attempt(attempt_id: int) -> NotFoundError:
+    return NotFoundError(f"there is no attempt #{attempt_id}",
+                         hint="the history lists the attempts that exist")
+
