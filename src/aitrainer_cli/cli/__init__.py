@@ -7,7 +7,7 @@ import sys
 import typer
 
 from aitrainer_cli import __version__
-from aitrainer_cli.cli import bank
+from aitrainer_cli.cli import bank, exam
 from aitrainer_cli.errors import AitrainerError, ExitCode
 
 app = typer.Typer(
@@ -19,6 +19,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(bank.app, name="bank")
+app.command()(exam.exam)
+app.command()(exam.practice)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,140 @@
+"""Turn command-line choices into an exam form: a named blueprint, or one composed from filters."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from aitrainer_cli.banks.blueprint import Blueprint, Section, parse_duration
+from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.errors import NotFoundError, UsageError
+from aitrainer_cli.exam.assembly import ExamForm, assemble
+
+DEFAULT_BLUEPRINT = "quick-screening"
+DEFAULT_COUNT = 20
+ITEM_TYPE_NAMES = ("single_choice", "multiple_choice", "true_false", "ranking", "preference",
+                   "rating", "claim_check", "free_text")
+
+
+@dataclass(frozen=True, slots=True)
+class ExamRequest:
+    """What the learner asked for on the command line."""
+
+    blueprint: str | None = None
+    banks: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    difficulty: tuple[str, ...] = ()
+    count: int | None = None
+    time: str | None = None
+    pass_mark: float | None = None
+    seed: int | None = None
+    timed_by_default: bool = True
+    """Exams are timed by the blueprint; practice is untimed unless ``time`` is given."""
+    practice: bool = False
+    """Without filters, practice draws from every bank rather than the default blueprint."""
+    only: tuple[str, ...] = field(default=())
+    """Exact question ids (spaced review); overrides the filters."""
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.banks or self.topics or self.types or self.difficulty or self.only)
+
+    def filters(self) -> dict[str, object]:
+        """The request as stored with the attempt."""
+        return {key: value for key, value in (
+            ("blueprint", self.blueprint), ("banks", list(self.banks)),
+            ("topics", list(self.topics)), ("types", list(self.types)),
+            ("difficulty", list(self.difficulty)), ("count", self.count), ("time", self.time),
+            ("pass_mark", self.pass_mark)) if value not in (None, [])}
+
+
+def new_seed() -> int:
+    """A fresh seed short enough to type back in."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def _check_known(catalog: Catalog, request: ExamRequest) -> None:
+    topics = {entry.question.topic for entry in catalog.entries.values()}
+    for kind, given, known in (("bank", request.banks, set(catalog.banks)),
+                               ("topic", request.topics, topics),
+                               ("type", request.types, set(ITEM_TYPE_NAMES)),
+                               ("difficulty", request.difficulty, {"easy", "medium", "hard"})):
+        for value in given:
+            if value not in known:
+                import difflib
+
+                close = difflib.get_close_matches(value, sorted(known), n=3)
+                hint = f"did you mean {', '.join(close)}?" if close else (
+                    f"known: {', '.join(sorted(known))}" if len(known) <= 12 else
+                    "`aitrainer bank list` shows the banks and topics")
+                raise NotFoundError(f"no {kind} called {value!r}", hint=hint)
+
+
+def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
+    """The blueprint the request names (with overrides), or one composed from its filters."""
+    _check_known(catalog, request)
+    time_limit = request.time
+    if time_limit is not None:
+        try:
+            parse_duration(time_limit)
+        except ValueError as error:
+            raise UsageError(f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m"
+                             ) from None
+    if request.has_filters or (request.practice and request.blueprint is None):
+        section = Section(title="Questions", count=request.count or DEFAULT_COUNT,
+                          banks=list(request.banks), topics=list(request.topics),
+                          types=list(request.types),
+                          difficulty=list(request.difficulty))
+        title = "Practice: " + ", ".join(
+            [*request.banks, *request.topics, *request.types, *request.difficulty]
+            or ["every bank"])
+        blueprint = Blueprint(id="custom", title=title, sections=[section],
+                              time_limit=time_limit if time_limit else None)
+    else:
+        name = request.blueprint or DEFAULT_BLUEPRINT
+        if name not in catalog.blueprints:
+            raise NotFoundError(f"no exam blueprint called {name!r}",
+                                hint="`aitrainer exam --list` shows the blueprints")
+        blueprint = catalog.blueprints[name]
+        if request.count is not None:
+            blueprint = _scaled(blueprint, request.count)
+        blueprint = blueprint.model_copy(update={"time_limit": time_limit or (
+            blueprint.time_limit if request.timed_by_default else None)})
+    if request.pass_mark is not None:
+        if not 0 <= request.pass_mark <= 100:
+            raise UsageError("--pass-mark is a percentage from 0 to 100")
+        blueprint = blueprint.model_copy(update={"pass_mark": request.pass_mark})
+    return blueprint
+
+
+def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
+    """The blueprint with ``count`` questions in all, shared out in proportion to its sections."""
+    if count < 1:
+        raise UsageError("--count must be at least 1")
+    total = blueprint.question_count
+    shares = [section.count * count / total for section in blueprint.sections]
+    counts = [int(share) for share in shares]
+    for index in sorted(range(len(shares)), key=lambda i: counts[i] - shares[i])[
+            :count - sum(counts)]:
+        counts[index] += 1
+    sections = [section.model_copy(update={"count": n})
+                for section, n in zip(blueprint.sections, counts, strict=True) if n > 0]
+    return blueprint.model_copy(update={"sections": sections})
+
+
+def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:
+    """Assemble the requested exam (a fresh seed unless the request gives one)."""
+    if request.count is not None and request.count < 1:
+        raise UsageError("--count must be at least 1")
+    seed = request.seed if request.seed is not None else new_seed()
+    if request.only:
+        missing = [qid for qid in request.only if qid not in catalog.entries]
+        if missing:
+            raise NotFoundError(f"no question called {missing[0]!r}")
+        blueprint = Blueprint(id="review", title="Spaced review",
+                              sections=[Section(title="Review", count=len(request.only))],
+                              time_limit=request.time)
+        entries = {qid: catalog.entries[qid] for qid in request.only}
+        return assemble(entries, blueprint, seed)
+    return assemble(catalog.entries, build_blueprint(catalog, request), seed)

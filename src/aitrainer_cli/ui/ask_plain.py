@@ -1,0 +1,164 @@
+"""The plain asker: numbered line prompts, one answer per line, no cursor tricks.
+
+Used when stdin or stdout is not a terminal, with ``--plain``, and by screen-reader users. The
+time left is printed before each prompt; a deadline passing while waiting for a line ends the
+attempt. Lines are read on a daemon thread so a deadline never waits for input that never comes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from aitrainer_cli.ui.asking import Action, Answer, AskContext, Outcome, Signal, clock_text
+from aitrainer_cli.ui.question_view import header, question_view
+
+COMMANDS: dict[str, Action | Signal] = {
+    ":m": Action.FLAG, ":mark": Action.FLAG, ":p": Action.BACK, ":prev": Action.BACK,
+    ":l": Action.SHEET, ":list": Action.SHEET, ":sheet": Action.SHEET,
+    ":q": Signal.INTERRUPT, ":quit": Signal.INTERRUPT}
+HELP = ("Enter alone skips · :m marks for review · :p previous · :l answer sheet · "
+        ":q pause (save, submit or continue)")
+
+
+class LineReader:
+    """Lines of a text stream, delivered to asyncio; None at end of input."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._queue: asyncio.Queue[str | None] | None = None
+
+    def _start(self) -> asyncio.Queue[str | None]:
+        queue: asyncio.Queue[str | None] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+
+        def pump() -> None:
+            while True:
+                line = self._stream.readline()
+                loop.call_soon_threadsafe(queue.put_nowait, line or None)
+                if not line:
+                    return
+
+        threading.Thread(target=pump, name="aitrainer-stdin", daemon=True).start()
+        return queue
+
+    async def read(self, timeout: float | None) -> str | None | Signal:
+        """The next line without its newline, None at end of input, TIMEOUT at the deadline."""
+        if self._queue is None:
+            self._queue = self._start()
+        try:
+            line = await asyncio.wait_for(self._queue.get(), timeout)
+        except TimeoutError:
+            return Signal.TIMEOUT
+        if line is None:
+            self._queue.put_nowait(None)  # stays at end of input for later reads
+            return None
+        return line.rstrip("\r\n")
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+class PlainAsker:
+    """Asks on numbered lines through any text streams."""
+
+    def __init__(self, out: Callable[[RenderableType], None] | None = None,
+                 stdin: TextIO | None = None, write: Callable[[str], None] | None = None) -> None:
+        from aitrainer_cli.ui import console
+
+        self._print = out or console.stdout().print
+        self._write = write or _write_stdout
+        self._reader = LineReader(stdin or sys.stdin)
+
+    def show(self, renderable: RenderableType) -> None:
+        self._print(renderable)
+
+    async def _line(self, prompt: str, remaining: Callable[[], float | None]) -> str | Signal:
+        left = remaining()
+        if left is not None and left <= 0:
+            return Signal.TIMEOUT
+        self._write(prompt)
+        line = await self._reader.read(left)
+        if line is Signal.TIMEOUT:
+            self._write("\n")
+            return Signal.TIMEOUT
+        return Signal.INTERRUPT if line is None else line
+
+    def _clock(self, remaining: Callable[[], float | None]) -> str:
+        left = remaining()
+        return f"{clock_text(left)} left" if left is not None else "untimed"
+
+    async def ask(self, context: AskContext) -> Outcome:
+        from aitrainer_cli.exam.answers import AnswerFormatError, answer_hint, parse_typed
+
+        position = f"Question {context.number} of {context.total}"
+        self._print(Text(f"\n{position} · {self._clock(context.remaining)}"
+                         + (" · marked for review" if context.flagged else "")))
+        self._print(header(context.question))
+        self._print(question_view(context.question, context.item.letters))
+        if context.response is not None:
+            from aitrainer_cli.exam.answers import format_response
+
+            self._print(Text("Your answer so far: " + format_response(
+                context.question, context.response, context.item.letters)))
+        self._print(Text(f"Answer with {answer_hint(context.question)}. {HELP}"))
+        while True:
+            line = await self._line(f"[{self._clock(context.remaining)}] answer {context.number}> ",
+                                    context.remaining)
+            if isinstance(line, Signal):
+                return line
+            text = line.strip()
+            if not text:
+                return Action.SKIP
+            command = COMMANDS.get(text.lower())
+            if command is Action.BACK and not context.can_go_back:
+                self._print(Text("There is no previous question to go back to here."))
+                continue
+            if command is not None:
+                return command
+            if text.lower() in (":h", ":help", "?"):
+                self._print(Text(HELP))
+                continue
+            try:
+                return Answer(parse_typed(context.question, text, context.item.letters))
+            except AnswerFormatError as error:
+                self._print(Text(f"Not understood: {error}"))
+
+    async def choose(self, title: str, choices: Sequence[tuple[str, str]], *,
+                     remaining: Callable[[], float | None] = lambda: None,
+                     default: str | None = None,
+                     body: RenderableType | None = None) -> str | Signal:
+        if body is not None:
+            self._print(body)
+        self._print(Text(title))
+        for number, (value, label) in enumerate(choices, 1):
+            mark = " (default)" if value == default else ""
+            self._print(Text(f"  {number}) {label}{mark}"))
+        while True:
+            line = await self._line(f"[{self._clock(remaining)}] choice> ", remaining)
+            if isinstance(line, Signal):
+                return line
+            text = line.strip()
+            if not text and default is not None:
+                return default
+            if text.isdigit() and 1 <= int(text) <= len(choices):
+                return choices[int(text) - 1][0]
+            self._print(Text(f"Type a number from 1 to {len(choices)}."))
+
+    async def ask_number(self, title: str, low: int, high: int, *,
+                         remaining: Callable[[], float | None] = lambda: None) -> int | Signal:
+        while True:
+            line = await self._line(f"{title} ", remaining)
+            if isinstance(line, Signal):
+                return line
+            if line.strip().isdigit() and low <= int(line) <= high:
+                return int(line)
+            self._print(Text(f"Type a number from {low} to {high}."))

@@ -1,0 +1,138 @@
+"""Run one questionary prompt inside a frame: the question above (scrollable), a live countdown
+line, and a deadline that closes the prompt when time runs out.
+
+questionary's own prompts cannot show a countdown (``select`` rejects ``bottom_toolbar``), so the
+prompt's layout is wrapped instead: the question body is a window bounded by the screen height
+(PgUp/PgDn scroll it, so long material never floods a 24-line screen), then a one-line status
+window, then the prompt. ``refresh_interval`` redraws the countdown every half second; a timer on
+the event loop calls ``app.exit`` at the deadline, even in the middle of a question.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aitrainer_cli.ui.asking import Signal, clock_text, warning_level
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from questionary import Question
+    from rich.console import RenderableType
+
+RESERVED_ROWS = 4
+"""Rows kept for the prompt line, the status line and a little air besides the choices."""
+
+
+def render_ansi(renderable: RenderableType, width: int) -> str:
+    """Render with Rich into a string of ANSI escapes (colour honours NO_COLOR)."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, force_terminal=True, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+@dataclass(slots=True)
+class Status:
+    """What the status line says besides the clock."""
+
+    where: str = ""
+    flagged: bool = False
+    remaining: Callable[[], float | None] = lambda: None
+    hint: str = ""
+    """Keys for this prompt. Kept out of the prompt line: questionary's multi-line text prompt
+    shows nothing at all when its message is wider than the terminal."""
+    limit: float | None = None
+    """The attempt's whole time limit, so short exams do not warn from the start."""
+
+
+def _status_tokens(status: Status, scrollable: Callable[[], bool]) -> StyleAndTextTuples:
+    seconds = status.remaining()
+    level = warning_level(seconds, status.limit)
+    style = ("bold", "bold fg:ansiyellow", "bold fg:ansired reverse")[level]
+    tokens: StyleAndTextTuples = []
+    if seconds is not None:
+        warning = ("", " (under 5 min)", " LAST MINUTE")[level]
+        tokens.append((style, f" ⏱ {clock_text(seconds)} left{warning} "))
+    elif status.where:
+        tokens.append(("", " untimed "))
+    if status.where:
+        tokens.append(("", f"· {status.where} "))
+    if status.flagged:
+        tokens.append(("fg:ansiyellow", "· ⚑ marked "))
+    if scrollable():
+        tokens.append(("fg:ansibrightblack", "· PgUp/PgDn scroll "))
+    if status.hint:
+        tokens.append(("fg:ansibrightblack", "· " + status.hint))
+    return tokens
+
+
+async def run_framed(question: Question, body: RenderableType | None, status: Status,
+                     choice_rows: int = 1, keys: Mapping[str, object] | None = None) -> Any:
+    """Ask ``question`` with the body above it and the countdown below; returns its answer,
+    ``Signal.TIMEOUT`` when the deadline passes, or ``Signal.INTERRUPT`` on Ctrl-C / Ctrl-D."""
+    from prompt_toolkit.data_structures import Point
+    from prompt_toolkit.filters import Condition, is_done
+    from prompt_toolkit.formatted_text import ANSI
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.layout.dimension import Dimension
+
+    app = question.application
+    width = max(20, app.output.get_size().columns - 1)
+    lines = render_ansi(body, width).rstrip("\n").split("\n") if body is not None else []
+    text = ANSI("\n".join(lines))
+    top = [0]
+
+    def body_height() -> int:
+        rows = app.output.get_size().rows
+        return max(3, min(len(lines), rows - choice_rows - RESERVED_ROWS))
+
+    def scroll(delta: int) -> None:
+        top[0] = max(0, min(top[0] + delta, len(lines) - body_height()))
+
+    windows = []
+    if lines:
+        control = FormattedTextControl(text, get_cursor_position=lambda: Point(0, top[0]))
+        windows.append(ConditionalContainer(
+            Window(control, height=lambda: Dimension.exact(body_height()),
+                   get_vertical_scroll=lambda window: top[0], wrap_lines=False),
+            filter=~is_done))
+    scrollable = Condition(lambda: len(lines) > body_height())
+    windows.append(ConditionalContainer(
+        Window(FormattedTextControl(lambda: _status_tokens(status, scrollable)),
+               dont_extend_height=True, wrap_lines=True),
+        filter=~is_done & Condition(lambda: bool(_status_tokens(status, scrollable)))))
+    old = app.layout
+    app.layout = Layout(HSplit([*windows, old.container]), focused_element=old.current_window)
+
+    bindings = KeyBindings()
+    bindings.add("pageup")(lambda event: scroll(-max(1, body_height() - 1)))
+    bindings.add("pagedown")(lambda event: scroll(max(1, body_height() - 1)))
+    bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
+    for key, value in (keys or {}).items():
+        bindings.add(key, eager=True)(lambda event, value=value: event.app.exit(result=value))
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+    app.refresh_interval = 0.5
+
+    loop = asyncio.get_running_loop()
+    handle = None
+    seconds = status.remaining()
+    if seconds is not None:
+        def expire() -> None:
+            if app.is_running and not app.is_done:
+                app.exit(result=Signal.TIMEOUT)
+
+        handle = loop.call_later(max(0.0, seconds), expire)
+    try:
+        return await question.unsafe_ask_async()
+    except (KeyboardInterrupt, EOFError):
+        return Signal.INTERRUPT
+    finally:
+        if handle is not None:
+            handle.cancel()
