@@ -13,7 +13,7 @@ from aitrainer_cli.errors import AitrainerError, ExitCode
 app = typer.Typer(
     name="aitrainer",
     help="Practise the qualification screenings given to AI evaluators: rank, rate, fact-check.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.add_typer(bank.app, name="bank")
 app.command()(exam.exam)
 app.command()(exam.practice)
+app.command()(exam.resume)
 
 
 def _version(value: bool) -> None:
@@ -31,10 +32,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Practise the qualification screenings given to AI evaluators: rank, rate, fact-check."""
+    """Practise the qualification screenings given to AI evaluators: rank, rate, fact-check.
+
+    With no command, a terminal gets a small menu; anything else gets this help.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from aitrainer_cli.ui.home import run_home
+
+        if run_home() != "help":
+            return
+    typer.echo(ctx.get_help())
 
 
 def main() -> None:

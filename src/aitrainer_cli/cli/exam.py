@@ -18,6 +18,8 @@ ANSWERS = typer.Option(None, "--answers", help="Answer from a YAML/JSON file, no
                        dir_okay=False)
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+DATA = typer.Option(None, "--data-dir", help="Where progress is kept (default: see 'path').",
+                    envvar="AITRAINER_HOME", show_envvar=False)
 
 
 def exam(
@@ -25,7 +27,7 @@ def exam(
     bank: list[str] = BANK, topic: list[str] = TOPIC, item_type: list[str] = TYPE,
     difficulty: list[str] = LEVEL, count: int = COUNT, time: str = TIME,
     pass_mark: float = PASS, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
-    json: bool = JSON,
+    json: bool = JSON, data_dir: Path = DATA,
     list_: bool = typer.Option(False, "--list", help="List the exam blueprints and exit."),
 ) -> None:
     """Take a timed practice screening: from a blueprint, or composed from filters."""
@@ -41,7 +43,7 @@ def exam(
     request = ExamRequest(blueprint, tuple(bank or ()), tuple(topic or ()),
                           tuple(item_type or ()), tuple(difficulty or ()), count, time,
                           pass_mark, seed)
-    run_exam(catalog, request, ExamOptions("exam", plain, answers, json))
+    run_exam(catalog, request, ExamOptions("exam", plain, answers, json, data_dir))
 
 
 def practice(
@@ -49,7 +51,7 @@ def practice(
     difficulty: list[str] = LEVEL, count: int = typer.Option(10, "--count", "-n",
                                                             help="Number of questions."),
     time: str = TIME, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
-    json: bool = JSON,
+    json: bool = JSON, data_dir: Path = DATA,
 ) -> None:
     """Drill with immediate feedback after each answer (untimed unless --time is given)."""
     from aitrainer_cli.exam.compose import ExamRequest
@@ -58,4 +60,15 @@ def practice(
     request = ExamRequest(None, tuple(bank or ()), tuple(topic or ()), tuple(item_type or ()),
                           tuple(difficulty or ()), count, time, None, seed,
                           timed_by_default=False, practice=True)
-    run_exam(builtin_catalog(), request, ExamOptions("practice", plain, answers, json))
+    run_exam(builtin_catalog(), request, ExamOptions("practice", plain, answers, json, data_dir))
+
+
+def resume(
+    attempt_id: int = typer.Argument(None, metavar="[ID]", help="Attempt id (default: newest)."),
+    plain: bool = PLAIN, json: bool = JSON, data_dir: Path = DATA,
+) -> None:
+    """Continue an unfinished attempt: same questions, answers and flags, the time that was left."""
+    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, resume_exam
+
+    resume_exam(builtin_catalog(), attempt_id, ExamOptions(plain=plain, json=json,
+                                                           data_dir=data_dir))

@@ -62,6 +62,18 @@ class LineReader:
         return line.rstrip("\r\n")
 
 
+def _print_stdout(renderable: RenderableType) -> None:
+    """Print without the trailing spaces Rich pads lines with (noise for screen readers)."""
+    from aitrainer_cli.ui import console
+
+    out = console.stdout()
+    with out.capture() as captured:
+        out.print(renderable)
+    text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def _write_stdout(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -72,9 +84,7 @@ class PlainAsker:
 
     def __init__(self, out: Callable[[RenderableType], None] | None = None,
                  stdin: TextIO | None = None, write: Callable[[str], None] | None = None) -> None:
-        from aitrainer_cli.ui import console
-
-        self._print = out or console.stdout().print
+        self._print = out or _print_stdout
         self._write = write or _write_stdout
         self._reader = LineReader(stdin or sys.stdin)
 
@@ -109,7 +119,7 @@ class PlainAsker:
 
             self._print(Text("Your answer so far: " + format_response(
                 context.question, context.response, context.item.letters)))
-        self._print(Text(f"Answer with {answer_hint(context.question)}. {HELP}"))
+        self._print(Text(f"How to answer: {answer_hint(context.question)}. {HELP}"))
         while True:
             line = await self._line(f"[{self._clock(context.remaining)}] answer {context.number}> ",
                                     context.remaining)

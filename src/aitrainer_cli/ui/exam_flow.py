@@ -1,7 +1,8 @@
-"""Taking an exam end to end: build the form, ask, grade, show the result and the review.
+"""Taking an exam end to end: build or resume the form, ask, grade, store, show the result.
 
 The command hands over an ``ExamRequest``; this module picks the asker (interactive, plain, or an
-answers file), runs one ``asyncio.run`` for the whole attempt and renders what the core returns.
+answers file), runs one ``asyncio.run`` for the whole attempt, records every change in the
+progress store as it happens, and renders what the core returns.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from rich.console import Group
 from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Catalog, Entry
-from aitrainer_cli.errors import UsageError
+from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm
-from aitrainer_cli.exam.attempt import Attempt
+from aitrainer_cli.exam.attempt import Attempt, Status
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.exam.results import ExamResult, grade
+from aitrainer_cli.progress.records import Mode, form_hashes
+from aitrainer_cli.progress.store import AttemptStore
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.asking import Asker, Signal, clock_text
 from aitrainer_cli.ui.session import SessionEnd, run_session
@@ -32,11 +35,16 @@ from aitrainer_cli.ui.session import SessionEnd, run_session
 class ExamOptions:
     """How to run the exam, as opposed to which exam (the request)."""
 
-    mode: str = "exam"
-    """exam (feedback at the end) or practice (immediate feedback)."""
+    mode: Mode = "exam"
+    """exam (feedback at the end), practice (immediate feedback) or review (spaced review)."""
     plain: bool = False
     answers: Path | None = None
     json: bool = False
+    data_dir: Path | None = None
+
+    @property
+    def immediate(self) -> bool:
+        return self.mode in ("practice", "review")
 
 
 def builtin_catalog() -> Catalog:
@@ -56,34 +64,97 @@ def interactive_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def open_store(options: ExamOptions) -> AttemptStore:
+    from aitrainer_cli.progress.db import progress_path
+
+    return AttemptStore.open(progress_path(options.data_dir))
+
+
 def intro_view(form: ExamForm, mode: str) -> Group:
     limit = form.time_limit_seconds
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
-    feedback = "feedback after each answer" if mode == "practice" else "results at the end"
-    lines = [Text(form.title, style="bold"),
-             Text(f"{len(form.items)} questions · {timing} · practice target "
-                  f"{form.pass_mark:g}% · {feedback}"),
-             Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")]
-    return Group(*lines)
+    feedback = "feedback after each answer" if mode != "exam" else "results at the end"
+    return Group(
+        Text(form.title, style="bold"),
+        Text(f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
+             f"{feedback}"),
+        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"))
 
 
 def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> None:
-    """Build the form, take it, and show the result."""
+    """Build the form, take it, store it, and show the result."""
     form = build_form(catalog, request)
     blueprint = catalog.blueprints.get(request.blueprint or "")
     if blueprint is not None and blueprint.feedback == "immediate":
         options = replace(options, mode="practice")
-    result: ExamResult | None
-    if options.answers is not None:
-        result = _from_answers_file(form, catalog.entries, options.answers)
-    else:
-        result = _take(form, catalog.entries, options)
-    if result is None:
-        return
-    _show_result(result, catalog.entries, options)
+    hashes = form_hashes(form, catalog.entries)
+    with open_store(options) as store:
+        if options.answers is not None:
+            attempt = _answered_from_file(form, catalog.entries, options.answers)
+            attempt_id = store.start(form, "exam", hashes=hashes, filters=request.filters())
+            _finish(store, attempt_id, attempt, catalog.entries, options)
+            return
+        asker = _asker(options)
+        console.stdout().print(intro_view(form, options.mode))
+        if not asyncio.run(_ready(asker, form)):
+            return
+        attempt_id = store.start(form, options.mode, hashes=hashes,
+                                 filters=request.filters(), lock_answers=options.immediate)
+        attempt = Attempt(form, time.monotonic, listener=store.listener(attempt_id, hashes),
+                          lock_answers=options.immediate)
+        _continue(store, attempt_id, attempt, catalog.entries, asker, options)
 
 
-def _from_answers_file(form: ExamForm, entries: Mapping[str, Entry], path: Path) -> ExamResult:
+def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) -> None:
+    """Continue an unfinished attempt with its answers, flags, order and the time that was left."""
+    with open_store(options) as store:
+        if attempt_id is None:
+            unfinished = store.unfinished()
+            if not unfinished:
+                raise NotFoundError("there is no unfinished attempt to resume",
+                                    hint="start one with 'aitrainer exam'")
+            attempt_id = unfinished[0].id
+        stored = store.load(attempt_id)
+        if stored.snapshot.status is not Status.IN_PROGRESS:
+            raise UsageError(f"attempt {attempt_id} is already {stored.snapshot.status.value}",
+                             hint=f"see it with 'aitrainer history {attempt_id}'")
+        current = form_hashes_known(stored.form, catalog.entries)
+        removed = [qid for qid in stored.hashes if qid not in catalog.entries]
+        if removed:
+            raise UsageError(
+                f"attempt {attempt_id} cannot continue: {len(removed)} of its questions are no "
+                f"longer in the banks ({', '.join(removed[:3])})",
+                hint="start a new attempt; the stored answers stay in 'aitrainer history'")
+        changed = stored.changed_questions(current)
+        out = console.stdout()
+        options = replace(options, mode=stored.mode)
+        out.print(intro_view(stored.form, stored.mode))
+        answered = sum(1 for state in stored.snapshot.states if state.answered)
+        left = clock_text(stored.snapshot.remaining)
+        out.print(Text(f"Resuming attempt {attempt_id}: {answered} of {len(stored.form.items)} "
+                       f"answered" + (f", {left} left" if left else ""), style="bold"))
+        if changed:
+            out.print(Text(f"Note: {len(changed)} question(s) were edited since you started "
+                           f"({', '.join(changed[:3])}); they are shown and scored as they are "
+                           "now.", style="yellow"))
+        asker = _asker(options)
+        if not asyncio.run(_ready(asker, stored.form)):
+            return
+        attempt = Attempt.restore(stored.form, stored.snapshot, time.monotonic,
+                                  listener=store.listener(attempt_id, current),
+                                  lock_answers=stored.lock_answers)
+        _continue(store, attempt_id, attempt, catalog.entries, asker, options)
+
+
+def form_hashes_known(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str, str]:
+    """Current content hashes of the form's questions that still exist."""
+    from aitrainer_cli.progress.records import content_hash
+
+    return {item.question_id: content_hash(entries[item.question_id].question)
+            for item in form.items if item.question_id in entries}
+
+
+def _answered_from_file(form: ExamForm, entries: Mapping[str, Entry], path: Path) -> Attempt:
     from aitrainer_cli.exam.answers import load_answers
 
     responses = load_answers(path, form, entries)
@@ -93,7 +164,7 @@ def _from_answers_file(form: ExamForm, entries: Mapping[str, Entry], path: Path)
             attempt.go_to(index)
             attempt.answer(responses[item.question_id])
     attempt.submit()
-    return grade(form, entries, attempt.states, attempt.status, attempt.remaining())
+    return attempt
 
 
 def _asker(options: ExamOptions) -> Asker:
@@ -106,67 +177,76 @@ def _asker(options: ExamOptions) -> Asker:
     return InteractiveAsker()
 
 
-def _take(form: ExamForm, entries: Mapping[str, Entry], options: ExamOptions
-          ) -> ExamResult | None:
-    asker = _asker(options)
-    out = console.stdout()
-    out.print(intro_view(form, options.mode))
+async def _ready(asker: Asker, form: ExamForm) -> bool:
+    """In a terminal, the clock starts only when the learner says so."""
+    from aitrainer_cli.ui.ask_interactive import InteractiveAsker
 
-    async def session() -> tuple[Attempt, SessionEnd] | None:
-        if not options.plain and interactive_terminal():
-            ready = await asker.choose("Ready?", [("start", "Start" + (
-                " the clock" if form.time_limit_seconds else "")), ("cancel", "Not now")])
-            if ready != "start":
-                return None
-        attempt = Attempt(form, time.monotonic, lock_answers=options.mode == "practice")
-        end = await run_session(attempt, entries, asker, immediate=options.mode == "practice")
-        if end is SessionEnd.CLOSED and not options.json:
-            await _review(grade(form, entries, attempt.states, attempt.status,
-                                attempt.remaining()), entries, asker, show_summary=True)
-            return None
-        return attempt, end
-
-    outcome = asyncio.run(session())
-    if outcome is None:
-        return None
-    attempt, end = outcome
-    if end is SessionEnd.PAUSED:
-        out.print(Text(f"Paused with {clock_text(attempt.remaining()) or 'no time limit'} left. "
-                       "Your answers are kept.", style="bold"))
-        return None
-    return grade(form, entries, attempt.states, attempt.status, attempt.remaining())
+    if not isinstance(asker, InteractiveAsker):
+        return True
+    start = "Start the clock" if form.time_limit_seconds else "Start"
+    return await asker.choose("Ready?", [("start", start), ("cancel", "Not now")]) == "start"
 
 
-def _show_result(result: ExamResult, entries: Mapping[str, Entry], options: ExamOptions) -> None:
+def _continue(store: AttemptStore, attempt_id: int, attempt: Attempt,
+              entries: Mapping[str, Entry], asker: Asker, options: ExamOptions) -> None:
+    async def session() -> None:
+        end = await run_session(attempt, entries, asker, immediate=options.immediate)
+        if end is SessionEnd.PAUSED:
+            asker.show(Text(
+                f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
+                f"{len(attempt.form.items) - len(attempt.unanswered())} answers kept. "
+                "Continue with: aitrainer resume", style="bold"))
+            return
+        result = _finish(store, attempt_id, attempt, entries, options)
+        if not options.json:
+            await _review(result, entries, asker)
+
+    asyncio.run(session())
+
+
+def _finish(store: AttemptStore, attempt_id: int, attempt: Attempt,
+            entries: Mapping[str, Entry], options: ExamOptions) -> ExamResult:
+    """Grade, store the result (and the review cards), print it as JSON if asked."""
     from aitrainer_cli.exam.result_json import result_to_json
-    from aitrainer_cli.ui.result_view import result_view
 
+    result = grade(attempt.form, entries, attempt.states, attempt.status, attempt.remaining())
+    store.finish(attempt_id, result)
+    _schedule_reviews(store, result)
     if options.json:
         print(json.dumps(result_to_json(result, entries), indent=2, ensure_ascii=False))
+    elif options.answers is not None:
+        from aitrainer_cli.ui.result_view import result_view
+
+        console.stdout().print(result_view(result, entries))
+    return result
+
+
+def _schedule_reviews(store: AttemptStore, result: ExamResult) -> None:
+    try:
+        from aitrainer_cli.progress import review
+    except ImportError:  # the spaced-review module is optional until it lands
         return
-    console.stdout().print(result_view(result, entries))
+    from datetime import UTC, datetime
+
+    review.record_result(store.database, result, datetime.now(UTC))
 
 
-async def _review(result: ExamResult, entries: Mapping[str, Entry], asker: Asker, *,
-                  show_summary: bool) -> None:
+async def _review(result: ExamResult, entries: Mapping[str, Entry], asker: Asker) -> None:
     """The result screen, then a walk through all, wrong-only or marked items."""
-    from aitrainer_cli.exam.attempt import Status
     from aitrainer_cli.ui.result_view import result_view, review_item_view, review_selection
 
     if result.status is Status.EXPIRED:
         asker.show(Text("⏱ Time is up: the attempt was submitted with the answers given.",
                         style="bold red"))
-    if show_summary:
-        asker.show(result_view(result, entries))
+    asker.show(result_view(result, entries))
     while True:
-        wrong = len(review_selection(result, "wrong"))
-        marked = len(review_selection(result, "flagged"))
-        choices = [("wrong", f"Review what cost points ({wrong})"),
-                   ("all", f"Review every question ({len(result.items)})"),
-                   ("flagged", f"Review the questions you marked ({marked})"),
-                   ("done", "Done")]
-        choices = [c for c in choices if not c[1].endswith("(0)")]
-        chosen = await asker.choose("Review your answers?", choices, default=choices[0][0])
+        choices = [(which, f"{label} ({len(review_selection(result, which))})")
+                   for which, label in (("wrong", "Review what cost points"),
+                                        ("all", "Review every question"),
+                                        ("flagged", "Review the questions you marked"))
+                   if review_selection(result, which)]
+        chosen = await asker.choose("Review your answers?", [*choices, ("done", "Done")],
+                                    default=choices[0][0] if choices else "done")
         if chosen in ("done", Signal.INTERRUPT, Signal.TIMEOUT):
             return
         items = review_selection(result, str(chosen))
@@ -181,4 +261,4 @@ async def _review(result: ExamResult, entries: Mapping[str, Entry], asker: Asker
                 default="next")
             if step in ("stop", Signal.INTERRUPT, Signal.TIMEOUT):
                 break
-            index += 1 if step == "next" else -1 if index > 0 else 0
+            index = index + 1 if step == "next" else max(0, index - 1)
