@@ -37,6 +37,7 @@ class ScriptedAsker:
         self.asked: list[int] = []
         self.titles: list[str] = []
         self.shown: list[RenderableType] = []
+        self.acknowledged = 0
 
     async def ask(self, context: AskContext) -> Outcome:
         self.asked.append(context.number)
@@ -62,6 +63,10 @@ class ScriptedAsker:
 
     def show(self, renderable: RenderableType) -> None:
         self.shown.append(renderable)
+
+    async def acknowledge(self, remaining: Callable[[], float | None]) -> Signal | None:
+        self.acknowledged += 1
+        return None
 
 
 def _form(count: int = 3, limit: int | None = 600) -> ExamForm:
@@ -182,4 +187,5 @@ def test_practice_shows_feedback_after_each_answer_and_submits_when_all_are_done
     asker = ScriptedAsker([Answer(True), Answer(False)])
     assert _run(attempt, asker, immediate=True) is SessionEnd.CLOSED
     assert len(asker.shown) == 2 and attempt.status is Status.SUBMITTED
+    assert asker.acknowledged == 2
     assert asker.titles == []

@@ -51,6 +51,11 @@ class InteractiveAsker:
     def show(self, renderable: RenderableType) -> None:
         console.stdout().print(renderable)
 
+    async def acknowledge(self, remaining: Callable[[], float | None]) -> Signal | None:
+        """Feedback stays on screen until the learner moves on (Enter)."""
+        chosen = await self.choose("Next?", [("next", "Continue")], remaining=remaining)
+        return chosen if isinstance(chosen, Signal) else None
+
     # -- building blocks ----------------------------------------------------------------------
 
     limit: float | None = None

@@ -91,6 +91,10 @@ class PlainAsker:
     def show(self, renderable: RenderableType) -> None:
         self._print(renderable)
 
+    async def acknowledge(self, remaining: Callable[[], float | None]) -> Signal | None:
+        """Lines scroll by in order; nothing to wait for."""
+        return None
+
     async def _line(self, prompt: str, remaining: Callable[[], float | None]) -> str | Signal:
         left = remaining()
         if left is not None and left <= 0:

@@ -74,6 +74,9 @@ class Asker(Protocol):
     def show(self, renderable: RenderableType) -> None:
         """Print feedback, warnings and results."""
 
+    async def acknowledge(self, remaining: Callable[[], float | None]) -> Signal | None:
+        """Let the learner read what was just shown before the screen moves on."""
+
 
 def clock_text(seconds: float | None) -> str:
     """``12:04`` (or ``1:02:03``) for a number of seconds; empty for None."""

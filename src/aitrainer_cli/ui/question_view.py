@@ -106,7 +106,8 @@ def key_text(question: Question, letters: Mapping[str, str] | None = None) -> st
         key = question.answer
         return f"{letters.get(key, key)}) {question.options[key]}"
     if question.type == "multiple_choice":
-        return "; ".join(f"{letters.get(k, k)}) {question.options[k]}" for k in question.answer)
+        return "; ".join(f"{letters.get(k, k)}) {question.options[k]}"
+                         for k in sorted(question.answer, key=lambda k: letters.get(k, k)))
     if question.type == "true_false":
         return "True" if question.answer else "False"
     if question.type == "ranking":

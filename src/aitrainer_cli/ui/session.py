@@ -84,6 +84,10 @@ class _Loop:
                 attempt.answer(outcome.response)
                 if self.immediate:
                     self.feedback()
+                    signal = await self.asker.acknowledge(attempt.remaining)
+                    if signal is Signal.INTERRUPT and (
+                            await self.interrupted() is SessionEnd.PAUSED):
+                        return SessionEnd.PAUSED
                 self.next()
             elif outcome is Action.SKIP:
                 self.next()
