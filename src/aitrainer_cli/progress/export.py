@@ -1,0 +1,125 @@
+"""Export every attempt and per-question response as CSV or JSON: what an instructor collects.
+
+One row per question of every attempt (answered or not), oldest attempt first. Topic and type
+come from the current banks (empty for a question that is no longer in any bank). Core layer:
+writes to the text stream it is given, never prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from aitrainer_cli.banks.catalog import Entry
+    from aitrainer_cli.progress.db import Database
+
+FORMATS = ("csv", "json")
+
+_ROWS = """
+SELECT a.id, a.started_at, a.mode, a.blueprint_id, a.title, a.status, a.score_percent,
+       i.position, i.question_id, i.bank_id, r.response, r.credit,
+       coalesce(r.seconds, 0), coalesce(r.flagged, 0), r.answered_at,
+       coalesce(r.content_hash, i.content_hash)
+FROM attempts a
+JOIN attempt_items i ON i.attempt_id = a.id
+LEFT JOIN responses r ON r.attempt_id = i.attempt_id AND r.position = i.position
+ORDER BY a.started_at, a.id, i.position
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One question of one attempt, flat (the CSV columns, in order)."""
+
+    attempt_id: int
+    started_at: str
+    mode: str
+    blueprint: str
+    title: str
+    status: str
+    score_percent: float | None
+    position: int
+    question_id: str
+    bank: str
+    topic: str
+    type: str
+    response: str | None
+    """The answer as JSON text; None when unanswered."""
+    credit: float | None
+    seconds: float
+    flagged: bool
+    answered_at: str | None
+    content_hash: str
+
+
+COLUMNS = tuple(ExportRow.__dataclass_fields__)
+_ATTEMPT_KEYS = COLUMNS[:7]
+_RESPONSE_KEYS = COLUMNS[7:]
+
+
+def export_rows(database: Database, entries: Mapping[str, Entry]) -> Iterator[ExportRow]:
+    """Every question of every attempt, oldest attempt first, in form order."""
+    for row in database.read(_ROWS):
+        entry = entries.get(row[8])
+        yield ExportRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                        row[9], entry.question.topic if entry else "",
+                        entry.question.type if entry else "", row[10], row[11], row[12],
+                        bool(row[13]), row[14], row[15])
+
+
+def _values(row: ExportRow) -> tuple[object, ...]:
+    return tuple(getattr(row, column) for column in COLUMNS)
+
+
+def write_csv(rows: Iterator[ExportRow], stream: TextIO) -> int:
+    """Write a header and one line per row; return the number of rows."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow(["" if value is None else int(value) if isinstance(value, bool)
+                         else value for value in _values(row)])
+        count += 1
+    return count
+
+
+def write_json(rows: Iterator[ExportRow], stream: TextIO) -> int:
+    """Write ``{"format": 1, "attempts": [... {"responses": [...]}]}``, one attempt per line
+    (compact lines keep json's fast C encoder); return the row count."""
+    count = 0
+    stream.write('{"format": 1, "attempts": [')
+    for index, (_, group) in enumerate(groupby(rows, key=lambda row: row.attempt_id)):
+        responses = []
+        for row in group:
+            values = dict(zip(COLUMNS, _values(row), strict=True))
+            responses.append({key: values[key] for key in _RESPONSE_KEYS} | {
+                "response": None if row.response is None else json.loads(row.response)})
+        attempt = {key: values[key] for key in _ATTEMPT_KEYS}
+        stream.write(("," if index else "") + "\n" + json.dumps(
+            {**attempt, "responses": responses}, ensure_ascii=False))
+        count += len(responses)
+    stream.write("\n]}\n" if count else "]}\n")
+    return count
+
+
+def write_export(database: Database | None, entries: Mapping[str, Entry], kind: str,
+                 stream: TextIO) -> tuple[int, int]:
+    """Export in ``kind`` (csv or json); return (attempts, rows) written. Without a database
+    (no progress file yet) the export is empty but well-formed."""
+    if kind not in FORMATS:
+        raise ValueError(f"export format must be one of {', '.join(FORMATS)}, not {kind!r}")
+    attempts: set[int] = set()
+
+    def counted() -> Iterator[ExportRow]:
+        for row in export_rows(database, entries) if database is not None else ():
+            attempts.add(row.attempt_id)
+            yield row
+
+    count = (write_csv if kind == "csv" else write_json)(counted(), stream)
+    return len(attempts), count
+

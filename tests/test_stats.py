@@ -1,0 +1,141 @@
+"""Progress statistics: counts, recent scores and trend, mastery over the last answers per topic,
+the weakest topics, readiness per blueprint (and its wording), and queries that use the indexes."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from tests.progress_helpers import CATALOG, T0, insert_attempt, questions
+
+from aitrainer_cli.progress import stats
+from aitrainer_cli.progress.store import AttemptStore
+from aitrainer_cli.ui.progress_views import progress_view
+
+ATOMIC = questions("fact-checking", "atomic-claims")
+RLHF = questions("rlhf-principles")
+RANKING = questions("ranking-preference")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "progress.db"
+
+
+def report(path: Path) -> stats.ProgressReport:
+    with AttemptStore.open(path) as store:
+        return stats.progress_report(store.database, CATALOG, T0 + timedelta(days=365))
+
+
+def test_an_empty_store_reports_nothing_and_not_enough_data(path: Path) -> None:
+    empty = report(path)
+    assert empty.is_empty
+    assert (empty.counts, empty.scores, empty.trend, empty.mastery, empty.weakest, empty.due) == (
+        stats.AttemptCounts(0, 0, 0), (), None, (), (), 0)
+    assert {r.blueprint_id for r in empty.readiness} == set(CATALOG.blueprints)
+    for readiness in empty.readiness:
+        assert readiness.estimate is None and readiness.answers == 0
+        assert readiness.verdict == "not enough data"
+        assert readiness.method.startswith("not enough data: 0 answers")
+
+
+def test_counts_and_recent_scores_oldest_first_with_the_trend(path: Path) -> None:
+    for n in range(12):  # scores 0, 10, ... 110 capped: credit n/12 on one question
+        insert_attempt(path, n + 1, T0 + timedelta(hours=n), [(ATOMIC[0], n / 12)])
+    insert_attempt(path, 13, T0 + timedelta(hours=20), [(ATOMIC[0], 1.0)], graded=False)
+    got = report(path)
+    assert got.counts == stats.AttemptCounts(total=13, graded=12, in_progress=1)
+    assert [s.attempt_id for s in got.scores] == list(range(3, 13))
+    assert [round(s.percent, 6) for s in got.scores] == [round(100 * n / 12, 6)
+                                                         for n in range(2, 12)]
+    # newer five (n = 7..11) against older five (n = 2..6): 5 steps of 100/12 apart
+    assert got.trend == pytest.approx(5 * 100 / 12)
+
+
+def test_trend_needs_two_scores_and_splits_an_odd_count_towards_the_old(path: Path) -> None:
+    def point(percent: float) -> stats.ScorePoint:
+        return stats.ScorePoint(1, T0, percent, "exam", "t")
+
+    assert stats.trend([point(50)]) is None
+    assert stats.trend([point(40), point(60), point(90)]) == pytest.approx(90 - 50)
+
+
+def test_mastery_is_the_mean_of_the_last_twenty_answers_per_topic(path: Path) -> None:
+    # 25 answers on atomic-claims: the 5 oldest wrong, the 20 newest right.
+    for n in range(25):
+        insert_attempt(path, n + 1, T0 + timedelta(hours=n),
+                       [(ATOMIC[n % len(ATOMIC)], 0.0 if n < 5 else 1.0)])
+    [mastery] = report(path).mastery
+    assert (mastery.bank_id, mastery.topic, mastery.accuracy, mastery.answers) == (
+        "fact-checking", "atomic-claims", 1.0, 20)
+
+
+def test_unanswered_ungraded_and_removed_questions_do_not_count(path: Path) -> None:
+    insert_attempt(path, 1, T0, [(ATOMIC[0], 0.5), (ATOMIC[1], None), ("gone-question", 0.0)])
+    insert_attempt(path, 2, T0 + timedelta(hours=1), [(ATOMIC[2], 1.0)], graded=False)
+    got = report(path)
+    assert [(m.topic, m.accuracy, m.answers) for m in got.mastery] == [
+        ("atomic-claims", 0.5, 1)]
+
+
+def test_the_weakest_topics_need_three_answers_and_come_lowest_first(path: Path) -> None:
+    evidence = questions("fact-checking", "evidence-verdicts")
+    hacking = questions("rlhf-principles", "reward-hacking")
+    answers = ([(ATOMIC[i], 0.25) for i in range(3)] + [(evidence[i], 0.75) for i in range(4)]
+               + [(hacking[i], 0.0) for i in range(2)])  # only two answers: not eligible
+    insert_attempt(path, 1, T0, answers)
+    got = report(path)
+    assert [(m.topic, m.answers) for m in got.weakest] == [
+        ("atomic-claims", 3), ("evidence-verdicts", 4)]
+    assert len(got.mastery) == 3
+
+
+def test_readiness_weights_each_sections_recent_accuracy_by_its_size(path: Path) -> None:
+    # full-mock: RLHF principles 8 questions, Ranking and preference 10, five more sections.
+    insert_attempt(path, 1, T0, [(q, 1.0) for q in RLHF[:6]] + [(q, 0.5) for q in RANKING[:6]])
+    readiness = {r.blueprint_id: r for r in report(path).readiness}
+    mock = readiness["full-mock"]
+    assert mock.estimate == pytest.approx(100 * (8 * 1.0 + 10 * 0.5) / 18)
+    assert mock.answers == 12 and mock.verdict == "below target"
+    assert [s.answers for s in mock.sections] == [6, 6, 0, 0, 0, 0, 0]
+    assert "rests on 12 answers" in mock.method
+    assert "only 2 of 7 sections have answers (18 of 60 questions)" in mock.method
+    drill = readiness["drill-rlhf-principles"]
+    assert drill.estimate is None and drill.answers == 6
+    assert drill.method == "not enough data: 6 answers so far, 10 needed"
+
+
+def test_readiness_uses_only_the_last_twenty_answers_of_a_section(path: Path) -> None:
+    for n in range(30):
+        insert_attempt(path, n + 1, T0 + timedelta(hours=n), [(RLHF[n % len(RLHF)],
+                                                                0.0 if n < 10 else 1.0)])
+    drill = next(r for r in report(path).readiness if r.blueprint_id == "drill-rlhf-principles")
+    assert (drill.estimate, drill.answers, drill.verdict) == (100.0, 20, "at or above target")
+    assert "only" not in drill.method
+
+
+def test_the_overview_fits_sixty_columns_and_spells_out_the_trend(path: Path) -> None:
+    for n in range(4):
+        insert_attempt(path, n + 1, T0 + timedelta(hours=n),
+                       [(q, n / 4) for q in RLHF[:5]] + [(q, 1.0) for q in ATOMIC[:3]])
+    out = io.StringIO()
+    Console(file=out, width=60, no_color=True).print(progress_view(report(path)))
+    text = out.getvalue()
+    assert all(len(line) <= 60 for line in text.splitlines()), text
+    assert "4 attempts taken: 4 graded, 0 unfinished" in text
+    assert "trend: up" in text and "Weakest topics" in text
+    assert "full-mock" in text and "rests on" in text
+
+
+@pytest.mark.parametrize("sql", [stats._RECENT_OF_QUESTION])
+def test_the_per_question_query_searches_an_index(path: Path, sql: str) -> None:
+    AttemptStore.open(path).close()
+    with AttemptStore.open(path) as store:
+        plan = " ".join(row[3] for row in store.database.read(f"EXPLAIN QUERY PLAN {sql}",
+                                                               ("q", 20)))
+    assert "SEARCH responses USING" in plan and "INDEX" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
+
