@@ -156,3 +156,51 @@ def test_no_arguments_without_a_terminal_prints_help(cli: Callable[..., Run]) ->
     result = cli()
     assert result.code == 0
     assert "exam" in result.out and "practice" in result.out and "resume" in result.out
+
+
+def _wrong_answers(path: Path, seed: int, count: int) -> set[str]:
+    """Answer every question of a true/false form wrongly; return the topics it covered."""
+    form = build_form(CATALOG, ExamRequest(types=("true_false",), count=count, seed=seed))
+    answers = {item.question_id: not getattr(CATALOG.entries[item.question_id].question,
+                                             "answer") for item in form.items}
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    return {CATALOG.entries[qid].question.topic for qid in answers}
+
+
+def test_review_offers_the_most_missed_questions_when_nothing_is_due(
+        cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = tmp_path / "wrong.yaml"
+    _wrong_answers(answers, 2, 6)
+    assert cli("exam", "--type", "true_false", "--count", "6", "--seed", "2",
+               "--answers", str(answers)).code == 0
+    with _db() as db:
+        missed = {row[0] for row in db.execute("SELECT question_id FROM responses")}
+    _feed(monkeypatch, "")
+    result = cli("review", "--count", "4")
+    assert result.code == 0, result.err
+    assert "nothing is due; your 4 most-missed question(s)" in result.out
+    with _db() as db:
+        mode, attempt = db.execute("SELECT mode, id FROM attempts ORDER BY id DESC").fetchone()
+        drawn = {row[0] for row in db.execute(
+            "SELECT question_id FROM attempt_items WHERE attempt_id = ?", (attempt,))}
+    assert mode == "review" and len(drawn) == 4 and drawn <= missed
+
+
+def test_practice_weakest_draws_from_the_topics_answered_worst(
+        cli: Callable[..., Run], tmp_path: Path) -> None:
+    answers = tmp_path / "wrong.yaml"
+    missed_topics = _wrong_answers(answers, 3, 10)
+    for _ in range(3):  # three wrong answers to each question: every topic has enough
+        assert cli("exam", "--type", "true_false", "--count", "10", "--seed", "3",
+                   "--answers", str(answers)).code == 0
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("{}", encoding="utf-8")
+    result = cli("practice", "--weakest", "--count", "3", "--answers", str(empty), "--json")
+    assert result.code == 0, result.err
+    topics = {item["topic"] for item in json.loads(result.out)["items"]}
+    assert topics and topics <= missed_topics
+
+
+def test_practice_weakest_without_history_says_what_to_do(cli: Callable[..., Run]) -> None:
+    result = cli("practice", "--weakest")
+    assert result.code == 2 and "not enough answers yet" in result.err

@@ -8,6 +8,7 @@ import typer
 
 from aitrainer_cli import __version__
 from aitrainer_cli.cli import bank, exam
+from aitrainer_cli.cli import progress as progress_cli
 from aitrainer_cli.errors import AitrainerError, ExitCode
 
 app = typer.Typer(
@@ -22,6 +23,12 @@ app.add_typer(bank.app, name="bank")
 app.command()(exam.exam)
 app.command()(exam.practice)
 app.command()(exam.resume)
+app.command()(exam.review)
+app.command()(progress_cli.progress)
+app.command()(progress_cli.history)
+app.command()(progress_cli.export)
+app.command()(progress_cli.reset)
+app.command("path")(progress_cli.data_path)
 
 
 def _version(value: bool) -> None:

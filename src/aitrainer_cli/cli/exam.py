@@ -52,15 +52,19 @@ def practice(
                                                             help="Number of questions."),
     time: str = TIME, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
     json: bool = JSON, data_dir: Path = DATA,
+    weakest: bool = typer.Option(False, "--weakest", help="Drill your weakest topics."),
 ) -> None:
     """Drill with immediate feedback after each answer (untimed unless --time is given)."""
     from aitrainer_cli.exam.compose import ExamRequest
-    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_exam
+    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_exam, weakest_topics
 
+    catalog, options = builtin_catalog(), ExamOptions("practice", plain, answers, json, data_dir)
+    if weakest:
+        topic = [*(topic or ()), *weakest_topics(catalog, options)]
     request = ExamRequest(None, tuple(bank or ()), tuple(topic or ()), tuple(item_type or ()),
                           tuple(difficulty or ()), count, time, None, seed,
                           timed_by_default=False, practice=True)
-    run_exam(builtin_catalog(), request, ExamOptions("practice", plain, answers, json, data_dir))
+    run_exam(catalog, request, options)
 
 
 def resume(
@@ -71,4 +75,15 @@ def resume(
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, resume_exam
 
     resume_exam(builtin_catalog(), attempt_id, ExamOptions(plain=plain, json=json,
+                                                           data_dir=data_dir))
+
+
+def review(
+    count: int = typer.Option(10, "--count", "-n", help="At most this many questions."),
+    time: str = TIME, plain: bool = PLAIN, json: bool = JSON, data_dir: Path = DATA,
+) -> None:
+    """Spaced review: the questions due today (or your most missed), with feedback."""
+    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_review
+
+    run_review(builtin_catalog(), count, time, ExamOptions(plain=plain, json=json,
                                                            data_dir=data_dir))

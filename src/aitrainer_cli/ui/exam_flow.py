@@ -91,7 +91,8 @@ def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> No
     with open_store(options) as store:
         if options.answers is not None:
             attempt = _answered_from_file(form, catalog.entries, options.answers)
-            attempt_id = store.start(form, "exam", hashes=hashes, filters=request.filters())
+            attempt_id = store.start(form, options.mode, hashes=hashes,
+                                     filters=request.filters())
             _finish(store, attempt_id, attempt, catalog.entries, options)
             return
         asker = _asker(options)
@@ -103,6 +104,27 @@ def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> No
         attempt = Attempt(form, time.monotonic, listener=store.listener(attempt_id, hashes),
                           lock_answers=options.immediate)
         _continue(store, attempt_id, attempt, catalog.entries, asker, options)
+
+
+def weakest_topics(catalog: Catalog, options: ExamOptions) -> tuple[str, ...]:
+    """The learner's weakest topics, from the progress store."""
+    from aitrainer_cli.progress.drills import weakest_topics as find
+
+    with open_store(options) as store:
+        return find(store.database, catalog)
+
+
+def run_review(catalog: Catalog, count: int, time_limit: str | None,
+               options: ExamOptions) -> None:
+    """Spaced review: the questions due now (else the most missed), with feedback."""
+    from datetime import UTC, datetime
+
+    from aitrainer_cli.progress.drills import review_questions
+
+    with open_store(options) as store:
+        ids, why = review_questions(store.database, catalog, datetime.now(UTC), count)
+    console.stdout().print(Text(f"Spaced review: {why}.", style="bold"))
+    run_exam(catalog, ExamRequest(only=ids, time=time_limit), replace(options, mode="review"))
 
 
 def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) -> None:
