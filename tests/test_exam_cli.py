@@ -16,6 +16,7 @@ import yaml
 from tests.conftest import Run
 
 from aitrainer_cli.banks.catalog import load_catalog
+from aitrainer_cli.banks.items import TrueFalse
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.paths import builtin_banks_dir
 
@@ -161,8 +162,11 @@ def test_no_arguments_without_a_terminal_prints_help(cli: Callable[..., Run]) ->
 def _wrong_answers(path: Path, seed: int, count: int) -> set[str]:
     """Answer every question of a true/false form wrongly; return the topics it covered."""
     form = build_form(CATALOG, ExamRequest(types=("true_false",), count=count, seed=seed))
-    answers = {item.question_id: not getattr(CATALOG.entries[item.question_id].question,
-                                             "answer") for item in form.items}
+    answers = {}
+    for item in form.items:
+        question = CATALOG.entries[item.question_id].question
+        assert isinstance(question, TrueFalse)
+        answers[item.question_id] = not question.answer
     path.write_text(yaml.safe_dump(answers), encoding="utf-8")
     return {CATALOG.entries[qid].question.topic for qid in answers}
 
