@@ -172,7 +172,7 @@ class InteractiveAsker:
         import questionary
 
         def valid(text: str) -> bool | str:
-            ok = text.strip().isdigit() and low <= int(text) <= high
+            ok = text.strip().isdecimal() and low <= int(text) <= high
             return True if ok else f"type a number from {low} to {high}"
 
         prompt = questionary.text(title, validate=valid, qmark="?")
@@ -214,6 +214,8 @@ class InteractiveAsker:
                                   choice_rows=len(choices))
         if isinstance(result, list) and not result:
             return await self._action_menu(context)
+        if isinstance(result, list):  # the canonical response lists keys in the bank's order
+            return [key for key in question.options if key in result]
         return result
 
     async def _ask_preference(self, context: AskContext) -> Any:
@@ -304,6 +306,8 @@ class InteractiveAsker:
         prior = context.response if isinstance(context.response, str) else ""
         text = await self._typed("Your justification", context, self._status(context),
                                  default=prior, multiline=True)
-        if isinstance(text, str) and not text.strip():
+        if isinstance(text, Signal):  # a StrEnum: checked first, or it becomes the answer
+            return text
+        if not text.strip():
             return await self._action_menu(context)
-        return text.strip() if isinstance(text, str) else text
+        return text.strip()

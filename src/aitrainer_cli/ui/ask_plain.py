@@ -28,11 +28,19 @@ HELP = ("Enter alone skips · :m marks for review · :p previous · :l answer sh
 
 
 class LineReader:
-    """Lines of a text stream, delivered to asyncio; None at end of input."""
+    """Lines of a text stream, delivered to asyncio; None at end of input.
+
+    The thread reads a line only when one is asked for: input beyond what the exam needs (a
+    longer script, ``yes |``) is never read ahead, and a line arriving after the event loop has
+    closed (typed after a timeout) is dropped instead of failing in the thread.
+    """
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._queue: asyncio.Queue[str | None] | None = None
+        self._wanted = threading.Semaphore(0)
+        self._asked = False
+        """A line has been asked for and not yet delivered (say, the last read timed out)."""
 
     def _start(self) -> asyncio.Queue[str | None]:
         queue: asyncio.Queue[str | None] = asyncio.Queue()
@@ -40,8 +48,12 @@ class LineReader:
 
         def pump() -> None:
             while True:
+                self._wanted.acquire()
                 line = self._stream.readline()
-                loop.call_soon_threadsafe(queue.put_nowait, line or None)
+                try:
+                    loop.call_soon_threadsafe(queue.put_nowait, line or None)
+                except RuntimeError:  # the loop has closed: nobody waits for this line
+                    return
                 if not line:
                     return
 
@@ -52,6 +64,9 @@ class LineReader:
         """The next line without its newline, None at end of input, TIMEOUT at the deadline."""
         if self._queue is None:
             self._queue = self._start()
+        if not self._asked:
+            self._asked = True
+            self._wanted.release()
         try:
             line = await asyncio.wait_for(self._queue.get(), timeout)
         except TimeoutError:
@@ -59,6 +74,7 @@ class LineReader:
         if line is None:
             self._queue.put_nowait(None)  # stays at end of input for later reads
             return None
+        self._asked = False
         return line.rstrip("\r\n")
 
 
@@ -163,7 +179,7 @@ class PlainAsker:
             text = line.strip()
             if not text and default is not None:
                 return default
-            if text.isdigit() and 1 <= int(text) <= len(choices):
+            if text.isdecimal() and 1 <= int(text) <= len(choices):
                 return choices[int(text) - 1][0]
             self._print(Text(f"Type a number from 1 to {len(choices)}."))
 
@@ -173,6 +189,6 @@ class PlainAsker:
             line = await self._line(f"{title} ", remaining)
             if isinstance(line, Signal):
                 return line
-            if line.strip().isdigit() and low <= int(line) <= high:
+            if line.strip().isdecimal() and low <= int(line) <= high:
                 return int(line)
             self._print(Text(f"Type a number from {low} to {high}."))
