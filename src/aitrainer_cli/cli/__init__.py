@@ -16,6 +16,7 @@ app = typer.Typer(
     help="Practise the qualification screenings given to AI evaluators: rank, rate, fact-check.",
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: Rich's Markdown help formatter costs ~100 ms a start
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

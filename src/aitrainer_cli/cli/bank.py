@@ -27,12 +27,16 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(None, help="Bank files or directories (default: built-in)."),
+    paths: list[Path] = typer.Argument(None, metavar="PATH",
+                                       help="Bank files or directories (default: built-in)."),
     report: ReportFormat | None = typer.Option(
         None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
 ) -> None:
-    """Check bank and exam files; exit 0 clean, 1 findings, 2 usage or I/O error."""
+    """Check bank and exam files.
+
+    Exit 0 when clean, 1 on findings, 2 on a usage or I/O error.
+    """
     from aitrainer_cli.ui.bank_views import load_with_progress, render_report
 
     if report is None:
@@ -46,9 +50,13 @@ def validate(
 
 @app.command("list")
 def list_banks(
-    paths: list[Path] = typer.Argument(None, help="Bank files or directories (default: built-in)."),
+    paths: list[Path] = typer.Argument(None, metavar="PATH",
+                                       help="Bank files or directories (default: built-in)."),
 ) -> None:
-    """List banks and exam blueprints with question counts by type and difficulty."""
+    """List banks and exam blueprints.
+
+    With question counts by type and difficulty.
+    """
     from aitrainer_cli.banks.catalog import load_catalog
     from aitrainer_cli.ui.bank_views import show_listing
 
@@ -58,9 +66,13 @@ def list_banks(
 @app.command()
 def show(
     item_id: str = typer.Argument(..., metavar="ID", help="A bank, question or exam id."),
-    paths: list[Path] = typer.Option(None, "--banks", help="Where to look (default: built-in)."),
+    paths: list[Path] = typer.Option(None, "--banks", metavar="PATH",
+                                     help="Where to look (default: built-in)."),
 ) -> None:
-    """Show one bank, exam or question as a learner sees it, with key and explanation."""
+    """Show a bank, exam or question.
+
+    A question is shown as a learner sees it, then its key and explanation.
+    """
     from aitrainer_cli.banks.catalog import load_catalog
     from aitrainer_cli.ui.bank_views import show_item
 
@@ -71,7 +83,10 @@ def show(
 def schema(
     kind: SchemaKind = typer.Option(SchemaKind.BANK, "--kind", help="bank or exam."),
 ) -> None:
-    """Print the JSON Schema for bank (or exam blueprint) files."""
+    """Print the JSON Schema for bank files.
+
+    Point your editor at it for completion; --kind exam for blueprints.
+    """
     from aitrainer_cli.banks.schema import schema_text
 
     typer.echo(schema_text(kind.value), nl=False)

@@ -6,31 +6,40 @@ from pathlib import Path
 
 import typer
 
-BANK = typer.Option(None, "--bank", "-b", help="Only this bank (repeatable).")
-TOPIC = typer.Option(None, "--topic", "-t", help="Only this topic (repeatable).")
-TYPE = typer.Option(None, "--type", help="Only this item type, e.g. ranking (repeatable).")
-LEVEL = typer.Option(None, "--difficulty", "-d", help="easy, medium or hard (repeatable).")
-COUNT = typer.Option(None, "--count", "-n", help="Number of questions.")
-TIME = typer.Option(None, "--time", help="Time limit, e.g. 20m or 1h30m.")
-PASS = typer.Option(None, "--pass-mark", help="Practice target in percent.")
-SEED = typer.Option(None, "--seed", help="Retake an exact form (printed at the start).")
-ANSWERS = typer.Option(None, "--answers", help="Answer from a YAML/JSON file, no prompts.",
+BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
+TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
+TYPE = typer.Option(None, "--type", metavar="TYPE",
+                    help="Only this item type, e.g. ranking (repeatable).")
+LEVEL = typer.Option(None, "--difficulty", "-d", metavar="LEVEL",
+                     help="easy, medium or hard (repeatable).")
+COUNT = typer.Option(None, "--count", "-n", metavar="N", help="Number of questions.")
+TIME = typer.Option(None, "--time", metavar="DURATION", help="Time limit, e.g. 20m or 1h30m.")
+PASS = typer.Option(None, "--pass-mark", metavar="PERCENT", help="Practice target in percent.")
+SEED = typer.Option(None, "--seed", metavar="N",
+                    help="Retake an exact form (printed at the start).")
+ANSWERS = typer.Option(None, "--answers", metavar="FILE",
+                       help="Answer from a YAML/JSON file, no prompts.",
                        dir_okay=False)
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
-DATA = typer.Option(None, "--data-dir", help="Where progress is kept (default: see 'path').",
+DATA = typer.Option(None, "--data-dir", metavar="DIR",
+                    help="Where progress is kept (default: see 'path').",
                     envvar="AITRAINER_HOME", show_envvar=False)
 
 
 def exam(
-    blueprint: str = typer.Argument(None, help="Blueprint id (default: quick-screening)."),
+    blueprint: str = typer.Argument(None, metavar="BLUEPRINT",
+                                    help="Blueprint id (default: quick-screening)."),
     bank: list[str] = BANK, topic: list[str] = TOPIC, item_type: list[str] = TYPE,
     difficulty: list[str] = LEVEL, count: int = COUNT, time: str = TIME,
     pass_mark: float = PASS, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
     json: bool = JSON, data_dir: Path = DATA,
     list_: bool = typer.Option(False, "--list", help="List the exam blueprints and exit."),
 ) -> None:
-    """Take a timed practice screening: from a blueprint, or composed from filters."""
+    """Take a timed practice screening.
+
+    From a blueprint (default: the quick screening), or composed from filters.
+    """
     from aitrainer_cli.exam.compose import ExamRequest
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_exam
 
@@ -48,13 +57,16 @@ def exam(
 
 def practice(
     bank: list[str] = BANK, topic: list[str] = TOPIC, item_type: list[str] = TYPE,
-    difficulty: list[str] = LEVEL, count: int = typer.Option(10, "--count", "-n",
+    difficulty: list[str] = LEVEL, count: int = typer.Option(10, "--count", "-n", metavar="N",
                                                             help="Number of questions."),
     time: str = TIME, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
     json: bool = JSON, data_dir: Path = DATA,
     weakest: bool = typer.Option(False, "--weakest", help="Drill your weakest topics."),
 ) -> None:
-    """Drill with immediate feedback after each answer (untimed unless --time is given)."""
+    """Drill with feedback after each answer.
+
+    Untimed unless --time is given; --weakest picks your weakest topics.
+    """
     from aitrainer_cli.exam.compose import ExamRequest
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_exam, weakest_topics
 
@@ -71,7 +83,10 @@ def resume(
     attempt_id: int = typer.Argument(None, metavar="[ID]", help="Attempt id (default: newest)."),
     plain: bool = PLAIN, json: bool = JSON, data_dir: Path = DATA,
 ) -> None:
-    """Continue an unfinished attempt: same questions, answers and flags, the time that was left."""
+    """Continue an unfinished attempt.
+
+    The same questions, answers and flags, and the time that was left.
+    """
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, resume_exam
 
     resume_exam(builtin_catalog(), attempt_id, ExamOptions(plain=plain, json=json,
@@ -79,10 +94,14 @@ def resume(
 
 
 def review(
-    count: int = typer.Option(10, "--count", "-n", help="At most this many questions."),
+    count: int = typer.Option(10, "--count", "-n", metavar="N",
+                              help="At most this many questions."),
     time: str = TIME, plain: bool = PLAIN, json: bool = JSON, data_dir: Path = DATA,
 ) -> None:
-    """Spaced review: the questions due today (or your most missed), with feedback."""
+    """Review the questions due (spaced review).
+
+    When nothing is due, your most-missed questions; feedback after each answer.
+    """
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_review
 
     run_review(builtin_catalog(), count, time, ExamOptions(plain=plain, json=json,

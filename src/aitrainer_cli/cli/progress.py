@@ -15,7 +15,8 @@ import typer
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
 
-DATA = typer.Option(None, "--data-dir", help="Where progress is kept (default: see 'path').",
+DATA = typer.Option(None, "--data-dir", metavar="DIR",
+                    help="Where progress is kept (default: see 'path').",
                     envvar="AITRAINER_HOME", show_envvar=False)
 
 
@@ -31,7 +32,10 @@ class Selection(StrEnum):
 
 
 def progress(data_dir: Path = DATA) -> None:
-    """Show attempts, recent scores, mastery per topic, reviews due and readiness per exam."""
+    """Show your progress and readiness.
+
+    Attempts, recent scores, mastery per topic, reviews due and readiness per exam.
+    """
     from datetime import UTC, datetime
 
     from aitrainer_cli.progress.files import open_existing
@@ -49,12 +53,16 @@ def progress(data_dir: Path = DATA) -> None:
 
 def history(
     attempt_id: int = typer.Argument(None, metavar="[ID]", help="Show this attempt again."),
-    limit: int = typer.Option(20, "--limit", "-n", help="How many attempts to list (0: all)."),
+    limit: int = typer.Option(20, "--limit", "-n", metavar="N",
+                              help="How many attempts to list (0: all)."),
     review: Selection = typer.Option(
         None, "--review", help="With ID: also show each question (all, wrong, flagged)."),
     data_dir: Path = DATA,
 ) -> None:
-    """List past attempts, or show one again re-graded against the current banks."""
+    """List past attempts, or show one again.
+
+    An attempt is shown re-graded against the current banks.
+    """
     if attempt_id is None:
         _list_attempts(limit, data_dir)
     else:
@@ -93,11 +101,14 @@ def _show_attempt(attempt_id: int, review: Selection | None, data_dir: Path | No
 
 def export(
     kind: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
-    output: Path = typer.Option(None, "--output", "-o", dir_okay=False,
+    output: Path = typer.Option(None, "--output", "-o", dir_okay=False, metavar="FILE",
                                 help="Write to this file (default: standard output)."),
     data_dir: Path = DATA,
 ) -> None:
-    """Export every attempt and per-question response (CSV or JSON) for an instructor."""
+    """Export attempts and answers (CSV/JSON).
+
+    Every attempt and per-question response, the file an instructor collects.
+    """
     from aitrainer_cli.progress.export import write_export
     from aitrainer_cli.progress.files import open_existing
     from aitrainer_cli.ui import progress_views
@@ -114,7 +125,10 @@ def reset(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
     data_dir: Path = DATA,
 ) -> None:
-    """Remove all attempts, answers and review cards, after saving a backup beside the file."""
+    """Remove all progress (after a backup).
+
+    Attempts, answers and review cards; a backup is saved beside the file first.
+    """
     from datetime import UTC, datetime
 
     from aitrainer_cli.progress.files import contents, open_existing, reset_progress
@@ -133,7 +147,7 @@ def reset(
 
 
 def data_path(data_dir: Path = DATA) -> None:
-    """Print where progress is kept: the progress.db file."""
+    """Print where progress is kept."""
     typer.echo(str(_progress_file(data_dir)))
 
 

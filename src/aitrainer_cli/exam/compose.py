@@ -12,6 +12,8 @@ from aitrainer_cli.exam.assembly import ExamForm, assemble
 
 DEFAULT_BLUEPRINT = "quick-screening"
 DEFAULT_COUNT = 20
+SECONDS_PER_QUESTION = 75
+"""Time per question of a screening composed from filters: the quick screening's pace."""
 ITEM_TYPE_NAMES = ("single_choice", "multiple_choice", "true_false", "ranking", "preference",
                    "rating", "claim_check", "free_text")
 
@@ -82,11 +84,14 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             raise UsageError(f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m"
                              ) from None
     if request.has_filters or (request.practice and request.blueprint is None):
-        section = Section(title="Questions", count=request.count or DEFAULT_COUNT,
+        count = request.count or DEFAULT_COUNT
+        if time_limit is None and request.timed_by_default:
+            time_limit = _duration(count * SECONDS_PER_QUESTION)
+        section = Section(title="Questions", count=count,
                           banks=list(request.banks), topics=list(request.topics),
                           types=list(request.types),
                           difficulty=list(request.difficulty))
-        title = "Practice: " + ", ".join(
+        title = ("Practice: " if request.practice else "Custom screening: ") + ", ".join(
             [*request.banks, *request.topics, *request.types, *request.difficulty]
             or ["every bank"])
         blueprint = Blueprint(id="custom", title=title, sections=[section],
@@ -106,6 +111,12 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             raise UsageError("--pass-mark is a percentage from 0 to 100")
         blueprint = blueprint.model_copy(update={"pass_mark": request.pass_mark})
     return blueprint
+
+
+def _duration(seconds: int) -> str:
+    """``25m`` or ``12m30s``: a time limit as blueprints write it."""
+    minutes, rest = divmod(seconds, 60)
+    return (f"{minutes}m" if minutes else "") + (f"{rest}s" if rest else "")
 
 
 def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
