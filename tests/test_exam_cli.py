@@ -208,3 +208,14 @@ def test_practice_weakest_draws_from_the_topics_answered_worst(
 def test_practice_weakest_without_history_says_what_to_do(cli: Callable[..., Run]) -> None:
     result = cli("practice", "--weakest")
     assert result.code == 2 and "not enough answers yet" in result.err
+
+
+def test_plain_json_keeps_stdout_for_the_json_alone(
+        cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    _feed(monkeypatch, "true\ntrue\n1\n")
+    result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain",
+                 "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [item["response"] for item in report["items"]] == [True, True]
+    assert "Question 1 of 2" in result.err

@@ -40,7 +40,7 @@ from aitrainer_cli.ui.asking import Action, Answer, AskContext, Outcome, Signal
 CATALOG = load_catalog([builtin_banks_dir()])
 QUESTIONS = [entry.question for entry in CATALOG.entries.values()]
 
-ENTER, DOWN, FINISH_TEXT = "\r", "\x1b[B", "\x1b\r"
+ENTER, DOWN, UP, FINISH_TEXT = "\r", "\x1b[B", "\x1b[A", "\x1b\r"
 CTRL_C, CTRL_D, BACKSPACE = "\x03", "\x04", "\x7f"
 PATIENCE = 10.0
 """Seconds before a prompt that never returns fails its test instead of hanging the suite."""
@@ -123,8 +123,9 @@ def _cases() -> list[Case]:
                       _rank_text(tied.answer)))
 
     preference = _first("preference", lambda q: q.answer not in (None, 0))
-    shortcut = str(preference.answer + preference.scale // 2 + 1)
-    cases.append(Case("preference", preference, shortcut + ENTER, f"{preference.answer:+d}"))
+    # no number keys (1..7 would not match -3..+3): arrows from "about the same"
+    steps = abs(preference.answer) * (DOWN if preference.answer > 0 else UP)
+    cases.append(Case("preference", preference, steps + ENTER, f"{preference.answer:+d}"))
 
     rating = _first("rating", lambda q: len(q.dimensions) >= 2 and all(
         0 <= _low(v) <= 9 for v in q.answer.values()))
@@ -559,3 +560,42 @@ def test_every_item_type_is_covered() -> None:
     from aitrainer_cli.banks.question import ITEM_TYPES
 
     assert {case.question.type for case in CASES} == set(ITEM_TYPES)
+
+
+# -- nothing typed is lost ---------------------------------------------------------------------
+
+
+def test_ratings_given_before_the_deadline_still_count() -> None:
+    rating = _first("rating", lambda q: len(q.dimensions) >= 2)
+    first = next(iter(rating.dimensions))
+    value = max(rating.scale.min, 1) if rating.scale.max >= 1 else rating.scale.max
+    deadline = time.monotonic() + 1.0
+    context = AskContext(rating, _item(rating), 1, 1,
+                         remaining=lambda: deadline - time.monotonic(), limit=60)
+    outcome = _ask(str(value) + ENTER, context)
+    assert outcome == Answer({first: value})
+    assert 0 < score(rating, {first: value}).credit < 1 or len(rating.dimensions) > 1
+
+
+def test_an_interrupted_justification_keeps_its_draft_for_the_next_visit() -> None:
+    case = BY_NAME["free_text"]
+    asker = InteractiveAsker()
+    first = _press("Length is a proxy" + CTRL_C, lambda: asker.ask(case.context()))
+    assert first is Signal.INTERRUPT
+    second = _press(" the reward model learns." + FINISH_TEXT, lambda: asker.ask(case.context()))
+    assert second == Answer("Length is a proxy the reward model learns.")
+
+
+def test_the_status_line_drops_hints_before_it_overflows_and_never_the_clock() -> None:
+    from aitrainer_cli.ui.prompt_frame import Status, _status_tokens
+
+    status = Status("question 13/20", True, lambda: 754.0,
+                    hint="s skip · m unmark · p prev · l sheet")
+    wide = "".join(text for _, text in _status_tokens(status, lambda: True, width=200))
+    assert "l sheet" in wide and "PgUp/PgDn" in wide
+    for width in (80, 60, 40, 20):
+        line = "".join(text for _, text in _status_tokens(status, lambda: True, width=width))
+        assert "12:34 left" in line
+        assert len(line) <= width or line.strip().startswith("⏱")
+    narrow = "".join(text for _, text in _status_tokens(status, lambda: True, width=75))
+    assert "s skip" in narrow and "l sheet" not in narrow  # the last hints go first

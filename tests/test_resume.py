@@ -24,8 +24,11 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():
-            return
+        try:
+            if condition():
+                return
+        except sqlite3.OperationalError:  # the file exists but its schema is being created
+            pass
         time.sleep(0.05)
     raise AssertionError("timed out waiting")
 

@@ -45,6 +45,12 @@ def _fit(text: str, margin: int = 8) -> str:
     return line if len(line) <= width else line[:width - 1] + "…"
 
 
+def _partial(result: object, so_far: dict[str, Any]) -> object:
+    """When time runs out midway through a rating or claim check, the parts already given
+    still count (the rest earn nothing); any other interruption leaves the question as it was."""
+    return Answer(dict(so_far)) if result is Signal.TIMEOUT and so_far else result
+
+
 class InteractiveAsker:
     """Asks through questionary in a real terminal."""
 
@@ -58,8 +64,11 @@ class InteractiveAsker:
 
     # -- building blocks ----------------------------------------------------------------------
 
-    limit: float | None = None
-    """The attempt's time limit, remembered for menus between questions."""
+    def __init__(self) -> None:
+        self.limit: float | None = None
+        """The attempt's time limit, remembered for menus between questions."""
+        self.drafts: dict[tuple[str, str], str] = {}
+        """Text typed into a prompt that was interrupted, by question and prompt."""
 
     def _status(self, context: AskContext) -> Status:
         self.limit = context.limit
@@ -80,7 +89,7 @@ class InteractiveAsker:
     async def _select(self, message: str, options: Sequence[tuple[object, str, str | None]],
                       context: AskContext | None, *, status: Status, default: object = None,
                       extra: Sequence[tuple[object, str, str | None]] = (),
-                      action_entries: bool = False) -> Any:
+                      action_entries: bool = False, shortcuts: bool = True) -> Any:
         """A select menu of (value, title, shortcut) options.
 
         Actions (skip, mark, previous, sheet) are single keys shown on the status line plus one
@@ -112,13 +121,14 @@ class InteractiveAsker:
                                                   value=_MORE, shortcut_key=next(
                                                       (k for k in "x0" if k not in taken),
                                                       False)))
-                status.hint = " · ".join(f"{k} {_ACTION_WORDS[a]}" for k, a in keys.items())
+                words = {**_ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
+                status.hint = " · ".join(f"{k} {words[a]}" for k, a in keys.items())
         prompt = questionary.select(
             message, choices=choices,
             default=next((c for c in choices if getattr(c, "value", _MORE) == default
                           and default is not None), None),
-            use_shortcuts=True, use_arrow_keys=True, qmark="?",
-            instruction="(arrows or keys, Enter)")
+            use_shortcuts=shortcuts, use_arrow_keys=True, qmark="?",
+            instruction="(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)")
         body = self._body(context) if context else None
         result = await run_framed(prompt, body, status, choice_rows=len(choices), keys=keys)
         if result == _MORE and context is not None:
@@ -132,10 +142,17 @@ class InteractiveAsker:
 
         status.hint = ("Esc Enter finishes · finish empty to skip/mark" if multiline
                        else "finish empty to skip/mark")
-        prompt = questionary.text(message, default=default, multiline=multiline,
-                                  instruction="", validate=validate, qmark="?")
-        return await run_framed(prompt, self._body(context), status,
-                                choice_rows=6 if multiline else 1)
+        draft_key = (context.item.question_id, message)
+        prompt = questionary.text(message, default=self.drafts.pop(draft_key, default),
+                                  multiline=multiline, instruction="", validate=validate,
+                                  qmark="?")
+        result = await run_framed(prompt, self._body(context), status,
+                                  choice_rows=6 if multiline else 1)
+        if isinstance(result, Signal):  # keep what was typed for when the learner is back
+            typed = prompt.application.current_buffer.text
+            if typed.strip():
+                self.drafts[draft_key] = typed
+        return result
 
     async def _action_menu(self, context: AskContext) -> Any:
         return await self._select("What next?", [(_ASK, "Answer this question", "a")],
@@ -222,11 +239,12 @@ class InteractiveAsker:
         question = context.question
         assert isinstance(question, Preference)
         half = question.scale // 2
-        rows = [(v, f"{v:+d}  {question.label(v)}", str(i))
-                for i, v in enumerate(range(-half, half + 1), 1)]
+        rows: list[tuple[object, str, str | None]] = [
+            (v, f"{v:+d}  {question.label(v)}", None) for v in range(-half, half + 1)]
         default = context.response if context.response is not None else 0
         return await self._select("Which response is better, and by how much?", rows, context,
-                                  status=self._status(context), default=default)
+                                  status=self._status(context), default=default,
+                                  shortcuts=False)
 
     async def _ask_rating(self, context: AskContext) -> Any:
         question = context.question
@@ -234,7 +252,8 @@ class InteractiveAsker:
         prior = context.response if isinstance(context.response, dict) else {}
         ratings: dict[str, int] = {}
         for dimension, description in question.dimensions.items():
-            rows = [(v, f"{v}  {question.scale.labels.get(v, '')}".rstrip(),
+            rows = [(v, question.scale.labels.get(v, "") if 0 <= v <= 9 else
+                     f"{v}  {question.scale.labels.get(v, '')}".rstrip(),
                      str(v) if 0 <= v <= 9 else None)
                     for v in range(question.scale.min, question.scale.max + 1)]
             middle = (question.scale.min + question.scale.max) // 2
@@ -242,7 +261,7 @@ class InteractiveAsker:
                 f"Rate {dimension}: {description}", rows, context, status=self._status(context),
                 default=prior.get(dimension, middle))
             if not isinstance(result, int) or isinstance(result, bool):
-                return result
+                return _partial(result, ratings)
             ratings[dimension] = result
         return ratings
 
@@ -259,7 +278,7 @@ class InteractiveAsker:
             result = await self._select(f"[{claim}] {text}", rows, context,
                                         status=self._status(context), default=prior.get(claim))
             if not isinstance(result, str) or result not in question.labels:
-                return result
+                return _partial(result, verdicts)
             verdicts[claim] = result
         return verdicts
 
@@ -277,7 +296,7 @@ class InteractiveAsker:
             if result == _TYPED:
                 return await self._ask_ranking_typed(context)
             if not isinstance(result, str) or result not in left:
-                return result
+                return Answer(list(order)) if result is Signal.TIMEOUT and order else result
             order.append(result)
         order.extend(label for label in labels if label not in order)
         return order

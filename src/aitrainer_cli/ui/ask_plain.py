@@ -78,30 +78,39 @@ class LineReader:
         return line.rstrip("\r\n")
 
 
-def _print_stdout(renderable: RenderableType) -> None:
+def _print_to(stream: TextIO) -> Callable[[RenderableType], None]:
     """Print without the trailing spaces Rich pads lines with (noise for screen readers)."""
-    from aitrainer_cli.ui import console
 
-    out = console.stdout()
-    with out.capture() as captured:
-        out.print(renderable)
-    text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    def print_(renderable: RenderableType) -> None:
+        from aitrainer_cli.ui import console
+
+        out = console.stdout()
+        with out.capture() as captured:
+            out.print(renderable)
+        stream.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+        stream.flush()
+
+    return print_
 
 
-def _write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _write_to(stream: TextIO) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        stream.write(text)
+        stream.flush()
+
+    return write
 
 
 class PlainAsker:
     """Asks on numbered lines through any text streams."""
 
     def __init__(self, out: Callable[[RenderableType], None] | None = None,
-                 stdin: TextIO | None = None, write: Callable[[str], None] | None = None) -> None:
-        self._print = out or _print_stdout
-        self._write = write or _write_stdout
+                 stdin: TextIO | None = None, write: Callable[[str], None] | None = None, *,
+                 to_stderr: bool = False) -> None:
+        """``to_stderr`` keeps stdout for a JSON result (``--plain --json``)."""
+        stream = sys.stderr if to_stderr else sys.stdout
+        self._print = out or _print_to(stream)
+        self._write = write or _write_to(stream)
         self._reader = LineReader(stdin or sys.stdin)
 
     def show(self, renderable: RenderableType) -> None:

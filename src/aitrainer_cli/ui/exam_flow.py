@@ -193,7 +193,7 @@ def _asker(options: ExamOptions) -> Asker:
     if options.plain or not interactive_terminal():
         from aitrainer_cli.ui.ask_plain import PlainAsker
 
-        return PlainAsker()
+        return PlainAsker(to_stderr=options.json)
     from aitrainer_cli.ui.ask_interactive import InteractiveAsker
 
     return InteractiveAsker()
@@ -216,7 +216,7 @@ def _continue(store: AttemptStore, attempt_id: int, attempt: Attempt,
         if end is SessionEnd.PAUSED:
             asker.show(Text(
                 f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
-                f"{len(attempt.form.items) - len(attempt.unanswered())} answers kept. "
+                f"{_answers(len(attempt.form.items) - len(attempt.unanswered()))} kept. "
                 "Continue with: aitrainer resume", style="bold"))
             return
         result = _finish(store, attempt_id, attempt, entries, options)
@@ -224,6 +224,10 @@ def _continue(store: AttemptStore, attempt_id: int, attempt: Attempt,
             await _review(result, entries, asker)
 
     asyncio.run(session())
+
+
+def _answers(count: int) -> str:
+    return f"{count} answer{'' if count == 1 else 's'}"
 
 
 def _finish(store: AttemptStore, attempt_id: int, attempt: Attempt,

@@ -50,25 +50,29 @@ class Status:
     """The attempt's whole time limit, so short exams do not warn from the start."""
 
 
-def _status_tokens(status: Status, scrollable: Callable[[], bool]) -> StyleAndTextTuples:
+def _status_tokens(status: Status, scrollable: Callable[[], bool],
+                   width: int = 80) -> StyleAndTextTuples:
+    """The status line, cut to ``width``: hints go first, then the rest; never the clock."""
     seconds = status.remaining()
     level = warning_level(seconds, status.limit)
     style = ("bold", "bold fg:ansiyellow", "bold fg:ansired reverse")[level]
-    tokens: StyleAndTextTuples = []
+    parts: list[tuple[int, str, str]] = []  # (keep priority: lower is dropped later, style, text)
     if seconds is not None:
         warning = ("", " (under 5 min)", " LAST MINUTE")[level]
-        tokens.append((style, f" ⏱ {clock_text(seconds)} left{warning} "))
+        parts.append((0, style, f" ⏱ {clock_text(seconds)} left{warning} "))
     elif status.where:
-        tokens.append(("", " untimed "))
+        parts.append((0, "", " untimed "))
     if status.where:
-        tokens.append(("", f"· {status.where} "))
+        parts.append((1, "", f"· {status.where} "))
     if status.flagged:
-        tokens.append(("fg:ansiyellow", "· ⚑ marked "))
+        parts.append((1, "fg:ansiyellow", "· ⚑ marked "))
     if scrollable():
-        tokens.append(("fg:ansibrightblack", "· PgUp/PgDn scroll "))
-    if status.hint:
-        tokens.append(("fg:ansibrightblack", "· " + status.hint))
-    return tokens
+        parts.append((2, "fg:ansibrightblack", "· PgUp/PgDn scroll "))
+    for rank, hint in enumerate(filter(None, status.hint.split(" · "))):
+        parts.append((3 + rank, "fg:ansibrightblack", f"· {hint} "))
+    while len(parts) > 1 and sum(len(text) for _, _, text in parts) > width:
+        parts.remove(max(parts, key=lambda part: part[0]))
+    return [(style_, text) for _, style_, text in parts]
 
 
 async def run_framed(question: Question, body: RenderableType | None, status: Status,
@@ -105,7 +109,8 @@ async def run_framed(question: Question, body: RenderableType | None, status: St
             filter=~is_done))
     scrollable = Condition(lambda: len(lines) > body_height())
     windows.append(ConditionalContainer(
-        Window(FormattedTextControl(lambda: _status_tokens(status, scrollable)),
+        Window(FormattedTextControl(lambda: _status_tokens(
+            status, scrollable, app.output.get_size().columns - 1)),
                dont_extend_height=True, wrap_lines=True),
         filter=~is_done & Condition(lambda: bool(_status_tokens(status, scrollable)))))
     old = app.layout

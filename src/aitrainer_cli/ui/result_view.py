@@ -108,7 +108,7 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     """The items that lost the most points, with enough of each to recognise it."""
     costly = result.costliest
     if not costly:
-        return Text("Nothing to review: every question earned full credit.", style="green")
+        return Text("Nothing cost points: every question earned full credit.", style="green")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right")
     grid.add_column(ratio=1)
