@@ -96,7 +96,7 @@ def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> No
             _finish(store, attempt_id, attempt, catalog.entries, options)
             return
         asker = _asker(options)
-        console.stdout().print(intro_view(form, options.mode))
+        asker.show(intro_view(form, options.mode))
         if not asyncio.run(_ready(asker, form)):
             return
         attempt_id = store.start(form, options.mode, hashes=hashes,
@@ -123,7 +123,8 @@ def run_review(catalog: Catalog, count: int, time_limit: str | None,
 
     with open_store(options) as store:
         ids, why = review_questions(store.database, catalog, datetime.now(UTC), count)
-    console.stdout().print(Text(f"Spaced review: {why}.", style="bold"))
+    out = console.stderr() if options.json else console.stdout()  # stdout: the JSON alone
+    out.print(Text(f"Spaced review: {why}.", style="bold"))
     run_exam(catalog, ExamRequest(only=ids, time=time_limit), replace(options, mode="review"))
 
 
@@ -148,18 +149,17 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
                 f"longer in the banks ({', '.join(removed[:3])})",
                 hint="start a new attempt; the stored answers stay in 'aitrainer history'")
         changed = stored.changed_questions(current)
-        out = console.stdout()
         options = replace(options, mode=stored.mode)
-        out.print(intro_view(stored.form, stored.mode))
+        asker = _asker(options)
+        asker.show(intro_view(stored.form, stored.mode))
         answered = sum(1 for state in stored.snapshot.states if state.answered)
         left = clock_text(stored.snapshot.remaining)
-        out.print(Text(f"Resuming attempt {attempt_id}: {answered} of {len(stored.form.items)} "
+        asker.show(Text(f"Resuming attempt {attempt_id}: {answered} of {len(stored.form.items)} "
                        f"answered" + (f", {left} left" if left else ""), style="bold"))
         if changed:
-            out.print(Text(f"Note: {len(changed)} question(s) were edited since you started "
+            asker.show(Text(f"Note: {len(changed)} question(s) were edited since you started "
                            f"({', '.join(changed[:3])}); they are shown and scored as they are "
                            "now.", style="yellow"))
-        asker = _asker(options)
         if not asyncio.run(_ready(asker, stored.form)):
             return
         attempt = Attempt.restore(stored.form, stored.snapshot, time.monotonic,
