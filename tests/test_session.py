@@ -189,3 +189,11 @@ def test_practice_shows_feedback_after_each_answer_and_submits_when_all_are_done
     assert len(asker.shown) == 2 and attempt.status is Status.SUBMITTED
     assert asker.acknowledged == 2
     assert asker.titles == []
+
+
+def test_warning_levels_only_count_thresholds_shorter_than_the_limit() -> None:
+    from aitrainer_cli.ui.asking import warning_level
+
+    assert [warning_level(s) for s in (None, 900, 300, 61, 60, 1)] == [0, 0, 1, 1, 2, 2]
+    assert [warning_level(s, 90) for s in (89, 61, 60, 19)] == [0, 0, 2, 2]
+    assert warning_level(200, 240) == 0 and warning_level(20, 30) == 0

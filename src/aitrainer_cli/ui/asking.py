@@ -100,5 +100,7 @@ def warning_level(seconds: float | None, limit: float | None = None) -> int:
     """
     if seconds is None:
         return 0
-    return sum(1 for threshold in WARNINGS
-               if seconds <= threshold and (limit is None or limit > threshold))
+    five, one = WARNINGS
+    if seconds <= one and (limit is None or limit > one):
+        return 2
+    return 1 if seconds <= five and (limit is None or limit > five) else 0
