@@ -57,6 +57,8 @@ def test_an_exam_killed_with_sigkill_resumes_with_every_answer(tmp_path: Path) -
     assert exam.returncode == -signal.SIGKILL
     assert _rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert _rows(db, "SELECT status, position FROM attempts") == [("in_progress", 2)]
+    credits = _rows(db, "SELECT credit FROM responses WHERE response IS NOT NULL")
+    assert len(credits) == 2 and all(credit in (0.0, 1.0) for (credit,) in credits)
 
     resumed = subprocess.run(
         [sys.executable, "-m", "aitrainer_cli", "resume", "--plain"], input="true\n\n1\n2\n",

@@ -145,12 +145,14 @@ class AttemptStore:
                  for position, item in enumerate(form.items)])
         return attempt_id
 
-    def listener(self, attempt_id: int, hashes: Mapping[str, str]) -> Listener:
+    def listener(self, attempt_id: int, hashes: Mapping[str, str], *,
+                 credit: Callable[[int, object], float] | None = None) -> Listener:
         """A listener for ``Attempt`` that commits each change before returning.
 
         Every item whose state changed (answer, flag, or seconds settled on leaving it) gets its
         response row upserted, and the attempt row takes the position, time left and status.
-        ``hashes`` are the questions' current content hashes, stored with each new answer.
+        ``hashes`` are the questions' current content hashes, stored with each new answer;
+        ``credit(position, response)``, when given, scores each answer as it is stored.
         """
         written = list(self._load(attempt_id).snapshot.states)
 
@@ -160,8 +162,11 @@ class AttemptStore:
             with self.database.write() as connection:
                 for position in changed:
                     question_id = attempt.form.items[position].question_id
+                    response = states[position].response
                     self._upsert(connection, attempt_id, position, question_id, states[position],
-                                 hashes.get(question_id))
+                                 hashes.get(question_id),
+                                 credit=None if credit is None or response is None
+                                 else credit(position, response))
                 connection.execute(
                     "UPDATE attempts SET position = ?, time_remaining = ?, status = ?,"
                     " updated_at = ? WHERE id = ?",

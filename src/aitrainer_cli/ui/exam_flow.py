@@ -11,7 +11,7 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -101,7 +101,8 @@ def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> No
             return
         attempt_id = store.start(form, options.mode, hashes=hashes,
                                  filters=request.filters(), lock_answers=options.immediate)
-        attempt = Attempt(form, time.monotonic, listener=store.listener(attempt_id, hashes),
+        listener = store.listener(attempt_id, hashes, credit=_scorer(form, catalog.entries))
+        attempt = Attempt(form, time.monotonic, listener=listener,
                           lock_answers=options.immediate)
         _continue(store, attempt_id, attempt, catalog.entries, asker, options)
 
@@ -163,7 +164,9 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
         if not asyncio.run(_ready(asker, stored.form)):
             return
         attempt = Attempt.restore(stored.form, stored.snapshot, time.monotonic,
-                                  listener=store.listener(attempt_id, current),
+                                  listener=store.listener(
+                                      attempt_id, current,
+                                      credit=_scorer(stored.form, catalog.entries)),
                                   lock_answers=stored.lock_answers)
         _continue(store, attempt_id, attempt, catalog.entries, asker, options)
 
@@ -174,6 +177,16 @@ def form_hashes_known(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str,
 
     return {item.question_id: content_hash(entries[item.question_id].question)
             for item in form.items if item.question_id in entries}
+
+
+def _scorer(form: ExamForm, entries: Mapping[str, Entry]) -> Callable[[int, object], float]:
+    """Credit of a response to the form's question at ``position`` (stored with each answer)."""
+    from aitrainer_cli.exam.scoring import score
+
+    def credit(position: int, response: object) -> float:
+        return score(entries[form.items[position].question_id].question, response).credit
+
+    return credit
 
 
 def _answered_from_file(form: ExamForm, entries: Mapping[str, Entry], path: Path) -> Attempt:
