@@ -53,7 +53,10 @@ def _root(
     if sys.stdin.isatty() and sys.stdout.isatty():
         from aitrainer_cli.ui.home import run_home
 
-        if run_home() != "help":
+        chosen = run_home()
+        if chosen == "progress":
+            progress_cli.progress(data_dir=None)
+        if chosen != "help":
             return
     typer.echo(ctx.get_help())
 

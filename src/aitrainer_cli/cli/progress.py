@@ -31,7 +31,7 @@ class Selection(StrEnum):
     FLAGGED = "flagged"
 
 
-def progress(data_dir: Path = DATA) -> None:
+def progress(data_dir: Path | None = DATA) -> None:
     """Show your progress and readiness.
 
     Attempts, recent scores, mastery per topic, reviews due and readiness per exam.
@@ -57,7 +57,7 @@ def history(
                               help="How many attempts to list (0: all)."),
     review: Selection = typer.Option(
         None, "--review", help="With ID: also show each question (all, wrong, flagged)."),
-    data_dir: Path = DATA,
+    data_dir: Path | None = DATA,
 ) -> None:
     """List past attempts, or show one again.
 
@@ -103,7 +103,7 @@ def export(
     kind: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
     output: Path = typer.Option(None, "--output", "-o", dir_okay=False, metavar="FILE",
                                 help="Write to this file (default: standard output)."),
-    data_dir: Path = DATA,
+    data_dir: Path | None = DATA,
 ) -> None:
     """Export attempts and answers (CSV/JSON).
 
@@ -123,7 +123,7 @@ def export(
 
 def reset(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
-    data_dir: Path = DATA,
+    data_dir: Path | None = DATA,
 ) -> None:
     """Remove all progress (after a backup).
 
@@ -146,7 +146,7 @@ def reset(
     progress_views.show_reset(outcome, path)
 
 
-def data_path(data_dir: Path = DATA) -> None:
+def data_path(data_dir: Path | None = DATA) -> None:
     """Print where progress is kept."""
     typer.echo(str(_progress_file(data_dir)))
 

@@ -14,11 +14,13 @@ from aitrainer_cli.ui.exam_flow import (
     open_store,
     resume_exam,
     run_exam,
+    run_review,
 )
 
 
 def run_home(data_dir: Path | None = None) -> str | None:
-    """Offer the main jobs; returns "help" when the learner asked for the command list."""
+    """Offer the main jobs and run the one chosen; returns "help" or "progress" for the
+    command line to show (those belong to the commands)."""
     catalog = builtin_catalog()
     options = ExamOptions(data_dir=data_dir)
     with open_store(options) as store:
@@ -35,6 +37,8 @@ def run_home(data_dir: Path | None = None) -> str | None:
                                           f"({blueprint.question_count} questions, "
                                           f"{blueprint.time_limit or 'untimed'})"))
     choices += [("practice", "Practise one bank, with feedback after each answer"),
+                ("review", "Spaced review: questions due, or your most missed"),
+                ("progress", "See my progress and readiness"),
                 ("help", "Help: list every command"), ("quit", "Quit")]
     asker = InteractiveAsker()
     chosen = asyncio.run(asker.choose("aitrainer: what would you like to do?", choices))
@@ -50,6 +54,8 @@ def run_home(data_dir: Path | None = None) -> str | None:
             run_exam(catalog, ExamRequest(banks=(bank,), count=10, timed_by_default=False,
                                           practice=True), ExamOptions("practice",
                                                                       data_dir=data_dir))
-    elif chosen == "help":
-        return "help"
+    elif chosen == "review":
+        run_review(catalog, 10, None, options)
+    elif chosen in ("progress", "help"):
+        return str(chosen)
     return None
