@@ -599,3 +599,14 @@ def test_the_status_line_drops_hints_before_it_overflows_and_never_the_clock() -
         assert len(line) <= width or line.strip().startswith("⏱")
     narrow = "".join(text for _, text in _status_tokens(status, lambda: True, width=75))
     assert "s skip" in narrow and "l sheet" not in narrow  # the last hints go first
+
+
+def test_an_unreadable_stdin_counts_as_end_of_input() -> None:
+    class Closed(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            raise OSError("reading from stdin while output is captured")
+
+    plain = PlainAsker(out=lambda renderable: None, stdin=Closed(), write=lambda text: None)
+    case = BY_NAME["true_false"]
+    with _watchdog():
+        assert asyncio.run(plain.ask(case.context())) is Signal.INTERRUPT

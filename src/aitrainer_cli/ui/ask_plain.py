@@ -49,7 +49,10 @@ class LineReader:
         def pump() -> None:
             while True:
                 self._wanted.acquire()
-                line = self._stream.readline()
+                try:
+                    line = self._stream.readline()
+                except (OSError, ValueError):  # unreadable or closed stdin: end of input
+                    line = ""
                 try:
                     loop.call_soon_threadsafe(queue.put_nowait, line or None)
                 except RuntimeError:  # the loop has closed: nobody waits for this line

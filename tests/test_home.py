@@ -1,0 +1,35 @@
+"""The home menu (``aitrainer`` with no arguments in a terminal), driven through pipe input."""
+
+from __future__ import annotations
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from aitrainer_cli.ui.home import run_home
+
+ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
+
+
+def _home(keys: str) -> str | None:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        return run_home()
+
+
+@pytest.mark.parametrize(("keys", "expected"), [
+    (UP + ENTER, None),  # the last entry: Quit
+    (UP + UP + ENTER, "help"),
+    (UP + UP + UP + ENTER, "progress"),
+])
+def test_the_menu_hands_back_what_the_command_line_shows(keys: str, expected: str | None) -> None:
+    assert _home(keys) == expected
+
+
+def test_the_first_entry_starts_the_quick_screening_and_not_now_cancels_it(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("aitrainer_cli.ui.exam_flow.interactive_terminal", lambda: True)
+    assert _home(ENTER + DOWN + ENTER) is None  # screening, then "Not now" at Ready?
+    out = capsys.readouterr().out
+    assert "Quick screening" in out and "20 questions" in out
