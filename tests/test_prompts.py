@@ -610,3 +610,14 @@ def test_an_unreadable_stdin_counts_as_end_of_input() -> None:
     case = BY_NAME["true_false"]
     with _watchdog():
         assert asyncio.run(plain.ask(case.context())) is Signal.INTERRUPT
+
+
+def test_letters_tick_options_in_a_multiple_choice_instead_of_ticking_all() -> None:
+    case = BY_NAME["multiple_choice"]
+    letters = case.item.letters
+    by_letter = {letter: key for key, letter in letters.items()}
+    outcome = _ask("a" + "c" + "c" + "b" + ENTER, case.context())
+    assert isinstance(outcome, Answer)
+    assert sorted(outcome.response) == sorted([by_letter["a"], by_letter["b"]])  # type: ignore[arg-type]
+    assert _ask("s", case.context()) is Action.SKIP
+    assert _ask("m", case.context()) is Action.FLAG

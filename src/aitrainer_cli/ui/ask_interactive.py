@@ -6,7 +6,7 @@ that take typed text or ticks open the action menu when submitted empty.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -43,6 +43,28 @@ def _fit(text: str, margin: int = 8) -> str:
     line = " ".join(text.split())
     width = max(20, shutil.get_terminal_size().columns - margin)
     return line if len(line) <= width else line[:width - 1] + "…"
+
+
+def _letter_toggles(prompt: Any, keys: Sequence[str], letters: Mapping[str, str]
+                    ) -> dict[str, Callable[[], None]]:
+    """Each option's letter ticks or unticks it, as a learner expects. questionary's checkbox
+    would read ``a`` as "tick all" and ``i`` as "invert", a trap in an exam."""
+    from questionary.prompts.common import InquirerControl
+
+    control = next(window.content for window in prompt.application.layout.find_all_windows()
+                   if isinstance(window.content, InquirerControl))
+
+    def toggle(index: int) -> Callable[[], None]:
+        def run() -> None:
+            control.pointed_at = index
+            value = control.choices[index].value
+            if value in control.selected_options:
+                control.selected_options.remove(value)
+            else:
+                control.selected_options.append(value)
+        return run
+
+    return {letters.get(key, key): toggle(index) for index, key in enumerate(keys)}
 
 
 def _partial(result: object, so_far: dict[str, Any]) -> object:
@@ -226,9 +248,14 @@ class InteractiveAsker:
         prompt = questionary.checkbox(
             "Tick every correct option", choices=choices, qmark="?", instruction="")
         status = self._status(context)
-        status.hint = "Space ticks · Enter confirms · confirm none to skip/mark"
+        keys = {key: action for action, _ in _action_titles(context)
+                if (key := _ACTION_KEYS[action][0]) not in letters.values()}
+        status.hint = " · ".join(["letter or Space ticks", "Enter confirms",
+                                  *(f"{k} {_ACTION_WORDS[a]}" for k, a in keys.items())])
         result = await run_framed(prompt, self._body(context), status,
-                                  choice_rows=len(choices))
+                                  choice_rows=len(choices), keys=keys,
+                                  handlers=_letter_toggles(prompt, [k for k, _ in options],
+                                                           letters))
         if isinstance(result, list) and not result:
             return await self._action_menu(context)
         if isinstance(result, list):  # the canonical response lists keys in the bank's order

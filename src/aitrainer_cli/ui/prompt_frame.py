@@ -76,9 +76,14 @@ def _status_tokens(status: Status, scrollable: Callable[[], bool],
 
 
 async def run_framed(question: Question, body: RenderableType | None, status: Status,
-                     choice_rows: int = 1, keys: Mapping[str, object] | None = None) -> Any:
+                     choice_rows: int = 1, keys: Mapping[str, object] | None = None,
+                     handlers: Mapping[str, Callable[[], None]] | None = None) -> Any:
     """Ask ``question`` with the body above it and the countdown below; returns its answer,
-    ``Signal.TIMEOUT`` when the deadline passes, or ``Signal.INTERRUPT`` on Ctrl-C / Ctrl-D."""
+    ``Signal.TIMEOUT`` when the deadline passes, or ``Signal.INTERRUPT`` on Ctrl-C / Ctrl-D.
+
+    ``keys`` end the prompt with a value (single-key actions); ``handlers`` run in place. Both
+    win over the prompt's own bindings for the same key (prompt_toolkit takes the last one).
+    """
     from prompt_toolkit.data_structures import Point
     from prompt_toolkit.filters import Condition, is_done
     from prompt_toolkit.formatted_text import ANSI
@@ -122,6 +127,8 @@ async def run_framed(question: Question, body: RenderableType | None, status: St
     bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
     for key, value in (keys or {}).items():
         bindings.add(key, eager=True)(lambda event, value=value: event.app.exit(result=value))
+    for key, handler in (handlers or {}).items():
+        bindings.add(key, eager=True)(lambda event, handler=handler: handler())
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
     app.refresh_interval = 0.5
 
