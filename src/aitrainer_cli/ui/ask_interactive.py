@@ -136,7 +136,7 @@ class InteractiveAsker:
                 if action_entries:
                     choices.append(questionary.Choice(title, value=action,
                                                       shortcut_key=key or False))
-                elif key:
+                if key:  # the key acts at once, in the action menu too
                     keys[key] = action
             if not action_entries:
                 choices.append(questionary.Choice("More: skip, mark, previous, answer sheet",

@@ -125,8 +125,12 @@ async def run_framed(question: Question, body: RenderableType | None, status: St
     bindings.add("pageup")(lambda event: scroll(-max(1, body_height() - 1)))
     bindings.add("pagedown")(lambda event: scroll(max(1, body_height() - 1)))
     bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
+    def act(event: Any, value: object) -> None:
+        event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
+        event.app.exit(result=value)
+
     for key, value in (keys or {}).items():
-        bindings.add(key, eager=True)(lambda event, value=value: event.app.exit(result=value))
+        bindings.add(key, eager=True)(lambda event, value=value: act(event, value))
     for key, handler in (handlers or {}).items():
         bindings.add(key, eager=True)(lambda event, handler=handler: handler())
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
