@@ -278,7 +278,8 @@ def test_the_action_menu_can_go_back_to_answering() -> None:
 def test_the_action_menu_says_unmark_for_a_marked_question() -> None:
     case = BY_NAME["true_false"]
     screen = io.StringIO()
-    assert _ask("x" + ENTER + "m" + ENTER, case.context(flagged=True),
+    # arrows to the entry (its key would act before the menu is even drawn)
+    assert _ask("x" + ENTER + DOWN + DOWN + ENTER, case.context(flagged=True),
                 screen=screen) is Action.FLAG
     text = _plain_text(screen.getvalue())
     assert "Unmark" in text and "⚑ marked" in text
