@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section, parse_duration
 from aitrainer_cli.banks.catalog import Catalog
@@ -35,7 +36,7 @@ class ExamRequest:
     """Exams are timed by the blueprint; practice is untimed unless ``time`` is given."""
     practice: bool = False
     """Without filters, practice draws from every bank rather than the default blueprint."""
-    only: tuple[str, ...] = field(default=())
+    only: tuple[str, ...] = ()
     """Exact question ids (spaced review); overrides the filters."""
 
     @property
@@ -64,8 +65,6 @@ def _check_known(catalog: Catalog, request: ExamRequest) -> None:
                                ("difficulty", request.difficulty, {"easy", "medium", "hard"})):
         for value in given:
             if value not in known:
-                import difflib
-
                 close = difflib.get_close_matches(value, sorted(known), n=3)
                 hint = f"did you mean {', '.join(close)}?" if close else (
                     f"known: {', '.join(sorted(known))}" if len(known) <= 12 else

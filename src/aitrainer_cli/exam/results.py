@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aitrainer_cli.banks.catalog import Entry
+from aitrainer_cli.banks.question import Question
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
 from aitrainer_cli.exam.attempt import ItemState, Status
 from aitrainer_cli.exam.scoring import Score, score
@@ -124,16 +125,19 @@ def _breakdown(items: Sequence[ItemResult], name: Callable[[ItemResult], str]
     return tuple(sorted(rows, key=lambda row: (row.percent, row.name)))
 
 
+def grade_item(position: int, item: FormItem, question: Question, state: ItemState
+               ) -> ItemResult:
+    """Score one item of a form (immediate feedback grades them one at a time)."""
+    return ItemResult(position, item, question.topic, question.type, question.difficulty.value,
+                      question.points, score(question, state.response), state.response,
+                      state.flagged, state.seconds)
+
+
 def grade(form: ExamForm, entries: Mapping[str, Entry], states: Sequence[ItemState],
           status: Status, time_remaining: float | None) -> ExamResult:
     """Score every item of the form with the learner's responses."""
-    items = []
-    for position, (item, state) in enumerate(zip(form.items, states, strict=True)):
-        question = entries[item.question_id].question
-        items.append(ItemResult(
-            position, item, question.topic, question.type, question.difficulty.value,
-            question.points, score(question, state.response), state.response, state.flagged,
-            state.seconds))
+    items = [grade_item(position, item, entries[item.question_id].question, state)
+             for position, (item, state) in enumerate(zip(form.items, states, strict=True))]
     used = sum(state.seconds for state in states)
     if form.time_limit_seconds is not None and time_remaining is not None:
         used = max(used, form.time_limit_seconds - time_remaining)

@@ -31,9 +31,9 @@ def content_hash(question: BaseModel) -> str:
 
 
 def form_hashes(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str, str]:
-    """The content hash of every question on ``form``, keyed by question id."""
+    """The content hash of every question on ``form`` still in the banks, keyed by id."""
     return {item.question_id: content_hash(entries[item.question_id].question)
-            for item in form.items}
+            for item in form.items if item.question_id in entries}
 
 
 @dataclass(frozen=True, slots=True)

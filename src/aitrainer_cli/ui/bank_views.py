@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aitrainer_cli.banks.catalog import Catalog, load_catalog
 from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.ui import console
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from aitrainer_cli.banks.blueprint import Blueprint
 
 
 def load_with_progress(paths: Sequence[Path]) -> Catalog:
@@ -64,21 +70,32 @@ def show_listing(catalog: Catalog) -> None:
             f"{levels['easy']}/{levels['medium']}/{levels['hard']}",
         )
     out.print(banks)
-    exams = Table(title="Exam blueprints", title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False)
-    exams.add_column("exam", overflow="fold", min_width=14)
-    for column in ("n", "time", "target"):
-        exams.add_column(column, no_wrap=True, justify="right")
-    for blueprint in catalog.blueprints.values():
-        name = Text(blueprint.id, style="bold")
-        name.append("\n" + blueprint.title, style="dim")
-        exams.add_row(name, str(blueprint.question_count),
-                      blueprint.time_limit or "untimed", f"{blueprint.pass_mark:g}%")
-    out.print(exams)
+    out.print(blueprint_table(catalog.blueprints.values(), title="Exam blueprints"))
     errors = catalog.errors()
     if errors:
         out.print(Text(f"{len(errors)} validation errors: run 'aitrainer bank validate'",
                        style="yellow"))
+
+
+def blueprint_table(blueprints: Iterable[Blueprint], *, title: str | None = None,
+                    note_feedback: bool = False) -> Table:
+    """Blueprints as rows: id and title, questions, time limit and practice target."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("exam", overflow="fold", min_width=14)
+    for column in ("n", "time", "target"):
+        table.add_column(column, no_wrap=True, justify="right")
+    for blueprint in blueprints:
+        name = Text(blueprint.id, style="bold")
+        name.append("\n" + blueprint.title, style="dim")
+        if note_feedback and blueprint.feedback == "immediate":
+            name.append(" (feedback after each answer)", style="dim")
+        table.add_row(name, str(blueprint.question_count), blueprint.time_limit or "untimed",
+                      f"{blueprint.pass_mark:g}%")
+    return table
 
 
 def show_item(catalog: Catalog, item_id: str) -> None:

@@ -142,7 +142,7 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
         if stored.snapshot.status is not Status.IN_PROGRESS:
             raise UsageError(f"attempt {attempt_id} is already {stored.snapshot.status.value}",
                              hint=f"see it with 'aitrainer history {attempt_id}'")
-        current = form_hashes_known(stored.form, catalog.entries)
+        current = form_hashes(stored.form, catalog.entries)
         removed = [qid for qid in stored.hashes if qid not in catalog.entries]
         if removed:
             raise UsageError(
@@ -169,14 +169,6 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
                                       credit=_scorer(stored.form, catalog.entries)),
                                   lock_answers=stored.lock_answers)
         _continue(store, attempt_id, attempt, catalog.entries, asker, options)
-
-
-def form_hashes_known(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str, str]:
-    """Current content hashes of the form's questions that still exist."""
-    from aitrainer_cli.progress.records import content_hash
-
-    return {item.question_id: content_hash(entries[item.question_id].question)
-            for item in form.items if item.question_id in entries}
 
 
 def _scorer(form: ExamForm, entries: Mapping[str, Entry]) -> Callable[[int, object], float]:

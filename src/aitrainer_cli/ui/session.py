@@ -15,8 +15,7 @@ from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.exam.attempt import Attempt
-from aitrainer_cli.exam.results import ItemResult
-from aitrainer_cli.exam.scoring import score
+from aitrainer_cli.exam.results import grade_item
 from aitrainer_cli.ui.asking import (
     Action,
     Answer,
@@ -121,10 +120,7 @@ class _Loop:
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
         question = self.entries[item.question_id].question
-        result = ItemResult(attempt.position, item, question.topic, question.type,
-                            question.difficulty.value, question.points,
-                            score(question, state.response), state.response, state.flagged,
-                            state.seconds)
+        result = grade_item(attempt.position, item, question, state)
         self.asker.show(review_item_view(result, question, len(attempt.form.items)))
 
     async def sheet(self) -> SessionEnd | None:
