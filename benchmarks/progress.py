@@ -26,8 +26,11 @@ from aitrainer_cli.progress.records import content_hash
 from aitrainer_cli.progress.store import AttemptStore
 
 COMMANDS = (("progress",), ("history",), ("history", "1"))
-BLUEPRINTS = (("quick-screening", "Quick screening"), ("full-mock", "Full mock qualification"),
-              ("custom", "Practice: every bank"))
+BLUEPRINTS = (
+    ("quick-screening", "Quick screening"),
+    ("full-mock", "Full mock qualification"),
+    ("custom", "Practice: every bank"),
+)
 
 
 def stamp(moment: datetime) -> str:
@@ -40,8 +43,10 @@ def fill(directory: Path, attempts: int, per_attempt: int, seed: int = 1) -> Pat
 
     rng = random.Random(seed)
     catalog = load_catalog([builtin_banks_dir()])
-    questions = [(qid, entry.bank_id, content_hash(entry.question))
-                 for qid, entry in sorted(catalog.entries.items())]
+    questions = [
+        (qid, entry.bank_id, content_hash(entry.question))
+        for qid, entry in sorted(catalog.entries.items())
+    ]
     path = directory / "progress.db"
     AttemptStore.open(path).close()
     start = datetime(2024, 1, 1, 9, tzinfo=UTC)
@@ -53,31 +58,65 @@ def fill(directory: Path, attempts: int, per_attempt: int, seed: int = 1) -> Pat
         skill = min(0.95, 0.45 + attempt_id / attempts / 2)
         credits = [1.0 if rng.random() < skill else rng.choice((0.0, 0.25, 0.5)) for _ in picked]
         percent = 100 * sum(credits) / len(credits)
-        attempt_rows.append((attempt_id, stamp(began), stamp(began + timedelta(minutes=40)),
-                             "exam" if blueprint != "custom" else "practice", blueprint, title,
-                             "{}", rng.randrange(1, 10**6), 80.0, 4500, 120.0, per_attempt - 1,
-                             "submitted", sum(credits), float(len(credits)), percent, "bench"))
-        for position, ((qid, bank, digest), credit) in enumerate(zip(picked, credits,
-                                                                     strict=True)):
+        attempt_rows.append(
+            (
+                attempt_id,
+                stamp(began),
+                stamp(began + timedelta(minutes=40)),
+                "exam" if blueprint != "custom" else "practice",
+                blueprint,
+                title,
+                "{}",
+                rng.randrange(1, 10**6),
+                80.0,
+                4500,
+                120.0,
+                per_attempt - 1,
+                "submitted",
+                sum(credits),
+                float(len(credits)),
+                percent,
+                "bench",
+            )
+        )
+        for position, ((qid, bank, digest), credit) in enumerate(zip(picked, credits, strict=True)):
             item_rows.append((attempt_id, position, qid, bank, "Section", "[]", digest))
-            response_rows.append((attempt_id, position, qid, json.dumps("a"), credit,
-                                  rng.uniform(10, 90), int(rng.random() < 0.05),
-                                  stamp(began + timedelta(seconds=45 * position)), digest))
-    cards = [(qid, json.dumps(Card(card_id=n + 1, due=start + timedelta(days=n)).to_dict()),
-              stamp(start + timedelta(days=n)), stamp(start)) for n, (qid, _, _) in
-             enumerate(questions)]
+            response_rows.append(
+                (
+                    attempt_id,
+                    position,
+                    qid,
+                    json.dumps("a"),
+                    credit,
+                    rng.uniform(10, 90),
+                    int(rng.random() < 0.05),
+                    stamp(began + timedelta(seconds=45 * position)),
+                    digest,
+                )
+            )
+    cards = [
+        (
+            qid,
+            json.dumps(Card(card_id=n + 1, due=start + timedelta(days=n)).to_dict()),
+            stamp(start + timedelta(days=n)),
+            stamp(start),
+        )
+        for n, (qid, _, _) in enumerate(questions)
+    ]
     with AttemptStore.open(path) as store, store.database.write() as connection:
         connection.executemany(
             "INSERT INTO attempts (id, started_at, updated_at, mode, blueprint_id, title, filters,"
             " seed, pass_mark, time_limit_seconds, time_remaining, position, status,"
             " score_earned, score_possible, score_percent, app_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempt_rows)
-        connection.executemany("INSERT INTO attempt_items VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               item_rows)
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            attempt_rows,
+        )
+        connection.executemany("INSERT INTO attempt_items VALUES (?, ?, ?, ?, ?, ?, ?)", item_rows)
         connection.executemany(
             "INSERT INTO responses (attempt_id, position, question_id, response, credit,"
             " seconds, flagged, answered_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            response_rows)
+            response_rows,
+        )
         connection.executemany("INSERT INTO review_cards VALUES (?, ?, ?, ?)", cards)
     return path
 
@@ -105,16 +144,20 @@ def main() -> None:
         began = time.perf_counter()
         large_file = fill(large, options.attempts, options.per_attempt)
         small_file = fill(small, 5, 20)
-        print(f"filled in {time.perf_counter() - began:.1f} s: "
-              f"{options.attempts * options.per_attempt:,} responses "
-              f"({large_file.stat().st_size / 2**20:.1f} MiB) and 100 responses "
-              f"({small_file.stat().st_size / 2**10:.0f} KiB)")
+        print(
+            f"filled in {time.perf_counter() - began:.1f} s: "
+            f"{options.attempts * options.per_attempt:,} responses "
+            f"({large_file.stat().st_size / 2**20:.1f} MiB) and 100 responses "
+            f"({small_file.stat().st_size / 2**10:.0f} KiB)"
+        )
         worst = 0.0
         for args in COMMANDS:
             big, little = (best_of(options.runs, args, d) for d in (large, small))
             worst = max(worst, big / little)
-            print(f"aitrainer {' '.join(args):<10}  large {big * 1000:6.0f} ms   "
-                  f"small {little * 1000:6.0f} ms   ratio {big / little:.2f}x")
+            print(
+                f"aitrainer {' '.join(args):<10}  large {big * 1000:6.0f} ms   "
+                f"small {little * 1000:6.0f} ms   ratio {big / little:.2f}x"
+            )
         print(f"worst ratio {worst:.2f}x (target under 2x): {'met' if worst < 2 else 'MISSED'}")
 
 

@@ -29,16 +29,23 @@ FIRST_QUESTION = b"Question 1 of"
 def wall(command: list[str], env: dict[str, str]) -> float:
     """Seconds from start to exit of a command that must succeed."""
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command,
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
 def until_first_question(command: list[str], env: dict[str, str], limit: float = 30) -> float:
     """Seconds from start until stdout shows the first question; then the process is killed."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert process.stdout is not None
     seen = b""
     try:
@@ -75,15 +82,21 @@ def main() -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         floor = measure(lambda: wall([python, "-c", "import typer"], env), args.runs)
         help_ = measure(lambda: wall([python, "-m", "aitrainer_cli", "--help"], env), args.runs)
-        first = measure(lambda: until_first_question(
-            [python, "-m", "aitrainer_cli", "exam", "--plain"], env), args.runs)
+        first = measure(
+            lambda: until_first_question([python, "-m", "aitrainer_cli", "exam", "--plain"], env),
+            args.runs,
+        )
     print(f"python {sys.version.split()[0]}, best and median of {args.runs} runs each")
-    rows = [("python -c 'import typer' (floor)", floor),
-            ("aitrainer --help", help_),
-            ("aitrainer exam --plain: first question", first)]
+    rows = [
+        ("python -c 'import typer' (floor)", floor),
+        ("aitrainer --help", help_),
+        ("aitrainer exam --plain: first question", first),
+    ]
     for name, (best, median) in rows:
-        print(f"{name:<40} best {best * 1000:6.0f} ms   median {median * 1000:6.0f} ms   "
-              f"{best / floor[0]:.2f}x floor")
+        print(
+            f"{name:<40} best {best * 1000:6.0f} ms   median {median * 1000:6.0f} ms   "
+            f"{best / floor[0]:.2f}x floor"
+        )
     ratio = help_[0] / floor[0]
     verdict = "met" if ratio <= HELP_TARGET else "NOT met"
     print(f"target: --help within {HELP_TARGET}x of the floor: {ratio:.2f}x, {verdict}")

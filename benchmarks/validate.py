@@ -21,26 +21,59 @@ from pathlib import Path
 import yaml
 
 TEMPLATES = [
-    {"type": "single_choice", "options": {"a": "First option text here", "b": "Second option",
-     "c": "Third option text", "d": "Fourth option"}, "answer": "c",
-     "option_feedback": {"a": "Not this one, because it confuses the stages."}},
-    {"type": "multiple_choice", "options": {"a": "One", "b": "Two", "c": "Three", "d": "Four"},
-     "answer": ["a", "c"]},
+    {
+        "type": "single_choice",
+        "options": {
+            "a": "First option text here",
+            "b": "Second option",
+            "c": "Third option text",
+            "d": "Fourth option",
+        },
+        "answer": "c",
+        "option_feedback": {"a": "Not this one, because it confuses the stages."},
+    },
+    {
+        "type": "multiple_choice",
+        "options": {"a": "One", "b": "Two", "c": "Three", "d": "Four"},
+        "answer": ["a", "c"],
+    },
     {"type": "true_false", "answer": True},
-    {"type": "ranking", "context": {"responses": {"A": "Alpha reply.", "B": "Beta reply.",
-     "C": "Gamma reply.", "D": "Delta reply."}}, "answer": ["B", ["A", "C"], "D"],
-     "critical_pairs": [["B", "D"]]},
-    {"type": "preference", "context": {"responses": {"A": "Short answer.", "B": "Long answer."}},
-     "panel": [-2, -1, -2]},
-    {"type": "rating", "context": {"responses": {"A": "A response to rate."}},
-     "scale": {"min": 0, "max": 4, "labels": {0: "Very poor", 4: "Excellent"}},
-     "dimensions": {"helpfulness": "Does it help?", "verbosity": "How long is it?"},
-     "answer": {"helpfulness": 3, "verbosity": [1, 2]}},
-    {"type": "claim_check", "context": {"evidence": "The Orlo dam opened in 1962 in Vessa."},
-     "claims": {"c1": "It opened in 1962.", "c2": "It is in Brill.", "c3": "It is 90 m tall."},
-     "answer": {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"}},
-    {"type": "free_text", "model_answer": "B is better because it answers the question asked.",
-     "rubric": [{"point": "Names the decisive flaw", "any_of": ["flaw", "/wrong|incorrect/"]}]},
+    {
+        "type": "ranking",
+        "context": {
+            "responses": {
+                "A": "Alpha reply.",
+                "B": "Beta reply.",
+                "C": "Gamma reply.",
+                "D": "Delta reply.",
+            }
+        },
+        "answer": ["B", ["A", "C"], "D"],
+        "critical_pairs": [["B", "D"]],
+    },
+    {
+        "type": "preference",
+        "context": {"responses": {"A": "Short answer.", "B": "Long answer."}},
+        "panel": [-2, -1, -2],
+    },
+    {
+        "type": "rating",
+        "context": {"responses": {"A": "A response to rate."}},
+        "scale": {"min": 0, "max": 4, "labels": {0: "Very poor", 4: "Excellent"}},
+        "dimensions": {"helpfulness": "Does it help?", "verbosity": "How long is it?"},
+        "answer": {"helpfulness": 3, "verbosity": [1, 2]},
+    },
+    {
+        "type": "claim_check",
+        "context": {"evidence": "The Orlo dam opened in 1962 in Vessa."},
+        "claims": {"c1": "It opened in 1962.", "c2": "It is in Brill.", "c3": "It is 90 m tall."},
+        "answer": {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"},
+    },
+    {
+        "type": "free_text",
+        "model_answer": "B is better because it answers the question asked.",
+        "rubric": [{"point": "Names the decisive flaw", "any_of": ["flaw", "/wrong|incorrect/"]}],
+    },
 ]
 
 
@@ -51,18 +84,32 @@ def generate(directory: Path, questions: int, files: int) -> list[Path]:
         items = []
         for i in range(per_file):
             template = TEMPLATES[(f * per_file + i) % len(TEMPLATES)]
-            items.append({
-                "id": f"bench-{f}-{i}", **copy.deepcopy(template), "topic": f"topic-{i % 7}",
-                "difficulty": ["easy", "medium", "hard"][i % 3],
-                "prompt": f"Question {i} of file {f}: judge the material below carefully.\n",
-                "explanation": "The key follows the guideline; each distractor misreads it in a "
-                               "specific way that the feedback names.\n",
-                "sources": ["Ouyang22"], "tags": ["bench"],
-            })
+            items.append(
+                {
+                    "id": f"bench-{f}-{i}",
+                    **copy.deepcopy(template),
+                    "topic": f"topic-{i % 7}",
+                    "difficulty": ["easy", "medium", "hard"][i % 3],
+                    "prompt": f"Question {i} of file {f}: judge the material below carefully.\n",
+                    "explanation": "The key follows the guideline; each distractor misreads it in a "
+                    "specific way that the feedback names.\n",
+                    "sources": ["Ouyang22"],
+                    "tags": ["bench"],
+                }
+            )
         path = directory / f"bank-{f:02d}.yaml"
-        path.write_text(yaml.safe_dump({"format": 1, "bank": {"id": f"bench-{f}",
-                        "title": f"Benchmark bank {f}"}, "questions": items},
-                        sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(
+                {
+                    "format": 1,
+                    "bank": {"id": f"bench-{f}", "title": f"Benchmark bank {f}"},
+                    "questions": items,
+                },
+                sort_keys=False,
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths
 
@@ -93,8 +140,12 @@ print(json.dumps({'seconds': elapsed,
 def measure(mode: str, directory: Path, runs: int) -> dict[str, float]:
     best: dict[str, float] = {}
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", CHILD, mode, str(directory)], check=True,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, mode, str(directory)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         result = json.loads(out)
         if not best or result["seconds"] < best["seconds"]:
             best = result
@@ -116,10 +167,14 @@ def main() -> None:
         bare_nogc = measure("bare-nogc", directory, args.runs)
         full = measure("validate", directory, args.runs)
     print(f"bare CSafeLoader yaml.load : {bare['seconds']:.3f} s, peak {bare['peak_mib']:.0f} MiB")
-    print(f"  same, cyclic GC disabled : {bare_nogc['seconds']:.3f} s (the loader also disables it)")
+    print(
+        f"  same, cyclic GC disabled : {bare_nogc['seconds']:.3f} s (the loader also disables it)"
+    )
     print(f"aitrainer validation       : {full['seconds']:.3f} s, peak {full['peak_mib']:.0f} MiB")
-    print(f"ratio time   : {full['seconds'] / bare['seconds']:.2f}x (target <= 1.5x); "
-          f"{full['seconds'] / bare_nogc['seconds']:.2f}x against the GC-free parse")
+    print(
+        f"ratio time   : {full['seconds'] / bare['seconds']:.2f}x (target <= 1.5x); "
+        f"{full['seconds'] / bare_nogc['seconds']:.2f}x against the GC-free parse"
+    )
     print(f"ratio memory : {full['peak_mib'] / bare['peak_mib']:.2f}x")
 
 

@@ -25,19 +25,30 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def questions(bank: str | None = None, topic: str | None = None,
-              kind: str | None = None) -> list[str]:
+def questions(
+    bank: str | None = None, topic: str | None = None, kind: str | None = None
+) -> list[str]:
     """Ids of shipped questions matching every filter given, sorted."""
-    return sorted(qid for qid, entry in CATALOG.entries.items()
-                  if (bank is None or entry.bank_id == bank)
-                  and (topic is None or entry.question.topic == topic)
-                  and (kind is None or entry.question.type == kind))
+    return sorted(
+        qid
+        for qid, entry in CATALOG.entries.items()
+        if (bank is None or entry.bank_id == bank)
+        and (topic is None or entry.question.topic == topic)
+        and (kind is None or entry.question.type == kind)
+    )
 
 
-def insert_attempt(path: Path, attempt_id: int, started: datetime,
-                   answers: Sequence[tuple[str, float | None]], *, mode: str = "exam",
-                   blueprint: str = "quick-screening", title: str = "Quick screening",
-                   graded: bool = True) -> None:
+def insert_attempt(
+    path: Path,
+    attempt_id: int,
+    started: datetime,
+    answers: Sequence[tuple[str, float | None]],
+    *,
+    mode: str = "exam",
+    blueprint: str = "quick-screening",
+    title: str = "Quick screening",
+    graded: bool = True,
+) -> None:
     """An attempt with one item per (question id, credit); credit None means unanswered.
 
     Graded attempts are submitted with a score; others stay in progress with no credit.
@@ -50,22 +61,40 @@ def insert_attempt(path: Path, attempt_id: int, started: datetime,
             "INSERT INTO attempts (id, started_at, updated_at, mode, blueprint_id, title, seed,"
             " pass_mark, status, score_earned, score_possible, score_percent, app_version)"
             " VALUES (?, ?, ?, ?, ?, ?, 1, 80, ?, ?, ?, ?, 'test')",
-            (attempt_id, stamp(started), stamp(started), mode, blueprint, title,
-             "submitted" if graded else "in_progress", sum(credits) if graded else None,
-             len(credits) if graded else None, percent))
+            (
+                attempt_id,
+                stamp(started),
+                stamp(started),
+                mode,
+                blueprint,
+                title,
+                "submitted" if graded else "in_progress",
+                sum(credits) if graded else None,
+                len(credits) if graded else None,
+                percent,
+            ),
+        )
         for position, (qid, credit) in enumerate(answers):
             entry = CATALOG.entries.get(qid)
             digest = content_hash(entry.question) if entry else "0" * 16
-            connection.execute("INSERT INTO attempt_items VALUES (?, ?, ?, ?, 'S', '[]', ?)",
-                               (attempt_id, position, qid, entry.bank_id if entry else "gone",
-                                digest))
+            connection.execute(
+                "INSERT INTO attempt_items VALUES (?, ?, ?, ?, 'S', '[]', ?)",
+                (attempt_id, position, qid, entry.bank_id if entry else "gone", digest),
+            )
             answered = credit is not None
             connection.execute(
                 "INSERT INTO responses (attempt_id, position, question_id, response, credit,"
                 " seconds, flagged, answered_at, content_hash) VALUES (?, ?, ?, ?, ?, 5, 0, ?, ?)",
-                (attempt_id, position, qid, json.dumps("a") if answered else None,
-                 (credit or 0.0) if graded else None,
-                 stamp(started + timedelta(seconds=position)) if answered else None, digest))
+                (
+                    attempt_id,
+                    position,
+                    qid,
+                    json.dumps("a") if answered else None,
+                    (credit or 0.0) if graded else None,
+                    stamp(started + timedelta(seconds=position)) if answered else None,
+                    digest,
+                ),
+            )
     connection.close()
 
 
@@ -83,20 +112,27 @@ def wrong_answer(qid: str) -> object:
     return next(key for key in dumped["options"] if key != dumped["answer"])
 
 
-def graded_result(responses: Sequence[tuple[str, object]], *,
-                  catalog: Catalog = CATALOG) -> ExamResult:
+def graded_result(
+    responses: Sequence[tuple[str, object]], *, catalog: Catalog = CATALOG
+) -> ExamResult:
     """A submitted one-section form of these (question id, response) pairs, graded."""
-    form = ExamForm("custom", "Practice: test", 7, None, 80.0, tuple(
-        FormItem(qid, catalog.entries[qid].bank_id, "Questions") for qid, _ in responses))
+    form = ExamForm(
+        "custom",
+        "Practice: test",
+        7,
+        None,
+        80.0,
+        tuple(FormItem(qid, catalog.entries[qid].bank_id, "Questions") for qid, _ in responses),
+    )
     states = [ItemState(response, False, 4.0) for _, response in responses]
     return grade(form, catalog.entries, states, Status.SUBMITTED, None)
 
 
-def take(store: AttemptStore, responses: Sequence[tuple[str, object]]) -> tuple[int,
-                                                                                ExamResult]:
+def take(store: AttemptStore, responses: Sequence[tuple[str, object]]) -> tuple[int, ExamResult]:
     """Start, answer and finish an attempt through the store; return its id and result."""
     result = graded_result(responses)
-    attempt_id = store.start(result.form, "practice", hashes=form_hashes(result.form,
-                                                                       CATALOG.entries))
+    attempt_id = store.start(
+        result.form, "practice", hashes=form_hashes(result.form, CATALOG.entries)
+    )
     store.finish(attempt_id, result)
     return attempt_id, result

@@ -52,8 +52,12 @@ def make(**fields: Any) -> Question:
 
 
 def preference(scale: int = 7, answer: int = 2) -> Question:
-    return make(type="preference", scale=scale, answer=answer,
-                context={"responses": {"A": "one", "B": "two"}})
+    return make(
+        type="preference",
+        scale=scale,
+        answer=answer,
+        context={"responses": {"A": "one", "B": "two"}},
+    )
 
 
 def key_of(question: Question) -> object:
@@ -64,8 +68,10 @@ def key_of(question: Question) -> object:
         case Ranking() | Preference():
             return question.answer if question.answer is not None else (question.panel or [])[0]
         case Rating():
-            return {dim: key[0] if isinstance(key, list) else key
-                    for dim, key in question.answer.items()}
+            return {
+                dim: key[0] if isinstance(key, list) else key
+                for dim, key in question.answer.items()
+            }
         case FreeText():
             return question.model_answer
 
@@ -127,10 +133,16 @@ def full_credit(question: Question, response: object) -> bool:
         ("rating", "Correctness: 2, verb = 1", {"correctness": 2, "verbosity": 1}),
         ("claim_check", "s r n", {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"}),
         ("claim_check", "SRN", {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"}),
-        ("claim_check", "c3=sup c1=nei c2=refuted",
-         {"c1": "not_enough_info", "c2": "refuted", "c3": "supported"}),
-        ("claim_check", "not-enough-info, refuted, supported",
-         {"c1": "not_enough_info", "c2": "refuted", "c3": "supported"}),
+        (
+            "claim_check",
+            "c3=sup c1=nei c2=refuted",
+            {"c1": "not_enough_info", "c2": "refuted", "c3": "supported"},
+        ),
+        (
+            "claim_check",
+            "not-enough-info, refuted, supported",
+            {"c1": "not_enough_info", "c2": "refuted", "c3": "supported"},
+        ),
         ("free_text", "  A gives the time.  ", "A gives the time."),
     ],
 )
@@ -138,8 +150,9 @@ def test_typed_forms_give_the_canonical_response(kind: str, text: str, expected:
     assert parse_typed(item(kind), text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [("-2", -2), ("+3", 3), ("0", 0), ("1", 1),
-                                                ("\u22121", -1), (" -3 ", -3)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("-2", -2), ("+3", 3), ("0", 0), ("1", 1), ("\u22121", -1), (" -3 ", -3)]
+)
 def test_preference_reads_signed_whole_numbers(text: str, expected: int) -> None:
     assert parse_typed(preference(), text) == expected
 
@@ -199,19 +212,28 @@ def test_any_typed_text_is_read_or_refused_with_a_message(question: Question, te
         ("ranking", "B A C =", "= ties the labels either side of it"),
         ("ranking", "B == A C", "= ties the labels either side of it"),
         ("ranking", "1 2 3", "'1' cannot be read in a ranking: type the labels best first"),
-        ("rating", "4", "give one number per dimension, in order (correctness verbosity): "
-                        "you gave 1 of 2"),
+        (
+            "rating",
+            "4",
+            "give one number per dimension, in order (correctness verbosity): you gave 1 of 2",
+        ),
         ("rating", "4 9", "9 is off the scale for verbosity: type a number from 0 to 4"),
         ("rating", "4 x", "'x' is not a whole number for verbosity"),
         ("rating", "4 1.5", "'1.5' is not a whole number"),
         ("rating", "correctness=4", "dimension verbosity is missing"),
         ("rating", "correctness=4 c=3 verbosity=1", "dimension correctness is given twice"),
         ("rating", "correctness=4 1", "name every dimension or none: type correctness=… for each"),
-        ("rating", "clarity=4 verbosity=1", "'clarity' is not a dimension: type one of "
-                                            "correctness (c), verbosity (v)"),
+        (
+            "rating",
+            "clarity=4 verbosity=1",
+            "'clarity' is not a dimension: type one of correctness (c), verbosity (v)",
+        ),
         ("claim_check", "s r", "give one verdict per claim, in order (c1 c2 c3): you gave 2"),
-        ("claim_check", "s r x", "'x' is not a verdict: type one of supported (s), refuted (r), "
-                                 "not_enough_info (n)"),
+        (
+            "claim_check",
+            "s r x",
+            "'x' is not a verdict: type one of supported (s), refuted (r), not_enough_info (n)",
+        ),
         ("claim_check", "c1=s c2=r", "claim c3 is missing"),
         ("claim_check", "c1=s c2=r c9=n", "'c9' is not a claim"),
         ("claim_check", "", "nothing was typed: type a verdict per claim in order, e.g. s r n"),
@@ -241,28 +263,39 @@ def test_preference_errors_list_the_scale(text: str, message: str) -> None:
 
 
 def test_ambiguous_verdict_prefixes_ask_for_more_letters() -> None:
-    question = make(type="claim_check", claims={"c1": "x"}, labels=["safe", "sound", "refuse"],
-                    answer={"c1": "safe"})
+    question = make(
+        type="claim_check",
+        claims={"c1": "x"},
+        labels=["safe", "sound", "refuse"],
+        answer={"c1": "safe"},
+    )
     assert parse_typed(question, "sa") == {"c1": "safe"}
     with pytest.raises(AnswerFormatError, match="'s' could be safe or sound: type more letters"):
         parse_typed(question, "s")
 
 
 def test_names_may_be_shortened_and_hyphens_match_underscores() -> None:
-    rating = make(type="rating", scale={"min": 1, "max": 5},
-                  dimensions={"instruction-following": "x", "harmlessness": "y"},
-                  answer={"instruction-following": 4, "harmlessness": 5})
+    rating = make(
+        type="rating",
+        scale={"min": 1, "max": 5},
+        dimensions={"instruction-following": "x", "harmlessness": "y"},
+        answer={"instruction-following": 4, "harmlessness": 5},
+    )
     expected = {"instruction-following": 4, "harmlessness": 5}
     assert parse_typed(rating, "instruction_following=4 harmlessness=5") == expected
     assert parse_typed(rating, "INSTRUCTION-FOLLOWING: 4, harm: 5") == expected
     assert parse_typed(rating, "if=4 h=5") == expected  # initials
-    claims = make(type="claim_check", claims={"c1": "x", "c2": "y"},
-                  labels=["comply", "safe_complete", "refuse"],
-                  answer={"c1": "safe_complete", "c2": "refuse"})
+    claims = make(
+        type="claim_check",
+        claims={"c1": "x", "c2": "y"},
+        labels=["comply", "safe_complete", "refuse"],
+        answer={"c1": "safe_complete", "c2": "refuse"},
+    )
     assert parse_typed(claims, "sc r") == {"c1": "safe_complete", "c2": "refuse"}
     assert parse_typed(claims, "sr") == {"c1": "safe_complete", "c2": "refuse"}
     assert answer_hint(claims) == (
-        "a verdict per claim in order, e.g. c s (comply/safe_complete/refuse)")
+        "a verdict per claim in order, e.g. c s (comply/safe_complete/refuse)"
+    )
 
 
 # --- answers-file values ---------------------------------------------------------------------
@@ -283,15 +316,19 @@ def test_names_may_be_shortened_and_hyphens_match_underscores() -> None:
         ("rating", {"verbosity": "1", "correctness": 2}, {"correctness": 2, "verbosity": 1}),
         ("rating", [3, 2], {"correctness": 3, "verbosity": 2}),
         ("rating", "3 2", {"correctness": 3, "verbosity": 2}),
-        ("claim_check", {"c1": "supported", "c2": "r", "c3": "nei"},
-         {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"}),
+        (
+            "claim_check",
+            {"c1": "supported", "c2": "r", "c3": "nei"},
+            {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"},
+        ),
         ("claim_check", "c1=r c2=r c3=r", {"c1": "refuted", "c2": "refuted", "c3": "refuted"}),
         ("free_text", "B ignores the question.", "B ignores the question."),
         ("free_text", 1931, "1931"),
     ],
 )
-def test_file_values_give_the_canonical_response(kind: str, value: object,
-                                                 expected: object) -> None:
+def test_file_values_give_the_canonical_response(
+    kind: str, value: object, expected: object
+) -> None:
     assert parse_value(item(kind), value) == expected
 
 
@@ -320,8 +357,11 @@ def test_null_or_blank_in_a_file_is_unanswered(value: object) -> None:
 @pytest.mark.parametrize(
     ("kind", "value", "message"),
     [
-        ("single_choice", ["b"], "a list cannot answer a single-choice question: write one "
-                                 "option key, e.g. a"),
+        (
+            "single_choice",
+            ["b"],
+            "a list cannot answer a single-choice question: write one option key, e.g. a",
+        ),
         ("single_choice", "z", "'z' is not an option"),
         ("multiple_choice", ["a", "a"], "a is chosen twice"),
         ("multiple_choice", [], "choose an option"),
@@ -330,11 +370,18 @@ def test_null_or_blank_in_a_file_is_unanswered(value: object) -> None:
         ("ranking", ["B", ["A", ["C"]]], "write the labels best first, e.g. [B, [A, C]]"),
         ("ranking", ["B", "A", "A"], "A is ranked twice"),
         ("ranking", [], "A, B and C are missing"),
-        ("rating", {"correctness": 4, "verbosity": True}, "True is not a whole number for "
-                                                          "verbosity"),
+        (
+            "rating",
+            {"correctness": 4, "verbosity": True},
+            "True is not a whole number for verbosity",
+        ),
         ("rating", {"correctness": 5, "verbosity": 1}, "5 is off the scale for correctness"),
-        ("rating", 4, "a number cannot answer a rating question: write a mapping of each "
-                      "dimension (correctness, verbosity) to a number 0..4"),
+        (
+            "rating",
+            4,
+            "a number cannot answer a rating question: write a mapping of each "
+            "dimension (correctness, verbosity) to a number 0..4",
+        ),
         ("claim_check", {"c1": "yes", "c2": "r", "c3": "n"}, "'yes' is not a verdict"),
         ("claim_check", {"c1": "s"}, "claim c2 is missing"),
         ("free_text", ["x"], "a list cannot answer a free-text question"),
@@ -371,8 +418,11 @@ def test_every_shipped_key_as_a_file_value_earns_its_credit() -> None:
     ("kind", "response", "words"),
     [
         ("single_choice", "b", "b) Fitting a scorer to human comparisons"),
-        ("multiple_choice", ["c", "a"],
-         "a) Rewarding length for its own sake; c) Rewarding agreement with the user"),
+        (
+            "multiple_choice",
+            ["c", "a"],
+            "a) Rewarding length for its own sake; c) Rewarding agreement with the user",
+        ),
         ("multiple_choice", [], "(none chosen)"),
         ("multiple_choice", set(), "(none chosen)"),
         ("true_false", False, "False"),
@@ -390,7 +440,8 @@ def test_responses_in_words(kind: str, response: object, words: str) -> None:
 def test_review_words_use_the_display_letters() -> None:
     assert format_response(item("single_choice"), "b", SHUFFLED).startswith("a) Fitting")
     assert format_response(item("multiple_choice"), ["a", "c"], SHUFFLED) == (
-        "b) Rewarding agreement with the user; c) Rewarding length for its own sake")
+        "b) Rewarding agreement with the user; c) Rewarding length for its own sake"
+    )
 
 
 def test_preference_in_words_uses_the_scale_labels() -> None:
@@ -403,9 +454,18 @@ def test_preference_in_words_uses_the_scale_labels() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "response"),
-    [("single_choice", "z"), ("single_choice", 3), ("multiple_choice", "a"),
-     ("true_false", "false"), ("ranking", "BAC"), ("ranking", [1, 2]), ("preference", True),
-     ("rating", {"correctness": "x"}), ("claim_check", ["s"]), ("free_text", 12)],
+    [
+        ("single_choice", "z"),
+        ("single_choice", 3),
+        ("multiple_choice", "a"),
+        ("true_false", "false"),
+        ("ranking", "BAC"),
+        ("ranking", [1, 2]),
+        ("preference", True),
+        ("rating", {"correctness": "x"}),
+        ("claim_check", ["s"]),
+        ("free_text", 12),
+    ],
 )
 def test_malformed_responses_are_shown_as_stored(kind: str, response: object) -> None:
     assert format_response(item(kind), response) == repr(response)
@@ -413,8 +473,9 @@ def test_malformed_responses_are_shown_as_stored(kind: str, response: object) ->
 
 JSON_LIKE = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner,
-                                                                max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -432,9 +493,11 @@ def test_answer_hints() -> None:
     assert answer_hint(item("ranking")) == "the labels best first, e.g. B A C (= for a tie)"
     assert answer_hint(preference()) == "-3 (A much better) … +3 (B much better)"
     assert answer_hint(item("rating")) == (
-        "a number 0..4 per dimension in order (correctness verbosity)")
+        "a number 0..4 per dimension in order (correctness verbosity)"
+    )
     assert answer_hint(item("claim_check")) == (
-        "a verdict per claim in order, e.g. s r n (supported/refuted/not_enough_info)")
+        "a verdict per claim in order, e.g. s r n (supported/refuted/not_enough_info)"
+    )
     assert answer_hint(item("free_text")) == "your answer in words"
 
 
@@ -455,8 +518,10 @@ FORM_IDS = ("s-single", "s-multi", "s-tf", "s-rank", "s-rate", "s-claims", "s-fr
 
 @pytest.fixture
 def form() -> ExamForm:
-    items = tuple(FormItem(qid, "sample", "Section", ("c", "a", "b") if qid == "s-single" else ())
-                  for qid in FORM_IDS)
+    items = tuple(
+        FormItem(qid, "sample", "Section", ("c", "a", "b") if qid == "s-single" else ())
+        for qid in FORM_IDS
+    )
     return ExamForm("t", "Test", 7, None, 0.7, items)
 
 
@@ -467,7 +532,9 @@ def write(tmp_path: Path, text: str, name: str = "answers.yaml") -> Path:
 
 
 def test_a_yaml_answers_file(tmp_path: Path, form: ExamForm) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 s-single: b           # bank keys, never the shuffled letters
 s-multi: [a, c]
 s-tf: false
@@ -478,10 +545,14 @@ s-claims:
   c2: refuted
   c3: not_enough_info
 s-free:
-""")
+""",
+    )
     answers = load_answers(path, form, SAMPLE.entries)
     assert answers == {
-        "s-single": "b", "s-multi": ["a", "c"], "s-tf": False, "s-rank": ["A", "B", "C"],
+        "s-single": "b",
+        "s-multi": ["a", "c"],
+        "s-tf": False,
+        "s-rank": ["A", "B", "C"],
         "s-rate": {"correctness": 4, "verbosity": 0},
         "s-claims": {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"},
     }
@@ -490,11 +561,16 @@ s-free:
 
 
 def test_a_json_answers_file(tmp_path: Path, form: ExamForm) -> None:
-    data = {"s-tf": False, "s-rank": ["A", ["B", "C"]], "s-claims": "s r n",
-            "s-free": "A gives the minutes."}
+    data = {
+        "s-tf": False,
+        "s-rank": ["A", ["B", "C"]],
+        "s-claims": "s r n",
+        "s-free": "A gives the minutes.",
+    }
     path = write(tmp_path, json.dumps(data, indent=2), "answers.json")
     assert load_answers(path, form, SAMPLE.entries) == {
-        "s-tf": False, "s-rank": ["A", ["B", "C"]],
+        "s-tf": False,
+        "s-rank": ["A", ["B", "C"]],
         "s-claims": {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"},
         "s-free": "A gives the minutes.",
     }
@@ -512,7 +588,9 @@ def problems(path: Path, form: ExamForm) -> list[str]:
 
 
 def test_every_problem_is_listed_with_its_line(tmp_path: Path, form: ExamForm) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 s-single: b
 s-multi: [a, z]
 s-tf: perhaps
@@ -522,7 +600,8 @@ nowhere-near: 1
 s-rate:
   correctness: 9
   verbosity: 1
-""")
+""",
+    )
     assert problems(path, form) == [
         f"{path}:2: s-multi: 'z' is not an option: type letters from a–c, e.g. a c",
         f"{path}:3: s-tf: 'perhaps' is not true or false: type true or false (or t, f, yes, no)",
@@ -576,10 +655,23 @@ def test_the_documented_example_is_a_valid_answers_file(tmp_path: Path) -> None:
     example = doc.split("```yaml\n")[1].split("```")[0]
     path = write(tmp_path, example)
     ids = [line.split(":")[0] for line in example.splitlines() if line[:1].isalpha()]
-    form = ExamForm("t", "Test", 1, None, 0.7, tuple(
-        FormItem(qid, SHIPPED.entries[qid].bank_id, "s") for qid in ids))
+    form = ExamForm(
+        "t",
+        "Test",
+        1,
+        None,
+        0.7,
+        tuple(FormItem(qid, SHIPPED.entries[qid].bank_id, "s") for qid in ids),
+    )
     answers = load_answers(path, form, SHIPPED.entries)
     assert {SHIPPED.entries[qid].question.type for qid in answers} == {
-        "single_choice", "multiple_choice", "true_false", "ranking", "preference", "rating",
-        "claim_check", "free_text"}
+        "single_choice",
+        "multiple_choice",
+        "true_false",
+        "ranking",
+        "preference",
+        "rating",
+        "claim_check",
+        "free_text",
+    }
     assert set(ids) - set(answers) == {"rr-anchor-easy-prompt"}  # left blank: unanswered

@@ -31,18 +31,24 @@ def test_the_full_mock_draws_each_section_from_its_bank_without_repeats() -> Non
 def test_the_same_seed_gives_the_same_form_and_another_seed_a_different_one() -> None:
     blueprint = CATALOG.blueprints["quick-screening"]
     assert assemble(CATALOG.entries, blueprint, 3) == assemble(CATALOG.entries, blueprint, 3)
-    assert assemble(CATALOG.entries, blueprint, 3).items != assemble(
-        CATALOG.entries, blueprint, 4).items
+    assert (
+        assemble(CATALOG.entries, blueprint, 3).items
+        != assemble(CATALOG.entries, blueprint, 4).items
+    )
 
 
 def test_filters_on_topic_type_and_difficulty_are_all_applied() -> None:
-    section = Section(title="s", count=3, banks=["fact-checking"], types=["claim_check"],
-                      difficulty=["hard"])
+    section = Section(
+        title="s", count=3, banks=["fact-checking"], types=["claim_check"], difficulty=["hard"]
+    )
     form = assemble(CATALOG.entries, _blueprint(section), seed=1)
     for item in form.items:
         question = CATALOG.entries[item.question_id].question
         assert (item.bank_id, question.type, question.difficulty.value) == (
-            "fact-checking", "claim_check", "hard")
+            "fact-checking",
+            "claim_check",
+            "hard",
+        )
 
 
 def test_overlapping_sections_never_draw_the_same_question_twice() -> None:

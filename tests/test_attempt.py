@@ -117,8 +117,9 @@ def test_practice_locks_an_answer_once_given() -> None:
 
 def test_every_change_reaches_the_listener_as_it_happens() -> None:
     seen: list[tuple[Change, object]] = []
-    attempt = Attempt(_form(), FakeClock(),
-                      listener=lambda a, change: seen.append((change, a.snapshot())))
+    attempt = Attempt(
+        _form(), FakeClock(), listener=lambda a, change: seen.append((change, a.snapshot()))
+    )
     attempt.answer("a")
     attempt.toggle_flag()
     attempt.advance()

@@ -33,8 +33,10 @@ pytestmark = pytest.mark.slow
 
 CATALOG = load_catalog([builtin_banks_dir()])
 ROWS, COLUMNS = 24, 80
-_TOKEN = re.compile(r"\x1b\[([0-9;?]*)([@-~])|\x1b[()][0-9A-Za-z]|\x1b[^\[()]|[\r\n\b]"
-                    r"|[^\x1b\r\n\b]+")
+_TOKEN = re.compile(
+    r"\x1b\[([0-9;?]*)([@-~])|\x1b[()][0-9A-Za-z]|\x1b[^\[()]|[\r\n\b]"
+    r"|[^\x1b\r\n\b]+"
+)
 _INCOMPLETE = re.compile(r"\x1b(\[[0-9;?]*|[()])?\Z")
 
 
@@ -54,8 +56,8 @@ class Screen:
     def feed(self, data: str) -> None:
         data = self._pending + data
         held = _INCOMPLETE.search(data)
-        self._pending = data[held.start():] if held else ""
-        data = data[:held.start()] if held else data
+        self._pending = data[held.start() :] if held else ""
+        data = data[: held.start()] if held else data
         for match in _TOKEN.finditer(data):
             token = match.group(0)
             if match.group(2):
@@ -107,11 +109,11 @@ class Screen:
             self.column = min(self.columns, max(1, numbers[-1] if len(numbers) > 1 else 1)) - 1
         elif final == "J":
             start = self.row + 1 if numbers[0] == 0 else 0
-            self.cells[self.row][self.column:] = [" "] * (self.columns - self.column)
+            self.cells[self.row][self.column :] = [" "] * (self.columns - self.column)
             for row in range(start, self.rows):
                 self.cells[row] = [" "] * self.columns
         elif final == "K":
-            self.cells[self.row][self.column:] = [" "] * (self.columns - self.column)
+            self.cells[self.row][self.column :] = [" "] * (self.columns - self.column)
         elif final == "n" and params == "6":
             self.replies.append(f"\x1b[{self.row + 1};{self.column + 1}R")
 
@@ -129,11 +131,22 @@ class Terminal:
     """``aitrainer`` in a pseudo-terminal, with the screen it draws and everything it wrote."""
 
     def __init__(self, args: list[str], home: Path) -> None:
-        env = dict(os.environ, AITRAINER_HOME=str(home), COLUMNS=str(COLUMNS),
-                   LINES=str(ROWS), TERM="xterm-256color")
+        env = dict(
+            os.environ,
+            AITRAINER_HOME=str(home),
+            COLUMNS=str(COLUMNS),
+            LINES=str(ROWS),
+            TERM="xterm-256color",
+        )
         env.pop("NO_COLOR", None)  # the real, coloured output
-        self.child = pexpect.spawn(sys.executable, ["-m", "aitrainer_cli", *args], env=env,
-                                   dimensions=(ROWS, COLUMNS), encoding="utf-8", timeout=10)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "aitrainer_cli", *args],
+            env=env,
+            dimensions=(ROWS, COLUMNS),
+            encoding="utf-8",
+            timeout=10,
+        )
         self.screen = Screen()
         self.transcript = ""
 
@@ -149,8 +162,9 @@ class Terminal:
             self.child.send(reply)
         self.screen.replies.clear()
 
-    def wait_for(self, found: Callable[[str], object], limit: float = 10.0, *,
-                 scrollback: bool = False) -> object:
+    def wait_for(
+        self, found: Callable[[str], object], limit: float = 10.0, *, scrollback: bool = False
+    ) -> object:
         """Pump until ``found(screen text)`` is truthy; its value, or a failure showing the screen.
 
         With ``scrollback``, what scrolled off the top counts too."""
@@ -195,7 +209,8 @@ def _clock(text: str) -> int | None:
 
 
 def test_the_countdown_ticks_and_the_attempt_submits_itself_at_zero(
-        terminal: Callable[..., Terminal]) -> None:
+    terminal: Callable[..., Terminal],
+) -> None:
     term = terminal("exam", "--count", "3", "--time", "5s", "--seed", "1")
     term.wait_for_text("Start the clock")
     term.child.send("\r")
@@ -252,8 +267,15 @@ def test_answering_in_the_terminal_then_submitting(terminal: Callable[..., Termi
 
 def _run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, AITRAINER_HOME=str(home), COLUMNS="100")
-    return subprocess.run([sys.executable, "-m", "aitrainer_cli", *args], input=stdin,
-                          capture_output=True, text=True, env=env, timeout=30, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "aitrainer_cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        check=False,
+    )
 
 
 def _true_false_form(seed: int) -> tuple[list[str], list[bool]]:
@@ -267,8 +289,11 @@ def test_plain_mode_through_a_pipe_answers_and_submits(tmp_path: Path) -> None:
     _, keys = _true_false_form(2)
     lines = [str(key).lower() for key in keys]
     # Answers, "1" submits from the answer sheet, then input ends in the review menu.
-    result = _run(["exam", "--plain", "--count", "3", "--seed", "2", "--type", "true_false"],
-                  tmp_path, "\n".join([*lines, "1"]) + "\n")
+    result = _run(
+        ["exam", "--plain", "--count", "3", "--seed", "2", "--type", "true_false"],
+        tmp_path,
+        "\n".join([*lines, "1"]) + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     for number in (1, 2, 3):
@@ -278,8 +303,11 @@ def test_plain_mode_through_a_pipe_answers_and_submits(tmp_path: Path) -> None:
 
 def test_plain_mode_end_of_input_mid_attempt_keeps_the_answers(tmp_path: Path) -> None:
     _, keys = _true_false_form(2)
-    result = _run(["exam", "--plain", "--count", "3", "--seed", "2", "--type", "true_false"],
-                  tmp_path, str(keys[0]).lower() + "\n")
+    result = _run(
+        ["exam", "--plain", "--count", "3", "--seed", "2", "--type", "true_false"],
+        tmp_path,
+        str(keys[0]).lower() + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "Question 2 of 3" in result.stdout and "Question 3 of 3" not in result.stdout
@@ -295,9 +323,26 @@ def test_plain_mode_ignores_input_left_over_after_the_attempt(tmp_path: Path) ->
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     with out.open("w") as stdout, err.open("w") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "aitrainer_cli", "exam", "--plain", "--count", "3", "--seed",
-             "2", "--type", "true_false", "--json"], stdin=subprocess.PIPE, stdout=stdout,
-            stderr=stderr, env=env, text=True)
+            [
+                sys.executable,
+                "-m",
+                "aitrainer_cli",
+                "exam",
+                "--plain",
+                "--count",
+                "3",
+                "--seed",
+                "2",
+                "--type",
+                "true_false",
+                "--json",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=stdout,
+            stderr=stderr,
+            env=env,
+            text=True,
+        )
 
         def feed() -> None:
             assert process.stdin is not None
@@ -329,10 +374,24 @@ def test_an_answers_file_gives_a_json_result(tmp_path: Path) -> None:
     ids, keys = _true_false_form(3)
     answers = tmp_path / "answers.yaml"
     # The first two by key, the third wrong on purpose.
-    answers.write_text(yaml.safe_dump({ids[0]: keys[0], ids[1]: keys[1], ids[2]: not keys[2]}),
-                       encoding="utf-8")
-    result = _run(["exam", "--count", "3", "--seed", "3", "--type", "true_false",
-                   "--answers", str(answers), "--json"], tmp_path)
+    answers.write_text(
+        yaml.safe_dump({ids[0]: keys[0], ids[1]: keys[1], ids[2]: not keys[2]}), encoding="utf-8"
+    )
+    result = _run(
+        [
+            "exam",
+            "--count",
+            "3",
+            "--seed",
+            "3",
+            "--type",
+            "true_false",
+            "--answers",
+            str(answers),
+            "--json",
+        ],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [item["question_id"] for item in report["items"]] == ids

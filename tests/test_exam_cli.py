@@ -43,12 +43,26 @@ def _key_answers(seed: int, count: int, path: Path, **filters: tuple[str, ...]) 
 
 
 def test_an_answers_file_with_the_keys_scores_full_marks_as_json(
-        cli: Callable[..., Run], tmp_path: Path) -> None:
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
     answers = tmp_path / "answers.yaml"
     ids = _key_answers(5, 6, answers, types=("single_choice", "true_false", "claim_check"))
-    result = cli("exam", "--type", "single_choice", "--type", "true_false", "--type",
-                 "claim_check", "--count", "6", "--seed", "5", "--answers", str(answers),
-                 "--json")
+    result = cli(
+        "exam",
+        "--type",
+        "single_choice",
+        "--type",
+        "true_false",
+        "--type",
+        "claim_check",
+        "--count",
+        "6",
+        "--seed",
+        "5",
+        "--answers",
+        str(answers),
+        "--json",
+    )
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert [item["question_id"] for item in report["items"]] == ids
@@ -56,12 +70,14 @@ def test_an_answers_file_with_the_keys_scores_full_marks_as_json(
     assert report["seed"] == 5
     with _db() as db:
         assert db.execute("SELECT status, score_percent FROM attempts").fetchall() == [
-            ("submitted", 100.0)]
+            ("submitted", 100.0)
+        ]
         assert db.execute("SELECT count(*) FROM responses WHERE credit = 1").fetchone() == (6,)
 
 
 def test_an_answers_file_prints_the_result_screen_without_json(
-        cli: Callable[..., Run], tmp_path: Path) -> None:
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text("{}", encoding="utf-8")
     result = cli("exam", "--count", "4", "--seed", "1", "--answers", str(answers))
@@ -71,7 +87,8 @@ def test_an_answers_file_prints_the_result_screen_without_json(
 
 
 def test_unknown_question_ids_in_an_answers_file_are_a_clear_error(
-        cli: Callable[..., Run], tmp_path: Path) -> None:
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("no-such-question: a\n", encoding="utf-8")
     result = cli("exam", "--count", "3", "--seed", "1", "--answers", str(answers))
@@ -80,17 +97,21 @@ def test_unknown_question_ids_in_an_answers_file_are_a_clear_error(
     assert "Traceback" not in result.err
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("exam", "nope"), "no exam blueprint called 'nope'"),
-    (("exam", "--bank", "fact-checkin"), "did you mean fact-checking"),
-    (("exam", "--time", "soon"), "--time"),
-    (("exam", "--bank", "fact-checking", "--count", "400"), "needs 400 questions but only"),
-    (("exam", "--count", "0"), "--count must be at least 1"),
-    (("exam", "--type", "essay"), "no type called 'essay'"),
-    (("resume",), "no unfinished attempt"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("exam", "nope"), "no exam blueprint called 'nope'"),
+        (("exam", "--bank", "fact-checkin"), "did you mean fact-checking"),
+        (("exam", "--time", "soon"), "--time"),
+        (("exam", "--bank", "fact-checking", "--count", "400"), "needs 400 questions but only"),
+        (("exam", "--count", "0"), "--count must be at least 1"),
+        (("exam", "--type", "essay"), "no type called 'essay'"),
+        (("resume",), "no unfinished attempt"),
+    ],
+)
 def test_bad_requests_exit_2_with_a_message_and_no_traceback(
-        cli: Callable[..., Run], args: tuple[str, ...], message: str) -> None:
+    cli: Callable[..., Run], args: tuple[str, ...], message: str
+) -> None:
     result = cli(*args)
     assert result.code == 2
     assert message in result.err
@@ -109,7 +130,8 @@ def _feed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 
 def test_plain_mode_reads_one_answer_per_line_and_shows_the_seed(
-        cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _feed(monkeypatch, "true\nfalse\n1\n")
     result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain")
     assert result.code == 0, result.err
@@ -122,14 +144,14 @@ def test_plain_mode_reads_one_answer_per_line_and_shows_the_seed(
 
 
 def test_end_of_input_saves_and_resume_continues_with_the_answers_kept(
-        cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _feed(monkeypatch, "true\n")
     first = cli("exam", "--type", "true_false", "--count", "3", "--seed", "4", "--time", "10m")
     assert first.code == 0
     assert "Continue with: aitrainer resume" in first.out
     with _db() as db:
-        assert db.execute("SELECT status, position FROM attempts").fetchone() == (
-            "in_progress", 1)
+        assert db.execute("SELECT status, position FROM attempts").fetchone() == ("in_progress", 1)
     _feed(monkeypatch, "false\ntrue\n1\n")
     second = cli("resume")
     assert second.code == 0, second.err
@@ -142,7 +164,8 @@ def test_end_of_input_saves_and_resume_continues_with_the_answers_kept(
 
 
 def test_practice_gives_feedback_after_each_answer(
-        cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _feed(monkeypatch, "true\ntrue\n")
     result = cli("practice", "--type", "true_false", "--count", "2", "--seed", "3")
     assert result.code == 0, result.err
@@ -150,7 +173,9 @@ def test_practice_gives_feedback_after_each_answer(
     assert "Key: " in result.out
     with _db() as db:
         assert db.execute("SELECT mode, status FROM attempts").fetchone() == (
-            "practice", "submitted")
+            "practice",
+            "submitted",
+        )
 
 
 def test_no_arguments_without_a_terminal_prints_help(cli: Callable[..., Run]) -> None:
@@ -172,11 +197,16 @@ def _wrong_answers(path: Path, seed: int, count: int) -> set[str]:
 
 
 def test_review_offers_the_most_missed_questions_when_nothing_is_due(
-        cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers = tmp_path / "wrong.yaml"
     _wrong_answers(answers, 2, 6)
-    assert cli("exam", "--type", "true_false", "--count", "6", "--seed", "2",
-               "--answers", str(answers)).code == 0
+    assert (
+        cli(
+            "exam", "--type", "true_false", "--count", "6", "--seed", "2", "--answers", str(answers)
+        ).code
+        == 0
+    )
     with _db() as db:
         missed = {row[0] for row in db.execute("SELECT question_id FROM responses")}
     _feed(monkeypatch, "")
@@ -185,18 +215,35 @@ def test_review_offers_the_most_missed_questions_when_nothing_is_due(
     assert "nothing is due; your 4 most-missed question(s)" in result.out
     with _db() as db:
         mode, attempt = db.execute("SELECT mode, id FROM attempts ORDER BY id DESC").fetchone()
-        drawn = {row[0] for row in db.execute(
-            "SELECT question_id FROM attempt_items WHERE attempt_id = ?", (attempt,))}
+        drawn = {
+            row[0]
+            for row in db.execute(
+                "SELECT question_id FROM attempt_items WHERE attempt_id = ?", (attempt,)
+            )
+        }
     assert mode == "review" and len(drawn) == 4 and drawn <= missed
 
 
 def test_practice_weakest_draws_from_the_topics_answered_worst(
-        cli: Callable[..., Run], tmp_path: Path) -> None:
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
     answers = tmp_path / "wrong.yaml"
     missed_topics = _wrong_answers(answers, 3, 10)
     for _ in range(3):  # three wrong answers to each question: every topic has enough
-        assert cli("exam", "--type", "true_false", "--count", "10", "--seed", "3",
-                   "--answers", str(answers)).code == 0
+        assert (
+            cli(
+                "exam",
+                "--type",
+                "true_false",
+                "--count",
+                "10",
+                "--seed",
+                "3",
+                "--answers",
+                str(answers),
+            ).code
+            == 0
+        )
     empty = tmp_path / "empty.yaml"
     empty.write_text("{}", encoding="utf-8")
     result = cli("practice", "--weakest", "--count", "3", "--answers", str(empty), "--json")
@@ -211,10 +258,10 @@ def test_practice_weakest_without_history_says_what_to_do(cli: Callable[..., Run
 
 
 def test_plain_json_keeps_stdout_for_the_json_alone(
-        cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _feed(monkeypatch, "true\ntrue\n1\n")
-    result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain",
-                 "--json")
+    result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain", "--json")
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert [item["response"] for item in report["items"]] == [True, True]

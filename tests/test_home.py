@@ -18,17 +18,21 @@ def _home(keys: str) -> str | None:
         return run_home()
 
 
-@pytest.mark.parametrize(("keys", "expected"), [
-    (UP + ENTER, None),  # the last entry: Quit
-    (UP + UP + ENTER, "help"),
-    (UP + UP + UP + ENTER, "progress"),
-])
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (UP + ENTER, None),  # the last entry: Quit
+        (UP + UP + ENTER, "help"),
+        (UP + UP + UP + ENTER, "progress"),
+    ],
+)
 def test_the_menu_hands_back_what_the_command_line_shows(keys: str, expected: str | None) -> None:
     assert _home(keys) == expected
 
 
 def test_the_first_entry_starts_the_quick_screening_and_not_now_cancels_it(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("aitrainer_cli.ui.exam_flow.interactive_terminal", lambda: True)
     assert _home(ENTER + DOWN + ENTER) is None  # screening, then "Not now" at Ready?
     out = capsys.readouterr().out

@@ -16,8 +16,7 @@ VALID_TEXT = (DATA / "valid" / "all-types.yaml").read_bytes()
 VALID_DATA = yaml.safe_load(VALID_TEXT)
 EXAM_TEXT = (DATA / "valid" / "exam.yaml").read_bytes()
 
-_settings = settings(max_examples=150, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow])
+_settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check(raw: bytes) -> None:
@@ -37,14 +36,31 @@ def byte_mutations(draw: st.DrawFn) -> bytes:
     for _ in range(draw(st.integers(1, 8))):
         position = draw(st.integers(0, len(data)))
         action = draw(st.sampled_from(["insert", "delete", "replace", "duplicate-line"]))
-        chunk = draw(st.binary(min_size=1, max_size=6) | st.sampled_from(
-            [b":", b"- ", b"[", b"{", b"&a ", b"*a", b"\t", b"\x07", b"\n  ", b"yes", b"'", b'"']))
+        chunk = draw(
+            st.binary(min_size=1, max_size=6)
+            | st.sampled_from(
+                [
+                    b":",
+                    b"- ",
+                    b"[",
+                    b"{",
+                    b"&a ",
+                    b"*a",
+                    b"\t",
+                    b"\x07",
+                    b"\n  ",
+                    b"yes",
+                    b"'",
+                    b'"',
+                ]
+            )
+        )
         if action == "insert":
             data[position:position] = chunk
         elif action == "delete":
-            del data[position:position + len(chunk)]
+            del data[position : position + len(chunk)]
         elif action == "replace":
-            data[position:position + len(chunk)] = chunk
+            data[position : position + len(chunk)] = chunk
         else:
             lines = bytes(data).split(b"\n")
             index = position % len(lines)
@@ -59,10 +75,20 @@ def test_mutated_bytes_never_raise(raw: bytes) -> None:
     _check(raw)
 
 
-scalars = st.none() | st.booleans() | st.integers(-10, 10) | st.text(max_size=12) | st.floats(
-    allow_nan=False, allow_infinity=False)
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-    st.text(max_size=8), inner, max_size=3), max_leaves=8)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-10, 10)
+    | st.text(max_size=12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -28,16 +28,26 @@ def version_of(path: Path) -> int:
 
 def tables_of(path: Path) -> dict[str, list[str]]:
     with sqlite3.connect(path) as connection:
-        names = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {name: [col[1] for col in connection.execute(f"PRAGMA table_info({name})")]
-                for name in names}
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        return {
+            name: [col[1] for col in connection.execute(f"PRAGMA table_info({name})")]
+            for name in names
+        }
 
 
 def indexes_of(path: Path) -> set[str]:
     with sqlite3.connect(path) as connection:
-        return {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+        return {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
 
 
 def make_v1_file(path: Path) -> None:
@@ -49,14 +59,17 @@ def make_v1_file(path: Path) -> None:
             "INSERT INTO attempts (id, started_at, updated_at, mode, blueprint_id, title, filters,"
             " seed, pass_mark, time_limit_seconds, time_remaining, position, status, app_version)"
             " VALUES (7, '2024-05-01T10:00:00.000+00:00', '2024-05-01T10:05:00.000+00:00',"
-            " 'exam', 'quick', 'Quick', '{}', 3, 80, 600, 300.5, 1, 'in_progress', '0.1.0')")
+            " 'exam', 'quick', 'Quick', '{}', 3, 80, 600, 300.5, 1, 'in_progress', '0.1.0')"
+        )
         connection.executemany(
             "INSERT INTO attempt_items VALUES (7, ?, ?, 'bank', 'S', ?, ?)",
-            [(0, "q0", '["b", "a"]', "h0"), (1, "q1", "[]", "h1")])
+            [(0, "q0", '["b", "a"]', "h0"), (1, "q1", "[]", "h1")],
+        )
         connection.execute(
             "INSERT INTO responses (attempt_id, position, question_id, response, seconds,"
             " flagged, answered_at, content_hash) VALUES"
-            " (7, 0, 'q0', '\"a\"', 12.5, 1, '2024-05-01T10:01:00.000+00:00', 'h0')")
+            " (7, 0, 'q0', '\"a\"', 12.5, 1, '2024-05-01T10:01:00.000+00:00', 'h0')"
+        )
     database.close()
 
 
@@ -74,24 +87,31 @@ def test_a_blank_file_gets_the_whole_schema_and_no_backup(tmp_path: Path) -> Non
     assert set(tables_of(path)) == {"attempts", "attempt_items", "responses", "review_cards"}
     assert "lock_answers" in tables_of(path)["attempts"]
     assert {"attempts_by_blueprint", "responses_by_question", "review_cards_by_due"} <= (
-        indexes_of(path))
+        indexes_of(path)
+    )
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA application_id").fetchone()[0] == (
-            migrations.APPLICATION_ID)
+            migrations.APPLICATION_ID
+        )
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name) == []
 
 
-def test_a_first_schema_file_is_backed_up_then_upgraded_keeping_its_data(
-        tmp_path: Path) -> None:
+def test_a_first_schema_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
     make_v1_file(path)
     assert version_of(path) == 1 and "lock_answers" not in tables_of(path)["attempts"]
 
     with AttemptStore.open(path) as store:
         stored = store.load(7)
-        assert stored.form == ExamForm("quick", "Quick", 3, 600, 80.0, (
-            FormItem("q0", "bank", "S", ("b", "a")), FormItem("q1", "bank", "S", ())))
+        assert stored.form == ExamForm(
+            "quick",
+            "Quick",
+            3,
+            600,
+            80.0,
+            (FormItem("q0", "bank", "S", ("b", "a")), FormItem("q1", "bank", "S", ())),
+        )
         assert [s.response for s in stored.snapshot.states] == ["a", None]
         assert stored.snapshot.states[0].flagged and stored.snapshot.remaining == 300.5
         assert stored.lock_answers is False
@@ -115,11 +135,17 @@ def test_an_existing_backup_is_never_overwritten(tmp_path: Path) -> None:
 
 
 def test_a_failing_step_leaves_the_file_at_the_previous_version(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "progress.db"
     make_v1_file(path)
-    broken = (migrations.STEPS[0], ("ALTER TABLE attempts ADD COLUMN extra TEXT",
-                                    "CREATE INDEX nonsense ON no_such_table (x)"))
+    broken = (
+        migrations.STEPS[0],
+        (
+            "ALTER TABLE attempts ADD COLUMN extra TEXT",
+            "CREATE INDEX nonsense ON no_such_table (x)",
+        ),
+    )
     monkeypatch.setattr(migrations, "STEPS", broken)
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     with pytest.raises(DataStoreError, match="no such table"):

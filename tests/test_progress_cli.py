@@ -54,15 +54,21 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 def fill(path: Path, attempts: int = 3) -> None:
     for n in range(attempts):
-        insert_attempt(path, n + 1, T0 + timedelta(days=n),
-                       [(q, (n + 1) / attempts) for q in RLHF[:5]] + [(SINGLE[0], None)],
-                       title=f"Screening {n + 1}")
+        insert_attempt(
+            path,
+            n + 1,
+            T0 + timedelta(days=n),
+            [(q, (n + 1) / attempts) for q in RLHF[:5]] + [(SINGLE[0], None)],
+            title=f"Screening {n + 1}",
+        )
 
 
 # -- path, and an empty store ------------------------------------------------------------------
 
-def test_path_prints_the_progress_file_and_creates_nothing(cli: CLI, home: Path,
-                                                           tmp_path: Path) -> None:
+
+def test_path_prints_the_progress_file_and_creates_nothing(
+    cli: CLI, home: Path, tmp_path: Path
+) -> None:
     assert cli("path").out == f"{home / 'progress.db'}\n"
     elsewhere = tmp_path / "elsewhere"
     assert cli("path", "--data-dir", str(elsewhere)).out == f"{elsewhere / 'progress.db'}\n"
@@ -70,8 +76,9 @@ def test_path_prints_the_progress_file_and_creates_nothing(cli: CLI, home: Path,
 
 
 @pytest.mark.parametrize("command", [["progress"], ["history"], ["reset", "--yes"]])
-def test_an_empty_store_says_there_is_nothing_yet(cli: CLI, db_file: Path,
-                                                   command: list[str]) -> None:
+def test_an_empty_store_says_there_is_nothing_yet(
+    cli: CLI, db_file: Path, command: list[str]
+) -> None:
     result = cli(*command)
     assert result.code == 0, result.err
     assert "No attempts yet" in result.out
@@ -84,6 +91,7 @@ def test_a_store_with_no_attempts_left_says_nothing_yet_too(cli: CLI, db_file: P
 
 
 # -- progress and history ----------------------------------------------------------------------
+
 
 def test_progress_shows_scores_mastery_reviews_and_readiness(cli: CLI, db_file: Path) -> None:
     fill(db_file)
@@ -99,8 +107,9 @@ def test_progress_shows_scores_mastery_reviews_and_readiness(cli: CLI, db_file: 
     assert "drill-fact-checking · target 80% not enough data: 0 answers so far, 10 needed" in out
 
 
-def test_data_dir_points_every_command_at_another_store(cli: CLI, tmp_path: Path,
-                                                        db_file: Path) -> None:
+def test_data_dir_points_every_command_at_another_store(
+    cli: CLI, tmp_path: Path, db_file: Path
+) -> None:
     other = tmp_path / "other"
     fill(other / "progress.db", attempts=2)
     assert "2 attempts taken" in cli("progress", "--data-dir", str(other)).out
@@ -110,8 +119,9 @@ def test_data_dir_points_every_command_at_another_store(cli: CLI, tmp_path: Path
 
 def test_history_lists_attempts_newest_first(cli: CLI, db_file: Path) -> None:
     fill(db_file)
-    insert_attempt(db_file, 4, T0 + timedelta(days=9), [(SINGLE[1], 1.0)], graded=False,
-                   title="Unfinished one")
+    insert_attempt(
+        db_file, 4, T0 + timedelta(days=9), [(SINGLE[1], 1.0)], graded=False, title="Unfinished one"
+    )
     result = cli("history")
     assert result.code == 0, result.err
     lines = [line for line in result.out.splitlines() if line.lstrip().startswith("#")]
@@ -124,9 +134,14 @@ def test_history_lists_attempts_newest_first(cli: CLI, db_file: Path) -> None:
 
 def test_history_id_regrades_and_says_what_changed_since(cli: CLI, db_file: Path) -> None:
     with AttemptStore.open(db_file) as store:
-        attempt_id, _ = take(store, [(SINGLE[0], right_answer(SINGLE[0])),
-                                     (SINGLE[1], wrong_answer(SINGLE[1])),
-                                     (SINGLE[2], right_answer(SINGLE[2]))])
+        attempt_id, _ = take(
+            store,
+            [
+                (SINGLE[0], right_answer(SINGLE[0])),
+                (SINGLE[1], wrong_answer(SINGLE[1])),
+                (SINGLE[2], right_answer(SINGLE[2])),
+            ],
+        )
     with sqlite3.connect(db_file) as connection:  # question 1 edited, question 3 removed
         connection.execute("UPDATE attempt_items SET content_hash = 'old' WHERE position = 0")
         for table in ("attempt_items", "responses"):
@@ -153,22 +168,33 @@ def test_history_of_an_unknown_attempt_is_a_usage_error(cli: CLI, db_file: Path)
 
 # -- export ------------------------------------------------------------------------------------
 
+
 def test_export_csv_to_stdout_has_one_row_per_question_of_every_attempt(
-        cli: CLI, db_file: Path) -> None:
+    cli: CLI, db_file: Path
+) -> None:
     fill(db_file, attempts=2)
     result = cli("export", "--format", "csv")
     assert result.code == 0, result.err
     exported = list(csv.DictReader(io.StringIO(result.out)))
     assert len(exported) == 12 == rows(db_file, "SELECT count(*) FROM responses")[0][0]
     first = exported[0]
-    assert (first["attempt_id"], first["mode"], first["blueprint"], first["question_id"],
-            first["bank"], first["type"], first["credit"], first["flagged"]) == (
-        "1", "exam", "quick-screening", RLHF[0], "rlhf-principles",
-        _type(RLHF[0]), "0.5", "0")
+    assert (
+        first["attempt_id"],
+        first["mode"],
+        first["blueprint"],
+        first["question_id"],
+        first["bank"],
+        first["type"],
+        first["credit"],
+        first["flagged"],
+    ) == ("1", "exam", "quick-screening", RLHF[0], "rlhf-principles", _type(RLHF[0]), "0.5", "0")
     assert first["topic"] and json.loads(first["response"]) == "a"
     unanswered = exported[5]
     assert (unanswered["question_id"], unanswered["response"], unanswered["credit"]) == (
-        SINGLE[0], "", "0.0")
+        SINGLE[0],
+        "",
+        "0.0",
+    )
     assert "Exported 2 attempts (12 question rows)" in result.err
 
 
@@ -176,8 +202,9 @@ def _type(qid: str) -> str:
     return CATALOG.entries[qid].question.type
 
 
-def test_export_json_to_a_file_nests_responses_in_attempts(cli: CLI, db_file: Path,
-                                                           tmp_path: Path) -> None:
+def test_export_json_to_a_file_nests_responses_in_attempts(
+    cli: CLI, db_file: Path, tmp_path: Path
+) -> None:
     fill(db_file, attempts=2)
     target = tmp_path / "out.json"
     result = cli("export", "-f", "json", "--output", str(target))
@@ -203,12 +230,14 @@ def test_export_to_an_unwritable_place_is_a_usage_error(cli: CLI, tmp_path: Path
 
 # -- reset -------------------------------------------------------------------------------------
 
+
 def answer(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
 
 
 def test_reset_asks_first_and_keeps_everything_when_declined(
-        cli: CLI, db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: CLI, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fill(db_file)
     answer(monkeypatch, "n\n")
     result = cli("reset")
@@ -220,8 +249,9 @@ def test_reset_asks_first_and_keeps_everything_when_declined(
 
 
 @pytest.mark.parametrize("confirm", ["y\n", None])
-def test_reset_backs_up_then_removes_the_data(cli: CLI, db_file: Path, confirm: str | None,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reset_backs_up_then_removes_the_data(
+    cli: CLI, db_file: Path, confirm: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fill(db_file)
     with AttemptStore.open(db_file) as store:
         record_result(store, graded_result([(SINGLE[0], right_answer(SINGLE[0]))]), T0)
@@ -243,10 +273,13 @@ def test_reset_backs_up_then_removes_the_data(cli: CLI, db_file: Path, confirm: 
 
 # -- bad files and help ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["progress"], ["history"], ["history", "1"], ["export"],
-                                     ["reset", "--yes"]])
+
+@pytest.mark.parametrize(
+    "command", [["progress"], ["history"], ["history", "1"], ["export"], ["reset", "--yes"]]
+)
 def test_a_file_that_is_not_a_database_is_exit_3_naming_the_file(
-        cli: CLI, db_file: Path, command: list[str]) -> None:
+    cli: CLI, db_file: Path, command: list[str]
+) -> None:
     db_file.parent.mkdir(parents=True, exist_ok=True)
     db_file.write_text("my shopping list\n")
     result = cli(*command)
@@ -266,19 +299,31 @@ def test_a_damaged_database_is_exit_3_and_left_alone(cli: CLI, db_file: Path) ->
 
 
 def test_an_exam_taken_from_an_answers_file_shows_up_everywhere(
-        cli: CLI, db_file: Path, tmp_path: Path) -> None:
+    cli: CLI, db_file: Path, tmp_path: Path
+) -> None:
     from aitrainer_cli.banks.catalog import load_catalog
     from aitrainer_cli.exam.compose import ExamRequest, build_form
     from aitrainer_cli.paths import builtin_banks_dir
 
     catalog = load_catalog([builtin_banks_dir()])
-    form = build_form(catalog, ExamRequest(types=("single_choice",), count=3, seed=4,
-                                           practice=True))
+    form = build_form(
+        catalog, ExamRequest(types=("single_choice",), count=3, seed=4, practice=True)
+    )
     first = form.items[0].question_id  # one answered (any option), two left blank
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump({first: "a"}), encoding="utf-8")
-    taken = cli("practice", "--type", "single_choice", "--count", "3", "--seed", "4",
-                "--answers", str(answers), "--json")
+    taken = cli(
+        "practice",
+        "--type",
+        "single_choice",
+        "--count",
+        "3",
+        "--seed",
+        "4",
+        "--answers",
+        str(answers),
+        "--json",
+    )
     assert taken.code == 0, taken.err
     assert rows(db_file, "SELECT question_id FROM review_cards") == [(first,)]
     assert rows(db_file, "SELECT mode FROM attempts") == [("practice",)]
@@ -289,11 +334,18 @@ def test_an_exam_taken_from_an_answers_file_shows_up_everywhere(
 def test_every_command_has_help(cli: CLI) -> None:
     from aitrainer_cli.cli import app
 
-    names = [command.name or (command.callback.__name__ if command.callback else "")
-             for command in app.registered_commands]
+    names = [
+        command.name or (command.callback.__name__ if command.callback else "")
+        for command in app.registered_commands
+    ]
     assert {"progress", "history", "export", "reset", "path"} <= set(names)
     for name in names:
         result = cli(name, "--help")
         assert result.code == 0 and "Usage" in result.out, name
-        assert "--data-dir" in result.out or name not in {"progress", "history", "export",
-                                                          "reset", "path"}
+        assert "--data-dir" in result.out or name not in {
+            "progress",
+            "history",
+            "export",
+            "reset",
+            "path",
+        }

@@ -105,43 +105,77 @@ def _cases() -> list[Case]:
     letters = _item(multiple).letters
     shown = sorted(multiple.options, key=letters.__getitem__)
     ticks = "".join((" " if key in multiple.answer else "") + DOWN for key in shown)
-    cases.append(Case("multiple_choice", multiple, ticks + ENTER,
-                      " ".join(letters[key] for key in multiple.answer)))
+    cases.append(
+        Case(
+            "multiple_choice",
+            multiple,
+            ticks + ENTER,
+            " ".join(letters[key] for key in multiple.answer),
+        )
+    )
 
     true_false = _first("true_false", lambda q: q.answer is False)
     cases.append(Case("true_false", true_false, "f" + ENTER, "false"))
 
-    picks = _first("ranking", lambda q: q.answer is not None
-                   and all(isinstance(e, str) for e in q.answer))
-    cases.append(Case("ranking-picks", picks,
-                      "".join(label.lower() + ENTER for label in picks.answer[:-1]),
-                      " ".join(picks.answer)))
+    picks = _first(
+        "ranking", lambda q: q.answer is not None and all(isinstance(e, str) for e in q.answer)
+    )
+    cases.append(
+        Case(
+            "ranking-picks",
+            picks,
+            "".join(label.lower() + ENTER for label in picks.answer[:-1]),
+            " ".join(picks.answer),
+        )
+    )
 
-    tied = _first("ranking", lambda q: q.answer is not None
-                  and any(isinstance(e, list) for e in q.answer))
-    cases.append(Case("ranking-typed", tied, "t" + ENTER + _rank_text(tied.answer) + ENTER,
-                      _rank_text(tied.answer)))
+    tied = _first(
+        "ranking", lambda q: q.answer is not None and any(isinstance(e, list) for e in q.answer)
+    )
+    cases.append(
+        Case(
+            "ranking-typed",
+            tied,
+            "t" + ENTER + _rank_text(tied.answer) + ENTER,
+            _rank_text(tied.answer),
+        )
+    )
 
     preference = _first("preference", lambda q: q.answer not in (None, 0))
     # no number keys (1..7 would not match -3..+3): arrows from "about the same"
     steps = abs(preference.answer) * (DOWN if preference.answer > 0 else UP)
     cases.append(Case("preference", preference, steps + ENTER, f"{preference.answer:+d}"))
 
-    rating = _first("rating", lambda q: len(q.dimensions) >= 2 and all(
-        0 <= _low(v) <= 9 for v in q.answer.values()))
+    rating = _first(
+        "rating",
+        lambda q: len(q.dimensions) >= 2 and all(0 <= _low(v) <= 9 for v in q.answer.values()),
+    )
     values = [str(_low(rating.answer[d])) for d in rating.dimensions]
     cases.append(Case("rating", rating, "".join(v + ENTER for v in values), " ".join(values)))
 
-    claims = _first("claim_check", lambda q: len({label[0] for label in q.labels})
-                    == len(q.labels) and len(set(q.answer.values())) >= 2)
+    claims = _first(
+        "claim_check",
+        lambda q: (
+            len({label[0] for label in q.labels}) == len(q.labels)
+            and len(set(q.answer.values())) >= 2
+        ),
+    )
     verdicts = [claims.answer[c] for c in claims.claims]
-    cases.append(Case("claim_check", claims, "".join(v[0] + ENTER for v in verdicts),
-                      " ".join(verdicts)))
+    cases.append(
+        Case("claim_check", claims, "".join(v[0] + ENTER for v in verdicts), " ".join(verdicts))
+    )
 
     free = _first("free_text", lambda q: "\n" in q.model_answer.strip())
     written = free.model_answer.strip()
-    cases.append(Case("free_text", free, written.replace("\n", ENTER) + FINISH_TEXT,
-                      " ".join(written.split()), written))
+    cases.append(
+        Case(
+            "free_text",
+            free,
+            written.replace("\n", ENTER) + FINISH_TEXT,
+            " ".join(written.split()),
+            written,
+        )
+    )
     return cases
 
 
@@ -165,11 +199,15 @@ def _watchdog(seconds: float = PATIENCE) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _press(keys: str, run: Callable[[], Coroutine[Any, Any, Any]], *,
-           screen: io.StringIO | None = None) -> Any:
+def _press(
+    keys: str, run: Callable[[], Coroutine[Any, Any, Any]], *, screen: io.StringIO | None = None
+) -> Any:
     """Run one asker call in a fresh prompt_toolkit session fed ``keys``."""
-    output = (DummyOutput() if screen is None
-              else Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm"))
+    output = (
+        DummyOutput()
+        if screen is None
+        else Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
+    )
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
         pipe.send_text(keys)
         with _watchdog():
@@ -233,8 +271,10 @@ def test_free_text_is_trimmed_and_keeps_its_line_breaks() -> None:
 # -- actions -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("key", "action"), [("s", Action.SKIP), ("m", Action.FLAG),
-                                             ("p", Action.BACK), ("l", Action.SHEET)])
+@pytest.mark.parametrize(
+    ("key", "action"),
+    [("s", Action.SKIP), ("m", Action.FLAG), ("p", Action.BACK), ("l", Action.SHEET)],
+)
 def test_single_keys_take_the_actions(key: str, action: Action) -> None:
     for name in ("single_choice", "true_false", "preference", "ranking-picks", "rating"):
         assert _ask(key, BY_NAME[name].context()) is action, name
@@ -244,8 +284,9 @@ def test_previous_is_not_offered_on_the_first_question() -> None:
     case = BY_NAME["true_false"]
     screen = io.StringIO()
     assert _ask("ps", case.context(can_go_back=False), screen=screen) is Action.SKIP
-    status = next(line for line in _plain_text(screen.getvalue()).splitlines()
-                  if "question 2/5" in line)
+    status = next(
+        line for line in _plain_text(screen.getvalue()).splitlines() if "question 2/5" in line
+    )
     assert "s skip" in status and "p prev" not in status
 
 
@@ -279,8 +320,10 @@ def test_the_action_menu_says_unmark_for_a_marked_question() -> None:
     case = BY_NAME["true_false"]
     screen = io.StringIO()
     # arrows to the entry (its key would act before the menu is even drawn)
-    assert _ask("x" + ENTER + DOWN + DOWN + ENTER, case.context(flagged=True),
-                screen=screen) is Action.FLAG
+    assert (
+        _ask("x" + ENTER + DOWN + DOWN + ENTER, case.context(flagged=True), screen=screen)
+        is Action.FLAG
+    )
     text = _plain_text(screen.getvalue())
     assert "Unmark" in text and "⚑ marked" in text
 
@@ -288,8 +331,11 @@ def test_the_action_menu_says_unmark_for_a_marked_question() -> None:
 @pytest.mark.parametrize("name", ["free_text", "multiple_choice", "ranking-typed"])
 def test_finishing_empty_opens_the_action_menu(name: str) -> None:
     case = BY_NAME[name]
-    empty = {"free_text": FINISH_TEXT, "multiple_choice": ENTER,
-             "ranking-typed": "t" + ENTER + ENTER}[name]
+    empty = {
+        "free_text": FINISH_TEXT,
+        "multiple_choice": ENTER,
+        "ranking-typed": "t" + ENTER + ENTER,
+    }[name]
     assert _ask(empty + "s" + ENTER, case.context()) is Action.SKIP
     assert _ask(empty + "a" + ENTER + case.keys, case.context()) == Answer(case.canonical)
 
@@ -375,7 +421,8 @@ def test_choose_interrupts_and_times_out() -> None:
     assert _press(CTRL_D, lambda: asker.choose("Which?", FRUIT)) is Signal.INTERRUPT
     start = time.monotonic()
     assert _press("", lambda: asker.choose("Which?", FRUIT, remaining=lambda: 0.2)) is (
-        Signal.TIMEOUT)
+        Signal.TIMEOUT
+    )
     assert time.monotonic() - start < 2.0
 
 
@@ -391,7 +438,8 @@ def test_ask_number_interrupts_and_times_out() -> None:
     asker = InteractiveAsker()
     assert _press(CTRL_C, lambda: asker.ask_number("Which?", 1, 10)) is Signal.INTERRUPT
     assert _press("", lambda: asker.ask_number("Which?", 1, 10, remaining=lambda: 0.2)) is (
-        Signal.TIMEOUT)
+        Signal.TIMEOUT
+    )
 
 
 # -- the plain asker ---------------------------------------------------------------------------
@@ -403,8 +451,11 @@ class Plain:
     def __init__(self, stdin: str | io.TextIOBase) -> None:
         self.stdin = io.StringIO(stdin) if isinstance(stdin, str) else stdin
         self.printed: list[str] = []
-        self.asker = PlainAsker(out=self._out, stdin=self.stdin,  # type: ignore[arg-type]
-                                write=self.printed.append)
+        self.asker = PlainAsker(
+            out=self._out,
+            stdin=self.stdin,  # type: ignore[arg-type]
+            write=self.printed.append,
+        )
 
     def _out(self, renderable: RenderableType) -> None:
         buffer = io.StringIO()
@@ -444,9 +495,17 @@ def test_plain_shows_the_question_with_its_shown_letters_and_the_clock() -> None
     assert "[02:05 left] answer 2> " in text
 
 
-@pytest.mark.parametrize(("line", "outcome"), [
-    (":m", Action.FLAG), (":p", Action.BACK), (":l", Action.SHEET), (":q", Signal.INTERRUPT),
-    ("", Action.SKIP), (":MARK", Action.FLAG)])
+@pytest.mark.parametrize(
+    ("line", "outcome"),
+    [
+        (":m", Action.FLAG),
+        (":p", Action.BACK),
+        (":l", Action.SHEET),
+        (":q", Signal.INTERRUPT),
+        ("", Action.SKIP),
+        (":MARK", Action.FLAG),
+    ],
+)
 def test_plain_commands(line: str, outcome: Outcome) -> None:
     assert Plain(line + "\n").ask(BY_NAME["single_choice"].context()) == outcome
 
@@ -503,14 +562,16 @@ def thread_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseExceptio
 
 
 def test_plain_times_out_while_waiting_for_a_line(
-        thread_errors: list[BaseException | None]) -> None:
+    thread_errors: list[BaseException | None],
+) -> None:
     stdin = _Silent()
     plain = Plain(stdin)
     before = set(threading.enumerate())
     start = time.monotonic()
     deadline = start + 0.3
-    outcome = plain.ask(BY_NAME["single_choice"].context(
-        remaining=lambda: deadline - time.monotonic()))
+    outcome = plain.ask(
+        BY_NAME["single_choice"].context(remaining=lambda: deadline - time.monotonic())
+    )
     assert outcome is Signal.TIMEOUT and time.monotonic() - start < 2.0
     # A line typed after the attempt ended is dropped quietly, not a traceback from the thread.
     stdin.release.set()
@@ -531,9 +592,11 @@ def test_plain_choose_and_ask_number() -> None:
     asker = plain.asker
 
     async def menus() -> tuple[object, ...]:
-        return (await asker.choose("Which?", FRUIT),
-                await asker.choose("Which?", FRUIT, default="plum"),
-                await asker.ask_number("Which (1-9)?", 1, 9))
+        return (
+            await asker.choose("Which?", FRUIT),
+            await asker.choose("Which?", FRUIT, default="plum"),
+            await asker.ask_number("Which (1-9)?", 1, 9),
+        )
 
     assert asyncio.run(menus()) == ("pear", "plum", 5)
     assert plain.text.count("Type a number from 1 to 3.") == 2
@@ -571,8 +634,9 @@ def test_ratings_given_before_the_deadline_still_count() -> None:
     first = next(iter(rating.dimensions))
     value = max(rating.scale.min, 1) if rating.scale.max >= 1 else rating.scale.max
     deadline = time.monotonic() + 1.0
-    context = AskContext(rating, _item(rating), 1, 1,
-                         remaining=lambda: deadline - time.monotonic(), limit=60)
+    context = AskContext(
+        rating, _item(rating), 1, 1, remaining=lambda: deadline - time.monotonic(), limit=60
+    )
     outcome = _ask(str(value) + ENTER, context)
     assert outcome == Answer({first: value})
     assert 0 < score(rating, {first: value}).credit < 1 or len(rating.dimensions) > 1
@@ -590,8 +654,9 @@ def test_an_interrupted_justification_keeps_its_draft_for_the_next_visit() -> No
 def test_the_status_line_drops_hints_before_it_overflows_and_never_the_clock() -> None:
     from aitrainer_cli.ui.prompt_frame import Status, _status_tokens
 
-    status = Status("question 13/20", True, lambda: 754.0,
-                    hint="s skip · m unmark · p prev · l sheet")
+    status = Status(
+        "question 13/20", True, lambda: 754.0, hint="s skip · m unmark · p prev · l sheet"
+    )
     wide = "".join(text for _, text in _status_tokens(status, lambda: True, width=200))
     assert "l sheet" in wide and "PgUp/PgDn" in wide
     for width in (80, 60, 40, 20):

@@ -34,8 +34,12 @@ CATALOG: Catalog = load_catalog([builtin_banks_dir()])
 ENTRIES = CATALOG.entries
 WIDTH = 60
 BLUEPRINT = Blueprint(
-    id="every-type", title="Every type [draft]", time_limit="25m", pass_mark=80,
-    sections=[Section(title=kind, count=2, types=[kind]) for kind in ITEM_TYPES])
+    id="every-type",
+    title="Every type [draft]",
+    time_limit="25m",
+    pass_mark=80,
+    sections=[Section(title=kind, count=2, types=[kind]) for kind in ITEM_TYPES],
+)
 
 
 def render(renderable: RenderableType, width: int = WIDTH) -> str:
@@ -80,24 +84,39 @@ def wrong_response(question: Question) -> Any:
             return -(question.scale // 2) if key >= 0 else question.scale // 2
         case "rating":
             scale = question.scale
-            return {k: scale.max if (v[0] if isinstance(v, list) else v) < (scale.min + scale.max)
-                    / 2 else scale.min for k, v in question.answer.items()}
+            return {
+                k: scale.max
+                if (v[0] if isinstance(v, list) else v) < (scale.min + scale.max) / 2
+                else scale.min
+                for k, v in question.answer.items()
+            }
         case "claim_check":
-            return {c: next(lab for lab in question.labels if lab != v)
-                    for c, v in question.answer.items()}
+            return {
+                c: next(lab for lab in question.labels if lab != v)
+                for c, v in question.answer.items()
+            }
         case _:
             return "No idea."
 
 
-def build(form: ExamForm, pattern: str = "kwn", status: Status = Status.SUBMITTED,
-          remaining: float | None = 300.0) -> ExamResult:
+def build(
+    form: ExamForm,
+    pattern: str = "kwn",
+    status: Status = Status.SUBMITTED,
+    remaining: float | None = 300.0,
+) -> ExamResult:
     """Grade ``form`` answering item i by pattern[i % len]: k = key, w = wrong, n = none."""
     states = []
     for i, item in enumerate(form.items):
         question = ENTRIES[item.question_id].question
         mode = pattern[i % len(pattern)]
-        response = (key_response(question) if mode == "k" else wrong_response(question)
-                    if mode == "w" else None)
+        response = (
+            key_response(question)
+            if mode == "k"
+            else wrong_response(question)
+            if mode == "w"
+            else None
+        )
         states.append(ItemState(response, flagged=i % 4 == 1, seconds=40.0 + i))
     return grade(form, ENTRIES, states, status, remaining)
 
@@ -111,8 +130,9 @@ def first(kind: type[Ranking] | type[Preference]) -> Entry:
 
 
 def panel_form() -> ExamForm:
-    items = tuple(FormItem(e.question.id, e.bank_id, "panel") for e in
-                  (first(Ranking), first(Preference)))
+    items = tuple(
+        FormItem(e.question.id, e.bank_id, "panel") for e in (first(Ranking), first(Preference))
+    )
     return ExamForm("panel", "Panel items", 5, None, 80, items)
 
 
@@ -120,15 +140,22 @@ def panel_form() -> ExamForm:
 
 
 def test_points_and_clock_formatting() -> None:
-    assert [points(v) for v in (14.25, 20.0, 0.5, 1 / 3, 0.0)] == ["14.25", "20", "0.5", "0.33",
-                                                                   "0"]
+    assert [points(v) for v in (14.25, 20.0, 0.5, 1 / 3, 0.0)] == [
+        "14.25",
+        "20",
+        "0.5",
+        "0.33",
+        "0",
+    ]
     assert [clock(v) for v in (0, 59.6, 754, 4500)] == ["00:00", "01:00", "12:34", "75:00"]
 
 
 def test_summary_shows_score_target_status_time_counts_and_seed() -> None:
     text = render(summary_view(RESULT))
-    assert f"{points(RESULT.earned)} / {points(RESULT.possible)} points " \
-           f"({RESULT.percent:.1f}%)" in text
+    assert (
+        f"{points(RESULT.earned)} / {points(RESULT.possible)} points "
+        f"({RESULT.percent:.1f}%)" in text
+    )
     assert "practice target 80%" in text and "pass mark" not in text.lower()
     assert ("PASS" in text) is RESULT.passed and ("BELOW" in text) is not RESULT.passed
     assert "Every type [draft]" in text  # bank text is not taken for markup
@@ -163,7 +190,7 @@ def test_breakdown_lists_every_topic_and_type_weakest_first_and_fits_60_columns(
     for row in (*RESULT.by_topic, *RESULT.by_type):
         assert f"{points(row.earned)}/{points(row.possible)}" in text
         assert row.name in wide
-    type_rows = wide[wide.index("By type"):]
+    type_rows = wide[wide.index("By type") :]
     places = [type_rows.index(row.name) for row in RESULT.by_type]
     assert places == sorted(places)
     percents = [row.percent for row in RESULT.by_type]
@@ -302,8 +329,9 @@ def test_result_json_is_json_ready_and_matches_the_result() -> None:
     assert data["percent"] == pytest.approx(RESULT.percent, abs=1e-3)
     assert data["pass_mark"] == 80 and data["time_limit_seconds"] == 1500
     assert data["time_used_seconds"] == pytest.approx(RESULT.time_used, abs=0.1)
-    assert data["counts"] == {v: RESULT.count(v) for v in ("correct", "partial", "wrong",
-                                                           "unanswered")}
+    assert data["counts"] == {
+        v: RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")
+    }
     assert [row["name"] for row in data["by_topic"]] == [row.name for row in RESULT.by_topic]
     assert sum(row["possible"] for row in data["by_type"]) == pytest.approx(RESULT.possible)
     assert [i["position"] for i in data["items"]] == list(range(1, 17))

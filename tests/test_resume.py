@@ -38,17 +38,38 @@ def test_an_exam_killed_with_sigkill_resumes_with_every_answer(tmp_path: Path) -
     env = {**os.environ, "AITRAINER_HOME": str(tmp_path)}
     db = tmp_path / "progress.db"
     with subprocess.Popen(
-            [sys.executable, "-m", "aitrainer_cli", "exam", "--type", "true_false", "--count",
-             "4", "--seed", "8", "--time", "10m", "--plain"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=env, text=True) as exam:
+        [
+            sys.executable,
+            "-m",
+            "aitrainer_cli",
+            "exam",
+            "--type",
+            "true_false",
+            "--count",
+            "4",
+            "--seed",
+            "8",
+            "--time",
+            "10m",
+            "--plain",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    ) as exam:
         assert exam.stdin is not None
         try:
             for line in ("true\n", "false\n", ":m\n"):
                 exam.stdin.write(line)
                 exam.stdin.flush()
-            _wait_for(lambda: db.exists() and _rows(
-                db, "SELECT count(*) FROM responses WHERE flagged = 1") == [(1,)])
+            _wait_for(
+                lambda: (
+                    db.exists()
+                    and _rows(db, "SELECT count(*) FROM responses WHERE flagged = 1") == [(1,)]
+                )
+            )
             os.kill(exam.pid, signal.SIGKILL)
             exam.wait(10)
         finally:
@@ -61,21 +82,31 @@ def test_an_exam_killed_with_sigkill_resumes_with_every_answer(tmp_path: Path) -
     assert len(credits) == 2 and all(credit in (0.0, 1.0) for (credit,) in credits)
 
     resumed = subprocess.run(
-        [sys.executable, "-m", "aitrainer_cli", "resume", "--plain"], input="true\n\n1\n2\n",
-        capture_output=True, text=True, env=env, timeout=60)
+        [sys.executable, "-m", "aitrainer_cli", "resume", "--plain"],
+        input="true\n\n1\n2\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert "Resuming attempt 1: 2 of 4 answered" in resumed.stdout
     assert "Question 3 of 4" in resumed.stdout and "marked for review" in resumed.stdout
     assert "Traceback" not in resumed.stderr
     assert _rows(db, "SELECT response, flagged FROM responses ORDER BY position") == [
-        ("true", 0), ("false", 0), ("true", 1), (None, 0)]
+        ("true", 0),
+        ("false", 0),
+        ("true", 1),
+        (None, 0),
+    ]
     assert _rows(db, "SELECT status FROM attempts") == [("submitted",)]
     left = _rows(db, "SELECT time_remaining FROM attempts")[0][0]
     assert isinstance(left, float) and 500 < left < 600
 
 
 def test_resume_says_plainly_when_a_question_changed_underneath(
-        cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))

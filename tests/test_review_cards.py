@@ -52,19 +52,32 @@ def partial_answer(qid: str) -> object:
 
 
 def test_credit_becomes_a_rating() -> None:
-    result = graded_result([(SINGLE[0], right_answer(SINGLE[0])),
-                            (MULTIPLE[0], partial_answer(MULTIPLE[0])),
-                            (SINGLE[1], wrong_answer(SINGLE[1])), (SINGLE[2], None)])
-    assert [item.verdict for item in result.items] == ["correct", "partial", "wrong",
-                                                       "unanswered"]
+    result = graded_result(
+        [
+            (SINGLE[0], right_answer(SINGLE[0])),
+            (MULTIPLE[0], partial_answer(MULTIPLE[0])),
+            (SINGLE[1], wrong_answer(SINGLE[1])),
+            (SINGLE[2], None),
+        ]
+    )
+    assert [item.verdict for item in result.items] == ["correct", "partial", "wrong", "unanswered"]
     assert [review.rating_for(item) for item in result.items] == [
-        Rating.Good, Rating.Hard, Rating.Again, Rating.Again]
+        Rating.Good,
+        Rating.Hard,
+        Rating.Again,
+        Rating.Again,
+    ]
 
 
 def test_every_answered_item_reviews_its_card_stored_as_json(store: AttemptStore) -> None:
-    result = graded_result([(SINGLE[0], right_answer(SINGLE[0])),
-                            (MULTIPLE[0], partial_answer(MULTIPLE[0])),
-                            (SINGLE[1], wrong_answer(SINGLE[1])), (SINGLE[2], None)])
+    result = graded_result(
+        [
+            (SINGLE[0], right_answer(SINGLE[0])),
+            (MULTIPLE[0], partial_answer(MULTIPLE[0])),
+            (SINGLE[1], wrong_answer(SINGLE[1])),
+            (SINGLE[2], None),
+        ]
+    )
     review.record_result(store, result, T0)
     stored = cards(store.path)
     assert set(stored) == {SINGLE[0], MULTIPLE[0], SINGLE[1]}  # the unanswered one is not
@@ -90,8 +103,9 @@ def test_reviews_build_on_the_stored_card(store: AttemptStore) -> None:
 
 def test_due_questions_are_the_overdue_ones_most_overdue_first(store: AttemptStore) -> None:
     right, wrong = SINGLE[0], SINGLE[1]
-    review.record_result(store, graded_result([(right, right_answer(right)),
-                                               (wrong, wrong_answer(wrong))]), T0)
+    review.record_result(
+        store, graded_result([(right, right_answer(right)), (wrong, wrong_answer(wrong))]), T0
+    )
     assert review.due_questions(store.database, T0) == []
     assert review.due_questions(store.database, T0 + timedelta(minutes=2)) == [wrong]
     later = T0 + timedelta(hours=1)
@@ -114,8 +128,9 @@ def test_most_missed_ranks_questions_by_credit_lost_recently(store: AttemptStore
 
 
 def test_a_finished_attempt_through_the_store_then_cards(store: AttemptStore) -> None:
-    attempt_id, result = take(store, [(SINGLE[0], right_answer(SINGLE[0])),
-                                      (SINGLE[1], wrong_answer(SINGLE[1]))])
+    attempt_id, result = take(
+        store, [(SINGLE[0], right_answer(SINGLE[0])), (SINGLE[1], wrong_answer(SINGLE[1]))]
+    )
     review.record_result(store, result, T0)
     assert review.most_missed(store.database, 5, known=CATALOG.entries) == [SINGLE[1]]
     assert set(cards(store.path)) == {SINGLE[0], SINGLE[1]}
@@ -124,6 +139,7 @@ def test_a_finished_attempt_through_the_store_then_cards(store: AttemptStore) ->
 
 def test_importing_the_adapter_does_not_load_fsrs() -> None:
     probe = "import sys, aitrainer_cli.progress.review; print('fsrs' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -27,8 +27,9 @@ def _validator(path: Path) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(kind))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("path", SHIPPED + sorted((DATA / "valid").glob("*.yaml")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", SHIPPED + sorted((DATA / "valid").glob("*.yaml")), ids=lambda p: p.name
+)
 def test_schema_accepts_shipped_and_sample_files(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     errors = list(_validator(path).iter_errors(data))

@@ -58,8 +58,11 @@ def test_unanswered_scores_zero_for_every_type() -> None:
 def test_sample_keys_score_full_credit() -> None:
     items = sample()
     perfect = {
-        "single_choice": "b", "multiple_choice": ["a", "c"], "true_false": False,
-        "ranking": ["A", "B", "C"], "rating": {"correctness": 4, "verbosity": 1},
+        "single_choice": "b",
+        "multiple_choice": ["a", "c"],
+        "true_false": False,
+        "ranking": ["A", "B", "C"],
+        "rating": {"correctness": 4, "verbosity": 1},
         "claim_check": {"c1": "supported", "c2": "refuted", "c3": "not_enough_info"},
         "free_text": "A gives the minutes; B ignores the question.",
     }
@@ -219,15 +222,20 @@ def test_claim_check_matrix() -> None:
 
 def test_claim_check_custom_labels_are_exact_only() -> None:
     question = make(
-        type="claim_check", claims={"c1": "x", "c2": "y"},
-        labels=["supported", "refuted", "partly"], answer={"c1": "supported", "c2": "partly"},
+        type="claim_check",
+        claims={"c1": "x", "c2": "y"},
+        labels=["supported", "refuted", "partly"],
+        answer={"c1": "supported", "c2": "partly"},
     )
     assert score(question, {"c1": "supported", "c2": "refuted"}).parts == (
-        ("c1", 1.0), ("c2", 0.0),
+        ("c1", 1.0),
+        ("c2", 0.0),
     )
     assert credit(question, {"c1": "refuted", "c2": "partly"}) == 0.5
     extended = make(
-        type="claim_check", claims={"c1": "x"}, answer={"c1": "not_enough_info"},
+        type="claim_check",
+        claims={"c1": "x"},
+        answer={"c1": "not_enough_info"},
         labels=["supported", "refuted", "not_enough_info", "partly"],
     )
     assert credit(extended, {"c1": "refuted"}) == 0.0  # custom labels: no partial credit
@@ -256,11 +264,18 @@ def test_free_text_blank_bad_regex_and_min_words() -> None:
 # --- properties ------------------------------------------------------------------------------
 
 garbage = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
     | st.sampled_from(["a", "A", "supported", "c1", "h0", "/", ""]),
-    lambda inner: st.lists(inner, max_size=5) | st.tuples(inner, inner)
-    | st.frozensets(st.text(max_size=2) | st.integers(), max_size=3)
-    | st.dictionaries(st.sampled_from(["c1", "c2", "h0", "h1", "x"]), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.tuples(inner, inner)
+        | st.frozensets(st.text(max_size=2) | st.integers(), max_size=3)
+        | st.dictionaries(st.sampled_from(["c1", "c2", "h0", "h1", "x"]), inner, max_size=4)
+    ),
     max_leaves=10,
 )
 
@@ -289,9 +304,20 @@ def places(ranked: list[Any]) -> dict[str, int]:
 @st.composite
 def items(draw: st.DrawFn) -> tuple[Question, object, object]:
     """A valid question of any type, its perfect response, and an arbitrary plausible one."""
-    kind = draw(st.sampled_from(
-        ["single_choice", "multiple_choice", "true_false", "ranking", "preference", "rating",
-         "claim_check", "free_text"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "single_choice",
+                "multiple_choice",
+                "true_false",
+                "ranking",
+                "preference",
+                "rating",
+                "claim_check",
+                "free_text",
+            ]
+        )
+    )
     keys = st.sampled_from("abcdef")
     if kind == "single_choice":
         answer = draw(keys)
@@ -329,8 +355,13 @@ def items(draw: st.DrawFn) -> tuple[Question, object, object]:
         values = st.integers(low, high)
         band = st.tuples(values, values).map(sorted)
         key = {d: draw(values | band) for d in dims}
-        question = make(type=kind, scale={"min": low, "max": high}, dimensions={d: d for d in dims},
-                        answer=key, tolerance=draw(st.integers(0, 5)))
+        question = make(
+            type=kind,
+            scale={"min": low, "max": high},
+            dimensions={d: d for d in dims},
+            answer=key,
+            tolerance=draw(st.integers(0, 5)),
+        )
         perfect = {d: v[-1] if isinstance(v, list) else v for d, v in key.items()}
         return question, perfect, draw(st.dictionaries(st.sampled_from(dims), st.integers(-9, 9)))
     if kind == "claim_check":
@@ -346,8 +377,12 @@ def items(draw: st.DrawFn) -> tuple[Question, object, object]:
     as_entry = draw(st.booleans())
     entries = [[f"/{w}/" if as_entry else w.upper() for w in point] for point in rubric]
     min_words = draw(st.integers(0, 30))
-    question = make(type=kind, model_answer="m", min_words=min_words,
-                    rubric=[{"point": f"p{i}", "any_of": e} for i, e in enumerate(entries)])
+    question = make(
+        type=kind,
+        model_answer="m",
+        min_words=min_words,
+        rubric=[{"point": f"p{i}", "any_of": e} for i, e in enumerate(entries)],
+    )
     perfect = " ".join([point[0] for point in rubric] + ["pad"] * min_words)
     return question, perfect, draw(st.text(max_size=40))
 

@@ -44,19 +44,32 @@ class ScriptedAsker:
         step = self.asks.pop(0)
         return step(context) if callable(step) else step
 
-    async def choose(self, title: str, choices: Sequence[tuple[str, str]], *,
-                     remaining: Callable[[], float | None] = lambda: None,
-                     default: str | None = None, body: RenderableType | None = None
-                     ) -> str | Signal:
+    async def choose(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+        default: str | None = None,
+        body: RenderableType | None = None,
+    ) -> str | Signal:
         self.titles.append(title)
         chosen = self.menus.pop(0)
         assert isinstance(chosen, str | Signal)
         assert isinstance(chosen, Signal) or chosen in [value for value, _ in choices], (
-            chosen, choices)
+            chosen,
+            choices,
+        )
         return chosen
 
-    async def ask_number(self, title: str, low: int, high: int, *,
-                         remaining: Callable[[], float | None] = lambda: None) -> int | Signal:
+    async def ask_number(
+        self,
+        title: str,
+        low: int,
+        high: int,
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+    ) -> int | Signal:
         chosen = self.menus.pop(0)
         assert isinstance(chosen, int)
         return chosen
@@ -89,8 +102,7 @@ def test_answering_every_question_then_submitting_from_the_sheet() -> None:
 
 def test_a_skipped_question_is_offered_from_the_sheet_and_then_the_sheet_returns() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Answer(True), Action.SKIP, Answer(True), Answer(False)],
-                          ["1", "submit"])
+    asker = ScriptedAsker([Answer(True), Action.SKIP, Answer(True), Answer(False)], ["1", "submit"])
     _run(attempt, asker)
     assert asker.asked == [1, 2, 3, 2]
     assert [s.response for s in attempt.states] == [True, False, True]
@@ -99,8 +111,9 @@ def test_a_skipped_question_is_offered_from_the_sheet_and_then_the_sheet_returns
 
 def test_submitting_with_blanks_asks_first_and_no_keeps_the_attempt_open() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Action.SKIP, Action.SKIP, Action.SKIP],
-                          ["submit", "back", "submit", "submit"])
+    asker = ScriptedAsker(
+        [Action.SKIP, Action.SKIP, Action.SKIP], ["submit", "back", "submit", "submit"]
+    )
     _run(attempt, asker)
     assert "3 questions are unanswered" in asker.titles[1]
     assert attempt.status is Status.SUBMITTED and len(asker.titles) == 4
@@ -108,8 +121,10 @@ def test_submitting_with_blanks_asks_first_and_no_keeps_the_attempt_open() -> No
 
 def test_mark_for_review_and_previous_question() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Action.FLAG, Answer(True), Action.BACK, Answer(False),
-                           Answer(True), Answer(True)], ["submit"])
+    asker = ScriptedAsker(
+        [Action.FLAG, Answer(True), Action.BACK, Answer(False), Answer(True), Answer(True)],
+        ["submit"],
+    )
     _run(attempt, asker)
     assert asker.asked == [1, 1, 2, 1, 2, 3]
     assert attempt.state(0).flagged and attempt.state(0).response is False
@@ -117,8 +132,9 @@ def test_mark_for_review_and_previous_question() -> None:
 
 def test_going_to_a_question_by_number_from_the_sheet() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Answer(True), Answer(True), Answer(True), Answer(False)],
-                          ["number", 1, "submit"])
+    asker = ScriptedAsker(
+        [Answer(True), Answer(True), Answer(True), Answer(False)], ["number", 1, "submit"]
+    )
     _run(attempt, asker)
     assert asker.asked == [1, 2, 3, 1]
     assert attempt.state(0).response is False
@@ -134,8 +150,9 @@ def test_interrupt_then_save_pauses_with_every_answer_kept() -> None:
 
 def test_interrupt_then_continue_asks_the_same_question_again() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Signal.INTERRUPT, Answer(True), Answer(True), Answer(True)],
-                          ["continue", "submit"])
+    asker = ScriptedAsker(
+        [Signal.INTERRUPT, Answer(True), Answer(True), Answer(True)], ["continue", "submit"]
+    )
     _run(attempt, asker)
     assert asker.asked == [1, 1, 2, 3] and attempt.status is Status.SUBMITTED
 
@@ -173,6 +190,7 @@ def test_warnings_at_five_minutes_and_one_minute() -> None:
         def step(context: AskContext) -> Outcome:
             clock.now += seconds
             return Answer(True)
+
         return step
 
     asker = ScriptedAsker([wait(150), wait(200), wait(10)], ["submit"])

@@ -11,8 +11,13 @@ from aitrainer_cli.banks.question import Question
 from aitrainer_cli.paths import builtin_banks_dir
 
 MINIMUMS = {
-    "rlhf-principles": 45, "ranking-preference": 50, "rubric-rating": 45, "fact-checking": 55,
-    "safety-refusals": 45, "instruction-following": 45, "justification-writing": 35,
+    "rlhf-principles": 45,
+    "ranking-preference": 50,
+    "rubric-rating": 45,
+    "fact-checking": 55,
+    "safety-refusals": 45,
+    "instruction-following": 45,
+    "justification-writing": 35,
 }
 SCENARIO_TYPES = {"ranking", "preference", "rating", "claim_check"}
 
@@ -47,8 +52,7 @@ def test_mock_screenings_exist_and_can_be_filled(catalog: Catalog) -> None:
 
 
 def _key_positions(questions: list[Question]) -> Counter[int]:
-    return Counter(list(q.options).index(q.answer) for q in questions
-                   if q.type == "single_choice")
+    return Counter(list(q.options).index(q.answer) for q in questions if q.type == "single_choice")
 
 
 def _keyed_longest(question: Question) -> bool:

@@ -18,13 +18,18 @@ print('HEAVY=' + ','.join(heavy))
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
+    )
     assert "Usage" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    result = subprocess.run([sys.executable, "-m", "aitrainer_cli", "--version"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "aitrainer_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.startswith("aitrainer ")

@@ -34,7 +34,13 @@ def test_an_empty_store_reports_nothing_and_not_enough_data(path: Path) -> None:
     empty = report(path)
     assert empty.is_empty
     assert (empty.counts, empty.scores, empty.trend, empty.mastery, empty.weakest, empty.due) == (
-        stats.AttemptCounts(0, 0, 0), (), None, (), (), 0)
+        stats.AttemptCounts(0, 0, 0),
+        (),
+        None,
+        (),
+        (),
+        0,
+    )
     assert {r.blueprint_id for r in empty.readiness} == set(CATALOG.blueprints)
     for readiness in empty.readiness:
         assert readiness.estimate is None and readiness.answers == 0
@@ -49,8 +55,9 @@ def test_counts_and_recent_scores_oldest_first_with_the_trend(path: Path) -> Non
     got = report(path)
     assert got.counts == stats.AttemptCounts(total=13, graded=12, in_progress=1)
     assert [s.attempt_id for s in got.scores] == list(range(3, 13))
-    assert [round(s.percent, 6) for s in got.scores] == [round(100 * n / 12, 6)
-                                                         for n in range(2, 12)]
+    assert [round(s.percent, 6) for s in got.scores] == [
+        round(100 * n / 12, 6) for n in range(2, 12)
+    ]
     # newer five (n = 7..11) against older five (n = 2..6): 5 steps of 100/12 apart
     assert got.trend == pytest.approx(5 * 100 / 12)
 
@@ -66,30 +73,39 @@ def test_trend_needs_two_scores_and_splits_an_odd_count_towards_the_old(path: Pa
 def test_mastery_is_the_mean_of_the_last_twenty_answers_per_topic(path: Path) -> None:
     # 25 answers on atomic-claims: the 5 oldest wrong, the 20 newest right.
     for n in range(25):
-        insert_attempt(path, n + 1, T0 + timedelta(hours=n),
-                       [(ATOMIC[n % len(ATOMIC)], 0.0 if n < 5 else 1.0)])
+        insert_attempt(
+            path, n + 1, T0 + timedelta(hours=n), [(ATOMIC[n % len(ATOMIC)], 0.0 if n < 5 else 1.0)]
+        )
     [mastery] = report(path).mastery
     assert (mastery.bank_id, mastery.topic, mastery.accuracy, mastery.answers) == (
-        "fact-checking", "atomic-claims", 1.0, 20)
+        "fact-checking",
+        "atomic-claims",
+        1.0,
+        20,
+    )
 
 
 def test_unanswered_ungraded_and_removed_questions_do_not_count(path: Path) -> None:
     insert_attempt(path, 1, T0, [(ATOMIC[0], 0.5), (ATOMIC[1], None), ("gone-question", 0.0)])
     insert_attempt(path, 2, T0 + timedelta(hours=1), [(ATOMIC[2], 1.0)], graded=False)
     got = report(path)
-    assert [(m.topic, m.accuracy, m.answers) for m in got.mastery] == [
-        ("atomic-claims", 0.5, 1)]
+    assert [(m.topic, m.accuracy, m.answers) for m in got.mastery] == [("atomic-claims", 0.5, 1)]
 
 
 def test_the_weakest_topics_need_three_answers_and_come_lowest_first(path: Path) -> None:
     evidence = questions("fact-checking", "evidence-verdicts")
     hacking = questions("rlhf-principles", "reward-hacking")
-    answers = ([(ATOMIC[i], 0.25) for i in range(3)] + [(evidence[i], 0.75) for i in range(4)]
-               + [(hacking[i], 0.0) for i in range(2)])  # only two answers: not eligible
+    answers = (
+        [(ATOMIC[i], 0.25) for i in range(3)]
+        + [(evidence[i], 0.75) for i in range(4)]
+        + [(hacking[i], 0.0) for i in range(2)]
+    )  # only two answers: not eligible
     insert_attempt(path, 1, T0, answers)
     got = report(path)
     assert [(m.topic, m.answers) for m in got.weakest] == [
-        ("atomic-claims", 3), ("evidence-verdicts", 4)]
+        ("atomic-claims", 3),
+        ("evidence-verdicts", 4),
+    ]
     assert len(got.mastery) == 3
 
 
@@ -110,8 +126,9 @@ def test_readiness_weights_each_sections_recent_accuracy_by_its_size(path: Path)
 
 def test_readiness_uses_only_the_last_twenty_answers_of_a_section(path: Path) -> None:
     for n in range(30):
-        insert_attempt(path, n + 1, T0 + timedelta(hours=n), [(RLHF[n % len(RLHF)],
-                                                                0.0 if n < 10 else 1.0)])
+        insert_attempt(
+            path, n + 1, T0 + timedelta(hours=n), [(RLHF[n % len(RLHF)], 0.0 if n < 10 else 1.0)]
+        )
     drill = next(r for r in report(path).readiness if r.blueprint_id == "drill-rlhf-principles")
     assert (drill.estimate, drill.answers, drill.verdict) == (100.0, 20, "at or above target")
     assert "only" not in drill.method
@@ -119,8 +136,12 @@ def test_readiness_uses_only_the_last_twenty_answers_of_a_section(path: Path) ->
 
 def test_the_overview_fits_sixty_columns_and_spells_out_the_trend(path: Path) -> None:
     for n in range(4):
-        insert_attempt(path, n + 1, T0 + timedelta(hours=n),
-                       [(q, n / 4) for q in RLHF[:5]] + [(q, 1.0) for q in ATOMIC[:3]])
+        insert_attempt(
+            path,
+            n + 1,
+            T0 + timedelta(hours=n),
+            [(q, n / 4) for q in RLHF[:5]] + [(q, 1.0) for q in ATOMIC[:3]],
+        )
     out = io.StringIO()
     Console(file=out, width=60, no_color=True).print(progress_view(report(path)))
     text = out.getvalue()
@@ -134,8 +155,8 @@ def test_the_overview_fits_sixty_columns_and_spells_out_the_trend(path: Path) ->
 def test_the_per_question_query_searches_an_index(path: Path, sql: str) -> None:
     AttemptStore.open(path).close()
     with AttemptStore.open(path) as store:
-        plan = " ".join(row[3] for row in store.database.read(f"EXPLAIN QUERY PLAN {sql}",
-                                                               ("q", 20)))
+        plan = " ".join(
+            row[3] for row in store.database.read(f"EXPLAIN QUERY PLAN {sql}", ("q", 20))
+        )
     assert "SEARCH responses USING" in plan and "INDEX" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
-

@@ -46,8 +46,9 @@ def wall_clock() -> Iterator[datetime]:
 
 
 def small_form(size: int = 5, limit: int | None = 600) -> ExamForm:
-    items = tuple(FormItem(f"q{i}", "bank", "Section", ("b", "a", "c") if i % 2 else ())
-                  for i in range(size))
+    items = tuple(
+        FormItem(f"q{i}", "bank", "Section", ("b", "a", "c") if i % 2 else ()) for i in range(size)
+    )
     return ExamForm("quick", "Quick", 42, limit, 80.0, items)
 
 
@@ -77,6 +78,7 @@ def catalog() -> Catalog:
 
 # -- where the file lives ------------------------------------------------------------------------
 
+
 def test_the_test_suite_points_the_data_dir_away_from_the_real_home() -> None:
     home = Path(os.environ["AITRAINER_HOME"])
     assert data_dir() == home
@@ -89,7 +91,8 @@ def test_the_test_suite_points_the_data_dir_away_from_the_real_home() -> None:
 
 
 def test_data_dir_prefers_the_override_then_the_environment_then_platformdirs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AITRAINER_HOME", str(tmp_path / "env"))
     assert data_dir(tmp_path / "flag") == tmp_path / "flag"
     assert data_dir() == tmp_path / "env"
@@ -100,14 +103,18 @@ def test_data_dir_prefers_the_override_then_the_environment_then_platformdirs(
 
 
 def test_importing_the_store_does_not_load_pydantic() -> None:
-    probe = ("import sys, aitrainer_cli.progress.store; "
-             "print('pydantic' in sys.modules, 'platformdirs' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True)
+    probe = (
+        "import sys, aitrainer_cli.progress.store; "
+        "print('pydantic' in sys.modules, 'platformdirs' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == ["False", "False"]
 
 
 # -- recording and resuming ----------------------------------------------------------------------
+
 
 def key_of(catalog: Catalog, question_id: str) -> object:
     """The keyed answer in its JSON shape (lists, dicts), or a free-text answer."""
@@ -116,7 +123,8 @@ def key_of(catalog: Catalog, question_id: str) -> object:
 
 
 def test_a_full_attempt_is_recorded_as_it_goes_and_resumes_identically(
-        path: Path, catalog: Catalog) -> None:
+    path: Path, catalog: Catalog
+) -> None:
     form = assemble(catalog.entries, catalog.blueprints["quick-screening"], seed=5)
     hashes = form_hashes(form, catalog.entries)
     clock = FakeClock()
@@ -133,47 +141,68 @@ def test_a_full_attempt_is_recorded_as_it_goes_and_resumes_identically(
     attempt.toggle_flag()
     attempt.back()  # settles the 3 s spent on the flagged, unanswered question
     # Committed already, before any pause: another connection sees every answer.
-    answered = rows(path, "SELECT position, response IS NOT NULL, flagged, seconds FROM responses"
-                    " WHERE attempt_id = ? ORDER BY position", attempt_id)
+    answered = rows(
+        path,
+        "SELECT position, response IS NOT NULL, flagged, seconds FROM responses"
+        " WHERE attempt_id = ? ORDER BY position",
+        attempt_id,
+    )
     assert answered == [(p, 1, 0, 7.0) for p in range(6)] + [(6, 0, 1, 3.0)]
     clock.now += 10
     attempt.pause()
     at_pause = attempt.snapshot()
     assert rows(path, "SELECT position, time_remaining, status FROM attempts") == [
-        (5, at_pause.remaining, "in_progress")]
+        (5, at_pause.remaining, "in_progress")
+    ]
     store.close()
 
     with open_store(path) as store:
         [summary] = store.unfinished()
         assert (summary.id, summary.answered, summary.items, summary.status) == (
-            attempt_id, 6, len(form.items), Status.IN_PROGRESS)
+            attempt_id,
+            6,
+            len(form.items),
+            Status.IN_PROGRESS,
+        )
         stored = store.load(attempt_id)
         assert stored.form == form
         assert stored.snapshot == at_pause
         assert (stored.mode, stored.filters, stored.lock_answers) == (
-            "exam", {"topics": ["atomic-claims"]}, False)
+            "exam",
+            {"topics": ["atomic-claims"]},
+            False,
+        )
         assert stored.changed_questions(hashes) == ()
         edited = {**hashes, form.items[2].question_id: "0" * 16}
         del edited[form.items[4].question_id]
-        assert stored.changed_questions(edited) == (form.items[2].question_id,
-                                                    form.items[4].question_id)
+        assert stored.changed_questions(edited) == (
+            form.items[2].question_id,
+            form.items[4].question_id,
+        )
 
-        resumed = Attempt.restore(stored.form, stored.snapshot, clock,
-                                  listener=store.listener(attempt_id, hashes))
+        resumed = Attempt.restore(
+            stored.form, stored.snapshot, clock, listener=store.listener(attempt_id, hashes)
+        )
         assert (resumed.states, resumed.position, resumed.remaining()) == (
-            attempt.states, attempt.position, attempt.remaining())
+            attempt.states,
+            attempt.position,
+            attempt.remaining(),
+        )
         resumed.go_to(len(form.items) - 1)
         resumed.answer(key_of(catalog, resumed.current.question_id))
         resumed.submit()
         assert rows(path, "SELECT status FROM attempts") == [("submitted",)]
-        result = grade(form, catalog.entries, resumed.states, resumed.status,
-                       resumed.remaining())
+        result = grade(form, catalog.entries, resumed.states, resumed.status, resumed.remaining())
         store.finish(attempt_id, result)
 
         assert store.unfinished() == []
         [done] = store.history()
         assert (done.status, done.earned, done.possible, done.percent) == (
-            Status.SUBMITTED, result.earned, result.possible, result.percent)
+            Status.SUBMITTED,
+            result.earned,
+            result.possible,
+            result.percent,
+        )
         stored_responses = store.responses_of(attempt_id)
         assert [r.credit for r in stored_responses] == [i.score.credit for i in result.items]
         assert [r.response for r in stored_responses] == [i.response for i in result.items]
@@ -181,10 +210,21 @@ def test_a_full_attempt_is_recorded_as_it_goes_and_resumes_identically(
         assert all(r.content_hash == hashes[r.question_id] for r in stored_responses)
 
 
-@pytest.mark.parametrize("response", [
-    "b", True, False, 0, -2, ["a", "c"], [["B", "A"], "C"], {"helpfulness": 2, "tone": [3, 4]},
-    {"c1": "refuted", "c2": "not_enough_info"}, "Ünïcode — “quotes” and\nnew lines",
-])
+@pytest.mark.parametrize(
+    "response",
+    [
+        "b",
+        True,
+        False,
+        0,
+        -2,
+        ["a", "c"],
+        [["B", "A"], "C"],
+        {"helpfulness": 2, "tone": [3, 4]},
+        {"c1": "refuted", "c2": "not_enough_info"},
+        "Ünïcode — “quotes” and\nnew lines",
+    ],
+)
 def test_responses_come_back_exactly_as_given(path: Path, response: object) -> None:
     form = small_form(1)
     with open_store(path) as store:
@@ -235,12 +275,10 @@ def test_practice_with_locked_answers_resumes_locked(path: Path) -> None:
         assert stored.lock_answers and stored.snapshot.remaining is None
 
 
-def test_history_is_newest_first_and_abandoned_attempts_leave_the_resume_list(
-        path: Path) -> None:
+def test_history_is_newest_first_and_abandoned_attempts_leave_the_resume_list(path: Path) -> None:
     form = small_form(3)
     with open_store(path) as store:
-        first, second, third = (store.start(form, "exam", hashes=hashes_of(form))
-                                for _ in range(3))
+        first, second, third = (store.start(form, "exam", hashes=hashes_of(form)) for _ in range(3))
         store.abandon(second)
         store.abandon(second)  # twice is harmless
         assert [a.id for a in store.unfinished()] == [third, first]
@@ -274,11 +312,11 @@ def test_content_hash_is_stable_and_follows_the_content(catalog: Catalog) -> Non
     question = next(iter(catalog.entries.values())).question
     assert content_hash(question) == content_hash(question.model_copy())
     assert len(content_hash(question)) == 16
-    assert content_hash(question.model_copy(update={"prompt": "edited"})) != content_hash(
-        question)
+    assert content_hash(question.model_copy(update={"prompt": "edited"})) != content_hash(question)
 
 
 # -- two processes, one file ---------------------------------------------------------------------
+
 
 def test_a_writer_waits_for_another_connections_short_transaction(path: Path) -> None:
     form = small_form(2)
@@ -294,8 +332,7 @@ def test_a_writer_waits_for_another_connections_short_transaction(path: Path) ->
         assert store.history()[0].status is Status.ABANDONED
 
 
-def test_a_lock_held_too_long_is_a_clear_error(path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lock_held_too_long_is_a_clear_error(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
     form = small_form(2)
     with open_store(path) as store:
@@ -331,9 +368,12 @@ for n in range(int(sys.argv[3])):
 @contextmanager
 def writer(path: Path, attempt_id: int, answers: int) -> Iterator[subprocess.Popen[str]]:
     """A second aitrainer-like process answering ``answers`` times, started once it is ready."""
-    with subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(attempt_id),
-                           str(answers)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          text=True) as child:
+    with subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(attempt_id), str(answers)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
         assert child.stdin is not None and child.stdout is not None
         try:
             assert child.stdout.readline() == "ready\n"
@@ -356,7 +396,8 @@ def test_two_processes_write_to_the_same_file_at_once(path: Path) -> None:
                 attempt.answer(f"mine {n}")
             assert child.wait(timeout=30) == 0
         assert [s.response for s in store.load(mine).snapshot.states] == [
-            f"mine {n}" for n in range(55, 60)]
+            f"mine {n}" for n in range(55, 60)
+        ]
         assert [s.response for s in store.load(theirs).snapshot.states] == list(range(55, 60))
 
 
@@ -384,6 +425,7 @@ def test_a_killed_process_loses_nothing_it_had_committed(path: Path) -> None:
 
 # -- bad files: a clear error, and the file left exactly as it was -------------------------------
 
+
 def test_a_text_file_is_refused_untouched(path: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_text("my shopping list\n")
@@ -410,7 +452,7 @@ def test_a_damaged_database_is_refused_untouched(path: Path, damage: str) -> Non
     if damage == "truncated":
         data = data[: len(data) // 2]
     elif damage == "scrambled":
-        data = data[:8192] + b"\xa5" * 4096 + data[8192 + 4096:]
+        data = data[:8192] + b"\xa5" * 4096 + data[8192 + 4096 :]
     else:
         data = data[:60]
     path.write_bytes(data)
@@ -429,8 +471,11 @@ def read_only(target: Path) -> Iterator[None]:
     immutable = False
     if os.geteuid() == 0:
         chattr = shutil.which("chattr")
-        immutable = bool(chattr) and subprocess.run(
-            [str(chattr), "+i", str(target)], capture_output=True).returncode == 0
+        immutable = (
+            bool(chattr)
+            and subprocess.run([str(chattr), "+i", str(target)], capture_output=True).returncode
+            == 0
+        )
         if not immutable:
             target.chmod(mode)
             pytest.skip("running as root where files cannot be made immutable")
@@ -460,7 +505,8 @@ def test_a_read_only_directory_is_refused_untouched(path: Path) -> None:
 
 
 def test_a_data_directory_that_cannot_be_created_is_a_clear_error(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("plain file\n")
     monkeypatch.setenv("AITRAINER_HOME", str(blocker / "aitrainer"))
@@ -478,8 +524,7 @@ def test_a_directory_where_the_file_should_be_is_refused(path: Path) -> None:
     assert path.is_dir()
 
 
-def test_a_full_disk_is_a_clear_error_and_the_missed_change_is_written_later(
-        path: Path) -> None:
+def test_a_full_disk_is_a_clear_error_and_the_missed_change_is_written_later(path: Path) -> None:
     form = small_form(3)
     store = open_store(path)
     attempt_id = store.start(form, "exam", hashes=hashes_of(form))
@@ -504,16 +549,20 @@ def test_a_full_disk_is_a_clear_error_and_the_missed_change_is_written_later(
     store.close()
 
 
-@pytest.mark.parametrize(("message", "expected"), [
-    ("database or disk is full", "the disk is full"),
-    ("attempt to write a readonly database", "is read-only"),
-    ("database disk image is malformed", "is damaged"),
-    ("file is not a database", "not an SQLite database"),
-    ("unable to open database file", "cannot open"),
-    ("disk I/O error", "disk I/O error"),
-])
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("database or disk is full", "the disk is full"),
+        ("attempt to write a readonly database", "is read-only"),
+        ("database disk image is malformed", "is damaged"),
+        ("file is not a database", "not an SQLite database"),
+        ("unable to open database file", "cannot open"),
+        ("disk I/O error", "disk I/O error"),
+    ],
+)
 def test_sqlite_failures_become_data_store_errors_naming_the_file(
-        tmp_path: Path, message: str, expected: str) -> None:
+    tmp_path: Path, message: str, expected: str
+) -> None:
     error = db.store_error(tmp_path / "progress.db", sqlite3.OperationalError(message))
     assert isinstance(error, DataStoreError) and error.exit_code == 3
     assert expected in error.message and str(tmp_path / "progress.db") in error.message

@@ -24,7 +24,8 @@ def test_findings_exit_one_and_print_path_line_col_code(cli: Callable[..., Run])
     result = cli("bank", "validate", str(BROKEN / "semantics.yaml"))
     assert result.code == 1
     assert "semantics.yaml:15:13: unknown-option: the answer 'c' is not one of the options" in (
-        result.out)
+        result.out
+    )
 
 
 def test_missing_path_is_a_usage_error(cli: Callable[..., Run], tmp_path: Path) -> None:
@@ -35,10 +36,15 @@ def test_missing_path_is_a_usage_error(cli: Callable[..., Run], tmp_path: Path) 
 
 
 def test_strict_turns_warnings_into_failures(cli: Callable[..., Run], tmp_path: Path) -> None:
-    text = (VALID / "all-types.yaml").read_text().replace(
-        "explanation: DPO trains on the same chosen and rejected pairs; "
-        "only the reward model goes away.",
-        "explanation: Not so.")
+    text = (
+        (VALID / "all-types.yaml")
+        .read_text()
+        .replace(
+            "explanation: DPO trains on the same chosen and rejected pairs; "
+            "only the reward model goes away.",
+            "explanation: Not so.",
+        )
+    )
     (tmp_path / "warn.yaml").write_text(text)
     assert cli("bank", "validate", str(tmp_path)).code == 0
     strict = cli("bank", "validate", "--strict", str(tmp_path))
@@ -47,8 +53,7 @@ def test_strict_turns_warnings_into_failures(cli: Callable[..., Run], tmp_path: 
 
 
 def test_json_report_lists_every_file_and_finding(cli: Callable[..., Run]) -> None:
-    result = cli("bank", "validate", "--format", "json", str(BROKEN / "semantics.yaml"),
-                 str(VALID))
+    result = cli("bank", "validate", "--format", "json", str(BROKEN / "semantics.yaml"), str(VALID))
     payload = json.loads(result.out)
     assert payload["summary"] == {"files": 3, "questions": 13, "errors": 7, "warnings": 1}
     first = payload["files"][0]
@@ -59,10 +64,12 @@ def test_json_report_lists_every_file_and_finding(cli: Callable[..., Run]) -> No
 
 def test_github_format_escapes_properties_and_data(cli: Callable[..., Run], tmp_path: Path) -> None:
     bad = tmp_path / "a,b:c.yaml"
-    bad.write_text("format: 1\nbank: {id: x, title: t}\nquestions:\n  - id: q\n"
-                   "    type: true_false\n"
-                   "    topic: t\n    difficulty: easy\n    prompt: p\n    answer: true\n"
-                   "    explanation: 100% of\n")
+    bad.write_text(
+        "format: 1\nbank: {id: x, title: t}\nquestions:\n  - id: q\n"
+        "    type: true_false\n"
+        "    topic: t\n    difficulty: easy\n    prompt: p\n    answer: true\n"
+        "    explanation: 100% of\n"
+    )
     result = cli("bank", "validate", "--format", "github", str(bad))
     line = result.out.splitlines()[0]
     assert line.startswith("::warning file=")
@@ -79,8 +86,9 @@ def test_github_format_is_chosen_automatically_on_github_actions(
 
 
 def test_junit_report_has_one_testcase_per_file(cli: Callable[..., Run]) -> None:
-    result = cli("bank", "validate", "--format", "junit", str(BROKEN / "semantics.yaml"),
-                 str(VALID))
+    result = cli(
+        "bank", "validate", "--format", "junit", str(BROKEN / "semantics.yaml"), str(VALID)
+    )
     root = ElementTree.fromstring(result.out.split("\n", 1)[1])
     cases = root.findall("./testsuite/testcase")
     assert len(cases) == 3
@@ -92,8 +100,13 @@ def test_junit_report_has_one_testcase_per_file(cli: Callable[..., Run]) -> None
 
 
 def test_every_command_has_help(cli: Callable[..., Run]) -> None:
-    for command in (["bank"], ["bank", "validate"], ["bank", "list"], ["bank", "show"],
-                    ["bank", "schema"]):
+    for command in (
+        ["bank"],
+        ["bank", "validate"],
+        ["bank", "list"],
+        ["bank", "show"],
+        ["bank", "schema"],
+    ):
         result = cli(*command, "--help")
         assert result.code == 0, command
         assert "Usage" in result.out
@@ -102,8 +115,12 @@ def test_every_command_has_help(cli: Callable[..., Run]) -> None:
 def test_show_renders_a_question_with_key_and_explanation(cli: Callable[..., Run]) -> None:
     result = cli("bank", "show", "s-claims", "--banks", str(VALID))
     assert result.code == 0
-    for expected in ("Evidence", "The bridge is 60 metres long.", "c2: refuted",
-                     "says nothing about the colour"):
+    for expected in (
+        "Evidence",
+        "The bridge is 60 metres long.",
+        "c2: refuted",
+        "says nothing about the colour",
+    ):
         assert expected in result.out
 
 

@@ -1,4 +1,5 @@
 """Compare blind answers with the keys. Usage: compare.py BANK.yaml ANSWERS.yaml"""
+
 import sys
 
 import yaml
@@ -33,7 +34,9 @@ def agree(q, a):
         for k in keys:
             pk = pos(k)
             labels = list(pk)
-            pairs = [(x, y) for i, x in enumerate(labels) for y in labels[i + 1:] if pk[x] != pk[y]]
+            pairs = [
+                (x, y) for i, x in enumerate(labels) for y in labels[i + 1 :] if pk[x] != pk[y]
+            ]
             ok = sum(1 for x, y in pairs if (pk[x] < pk[y]) == (pa.get(x, 99) < pa.get(y, 99)))
             best = max(best, ok / len(pairs) if pairs else 1)
             for x, y in q.get("critical_pairs", []):
@@ -42,11 +45,15 @@ def agree(q, a):
         return best >= 0.99
     if t == "preference":
         keys = [q["answer"]] if "answer" in q else q["panel"]
-        return any((k == 0 and abs(a) <= 1) or (k * a > 0 and abs(k - a) <= 1) or k == a for k in keys) if isinstance(a, int) else False
+        return (
+            any((k == 0 and abs(a) <= 1) or (k * a > 0 and abs(k - a) <= 1) or k == a for k in keys)
+            if isinstance(a, int)
+            else False
+        )
     if t == "rating":
         tol = q.get("tolerance", 1)
         for d, v in q["answer"].items():
-            lo, hi = (v if isinstance(v, list) else [v, v])
+            lo, hi = v if isinstance(v, list) else [v, v]
             g = (a or {}).get(d)
             if not isinstance(g, int) or not (lo - tol <= g <= hi + tol):
                 return False
@@ -71,5 +78,7 @@ for q in bank["questions"]:
         key = q.get("answer", q.get("panel"))
         print(f"DISAGREE {q['id']} ({q['type']}): reviewer {a!r} vs key {key!r}")
         if isinstance(entry, dict):
-            print(f"   reviewer note: {entry.get('note', '')} [confidence {entry.get('confidence', '?')}]")
+            print(
+                f"   reviewer note: {entry.get('note', '')} [confidence {entry.get('confidence', '?')}]"
+            )
 print(f"agreement {agreed}/{n} = {agreed / max(n, 1):.0%}")

@@ -14,8 +14,14 @@ from aitrainer_cli.banks.problems import Problem
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 
 ItemType = Literal[
-    "single_choice", "multiple_choice", "true_false", "ranking",
-    "preference", "rating", "claim_check", "free_text",
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "ranking",
+    "preference",
+    "rating",
+    "claim_check",
+    "free_text",
 ]
 
 

@@ -47,13 +47,16 @@ def bank_files(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                                and p.is_file()))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            )
         elif path.is_file():
             found.append(path)
         else:
-            raise UsageError(f"{path}: no such file or directory",
-                             hint="give bank files or directories that hold them")
+            raise UsageError(
+                f"{path}: no such file or directory",
+                hint="give bank files or directories that hold them",
+            )
     return list(dict.fromkeys(found))
 
 
@@ -85,28 +88,43 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
     catalog.files.append(loaded)
     if loaded.bank is not None:
         if loaded.bank.id in catalog.banks:
-            loaded.add_problem(Problem(("bank", "id"), "duplicate-bank-id",
-                                       f"bank id {loaded.bank.id!r} is used by another file"))
+            loaded.add_problem(
+                Problem(
+                    ("bank", "id"),
+                    "duplicate-bank-id",
+                    f"bank id {loaded.bank.id!r} is used by another file",
+                )
+            )
         catalog.banks.setdefault(loaded.bank.id, loaded.bank)
         for index, question in loaded.questions:
             earlier = catalog.entries.get(question.id)
             if earlier is not None and earlier.path != loaded.path:
-                loaded.add_problem(Problem(
-                    ("questions", index, "id"), "duplicate-id",
-                    f"question id {question.id!r} is already used in {earlier.path}"))
+                loaded.add_problem(
+                    Problem(
+                        ("questions", index, "id"),
+                        "duplicate-id",
+                        f"question id {question.id!r} is already used in {earlier.path}",
+                    )
+                )
                 continue
             catalog.entries.setdefault(question.id, Entry(loaded.bank.id, question, loaded.path))
     if loaded.blueprint is not None:
         if loaded.blueprint.id in catalog.blueprints:
-            loaded.add_problem(Problem(("exam", "id"), "duplicate-exam-id",
-                                       f"exam id {loaded.blueprint.id!r} is used by another file"))
+            loaded.add_problem(
+                Problem(
+                    ("exam", "id"),
+                    "duplicate-exam-id",
+                    f"exam id {loaded.blueprint.id!r} is used by another file",
+                )
+            )
         catalog.blueprints.setdefault(loaded.blueprint.id, loaded.blueprint)
 
 
 def section_candidates(section: Section, entries: Iterable[Entry]) -> list[str]:
     """Ids of the questions a section may draw from."""
     return [
-        entry.question.id for entry in entries
+        entry.question.id
+        for entry in entries
         if (not section.banks or entry.bank_id in section.banks)
         and (not section.topics or entry.question.topic in section.topics)
         and (not section.types or entry.question.type in section.types)
@@ -157,23 +175,41 @@ def _check_blueprints(catalog: Catalog) -> None:
             where: tuple[str | int, ...] = ("exam", "sections", s)
             for b, bank_id in enumerate(section.banks):
                 if bank_id not in catalog.banks:
-                    loaded.add_problem(Problem((*where, "banks", b), "unknown-bank",
-                                               f"no loaded bank has the id {bank_id!r}"))
+                    loaded.add_problem(
+                        Problem(
+                            (*where, "banks", b),
+                            "unknown-bank",
+                            f"no loaded bank has the id {bank_id!r}",
+                        )
+                    )
             for t, topic in enumerate(section.topics):
                 if topic not in topics:
-                    loaded.add_problem(Problem((*where, "topics", t), "unknown-topic",
-                                               f"no loaded question has the topic {topic!r}"))
+                    loaded.add_problem(
+                        Problem(
+                            (*where, "topics", t),
+                            "unknown-topic",
+                            f"no loaded question has the topic {topic!r}",
+                        )
+                    )
             available = len(section_candidates(section, entries))
             if available < section.count:
-                loaded.add_problem(Problem(
-                    (*where, "count"), "not-enough-questions",
-                    f"section {section.title!r} needs {section.count} questions but only "
-                    f"{available} match its filters"))
+                loaded.add_problem(
+                    Problem(
+                        (*where, "count"),
+                        "not-enough-questions",
+                        f"section {section.title!r} needs {section.count} questions but only "
+                        f"{available} match its filters",
+                    )
+                )
         pools = [section_candidates(section, entries) for section in blueprint.sections]
         if all(len(p) >= s.count for p, s in zip(pools, blueprint.sections, strict=True)) and (
             fill_sections(pools, [s.count for s in blueprint.sections]) is None
         ):
-            loaded.add_problem(Problem(
-                ("exam", "sections"), "not-enough-questions",
-                "the sections overlap: together they need more distinct questions than match"))
+            loaded.add_problem(
+                Problem(
+                    ("exam", "sections"),
+                    "not-enough-questions",
+                    "the sections overlap: together they need more distinct questions than match",
+                )
+            )
         loaded.findings.sort(key=lambda finding: (finding.line, finding.column))

@@ -63,18 +63,24 @@ class ChoiceQuestion(QuestionBase):
     def _choice_problems(self, keyed: list[str]) -> Iterator[Problem]:
         for position, key in enumerate(keyed):
             if key not in self.options:
-                path: tuple[str | int, ...] = ("answer",) if isinstance(self, SingleChoice) else (
-                    "answer",
-                    position,
+                path: tuple[str | int, ...] = (
+                    ("answer",)
+                    if isinstance(self, SingleChoice)
+                    else (
+                        "answer",
+                        position,
+                    )
                 )
                 yield Problem(
-                    path, "unknown-option", f"the answer {key!r} is not one of the options "
-                    f"({', '.join(self.options)})"
+                    path,
+                    "unknown-option",
+                    f"the answer {key!r} is not one of the options ({', '.join(self.options)})",
                 )
         for key in self.option_feedback:
             if key not in self.options:
                 yield Problem(
-                    ("option_feedback", key), "unknown-option",
+                    ("option_feedback", key),
+                    "unknown-option",
                     f"feedback is given for {key!r}, which is not one of the options",
                 )
         texts = [text.strip().casefold() for text in self.options.values()]
@@ -147,8 +153,8 @@ class Ranking(QuestionBase):
     type: Literal["ranking"]
     answer: list[RankEntry] | None = Field(default=None, min_length=1)
     panel: list[list[RankEntry]] | None = Field(default=None, min_length=2, max_length=12)
-    critical_pairs: list[Annotated[list[ResponseLabel], Field(min_length=2, max_length=2)]] = (
-        Field(default_factory=list)
+    critical_pairs: list[Annotated[list[ResponseLabel], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list
     )
 
     def problems(self) -> Iterator[Problem]:
@@ -156,20 +162,23 @@ class Ranking(QuestionBase):
         labels = self.response_labels()
         if not 3 <= len(labels) <= 6:
             yield Problem(
-                ("context", "responses") if labels else ("type",), "responses-needed",
+                ("context", "responses") if labels else ("type",),
+                "responses-needed",
                 f"a ranking needs 3 to 6 labelled responses in context.responses, found "
                 f"{len(labels)}",
             )
         if (self.answer is None) == (self.panel is None):
             yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
         keyed: list[tuple[tuple[str | int, ...], list[RankEntry]]] = (
-            [(("answer",), self.answer)] if self.answer is not None else [])
+            [(("answer",), self.answer)] if self.answer is not None else []
+        )
         keyed += [(("panel", i), ranking) for i, ranking in enumerate(self.panel or [])]
         for path, ranking in keyed:
             order = flatten_ranking(ranking)
             if labels and sorted(order) != sorted(labels):
                 yield Problem(
-                    path, "not-a-permutation",
+                    path,
+                    "not-a-permutation",
                     f"the ranking {' '.join(order)} must list each response exactly once "
                     f"({' '.join(sorted(labels))})",
                 )
@@ -178,14 +187,16 @@ class Ranking(QuestionBase):
         for i, pair in enumerate(self.critical_pairs):
             if labels and not set(pair) <= labels or pair[0] == pair[1]:
                 yield Problem(
-                    ("critical_pairs", i), "unknown-response",
+                    ("critical_pairs", i),
+                    "unknown-response",
                     "a critical pair names two different responses of context.responses",
                 )
             elif self.answer is not None:
                 places = _positions(self.answer)
                 if places.get(pair[0], 0) >= places.get(pair[1], 0):
                     yield Problem(
-                        ("critical_pairs", i), "critical-pair-contradicts-key",
+                        ("critical_pairs", i),
+                        "critical-pair-contradicts-key",
                         f"the key does not rank {pair[0]} above {pair[1]}",
                     )
 
@@ -213,27 +224,34 @@ class Preference(QuestionBase):
         half = self.scale // 2
         if value == 0:
             return "About the same"
-        strengths = {1: ["better"], 2: ["better", "much better"],
-                     3: ["slightly better", "better", "much better"]}[half]
+        strengths = {
+            1: ["better"],
+            2: ["better", "much better"],
+            3: ["slightly better", "better", "much better"],
+        }[half]
         return f"{'A' if value < 0 else 'B'} {strengths[min(abs(value), half) - 1]}"
 
     def problems(self) -> Iterator[Problem]:
         yield from self._common_problems()
         if self.response_labels() != {"A", "B"}:
             yield Problem(
-                ("context", "responses") if self.context else ("type",), "responses-needed",
+                ("context", "responses") if self.context else ("type",),
+                "responses-needed",
                 "a preference compares exactly two responses labelled A and B",
             )
         if (self.answer is None) == (self.panel is None):
             yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
         half = self.scale // 2
         points: list[tuple[tuple[str | int, ...], int]] = (
-            [(("answer",), self.answer)] if self.answer is not None else [])
+            [(("answer",), self.answer)] if self.answer is not None else []
+        )
         points += [(("panel", i), value) for i, value in enumerate(self.panel or [])]
         for path, value in points:
             if value is not None and not -half <= value <= half:
                 yield Problem(
-                    path, "off-scale", f"{value} is not on the {self.scale}-point scale "
+                    path,
+                    "off-scale",
+                    f"{value} is not on the {self.scale}-point scale "
                     f"(-{half} = A much better ... +{half} = B much better)",
                 )
         for i, credit in enumerate(self.credit or []):

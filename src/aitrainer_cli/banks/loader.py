@@ -40,14 +40,24 @@ class LoadedFile:
     question_count: int = 0
 
     def add(self, issue: SourceIssue) -> None:
-        self.findings.append(Finding(self.path, issue.line, issue.column, issue.code,
-                                     issue.message, issue.severity, issue.hint))
+        self.findings.append(
+            Finding(
+                self.path,
+                issue.line,
+                issue.column,
+                issue.code,
+                issue.message,
+                issue.severity,
+                issue.hint,
+            )
+        )
 
     def add_problem(self, problem: Problem) -> None:
         """Locate a semantic problem (path inside the document) and record it."""
         line, column = self.position(problem.path)
-        self.findings.append(Finding(self.path, line, column, problem.code, problem.message,
-                                     problem.severity))
+        self.findings.append(
+            Finding(self.path, line, column, problem.code, problem.message, problem.severity)
+        )
 
     def position(self, path: tuple[Any, ...]) -> tuple[int, int]:
         if self.root is None:
@@ -97,10 +107,15 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
     loaded.root = source.root
     data = source.data
     if not isinstance(data, dict) or not ({"exam", "bank", "questions"} & set(data)):
-        loaded.add(SourceIssue(
-            source.root.start_mark.line + 1, 1, "not-a-bank",
-            "expected a bank (keys format, bank, questions) or an exam blueprint "
-            "(keys format, exam)"))
+        loaded.add(
+            SourceIssue(
+                source.root.start_mark.line + 1,
+                1,
+                "not-a-bank",
+                "expected a bank (keys format, bank, questions) or an exam blueprint "
+                "(keys format, exam)",
+            )
+        )
         return loaded
     if "exam" in data:
         _load_exam(data, loaded)  # blueprints keep their (small) node tree for later checks
@@ -121,8 +136,9 @@ def _load_exam(data: dict[str, Any], loaded: LoadedFile) -> None:
         loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
         return
     for problem in loaded.blueprint.problems():
-        loaded.add_problem(Problem(("exam", *problem.path), problem.code, problem.message,
-                                   problem.severity))
+        loaded.add_problem(
+            Problem(("exam", *problem.path), problem.code, problem.message, problem.severity)
+        )
 
 
 def _load_bank(data: dict[str, Any], loaded: LoadedFile) -> None:
@@ -165,6 +181,7 @@ def _load_bank_piecewise(data: dict[str, Any], loaded: LoadedFile) -> None:
         try:
             loaded.questions.append((index, QUESTION_ADAPTER.validate_python(item)))
         except ValidationError as error:
-            for issue in located_issues(error.errors(), loaded.root, BankFile,
-                                        ("questions", index)):
+            for issue in located_issues(
+                error.errors(), loaded.root, BankFile, ("questions", index)
+            ):
                 loaded.add(issue)

@@ -31,8 +31,13 @@ _CODES = {
     "value_error": "bad-value",
 }
 _TYPE_WORDS = {
-    "bool": "true or false", "int": "a whole number", "float": "a number", "string": "text",
-    "list": "a list", "dict": "a mapping (key: value)", "model": "a mapping (key: value)",
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping (key: value)",
+    "model": "a mapping (key: value)",
 }
 _PATTERNS = {
     "^[a-z0-9]": "lower-case kebab-case (letters, digits and hyphens, like fact-checking)",
@@ -52,8 +57,13 @@ def located_issues(
         issue = _issue(error, root, model, prefix)
         key = (issue.line, issue.column, issue.code)
         if key in merged and merged[key].message != issue.message:
-            issue = SourceIssue(issue.line, issue.column, issue.code,
-                                f"{merged[key].message}; or {issue.message}", hint=issue.hint)
+            issue = SourceIssue(
+                issue.line,
+                issue.column,
+                issue.code,
+                f"{merged[key].message}; or {issue.message}",
+                hint=issue.hint,
+            )
         merged[key] = issue
     yield from merged.values()
 
@@ -75,8 +85,11 @@ def _issue(
         allowed = _allowed_keys(model, loc[:-1])
         message = f"unknown key {str(loc[-1])!r}"
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else (
-            f"valid keys here: {', '.join(allowed)}" if allowed else None)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else (f"valid keys here: {', '.join(allowed)}" if allowed else None)
+        )
     elif kind == "missing":
         point_at = key_node or node
         message = f"missing required key {str(loc[-1])!r}"
@@ -102,8 +115,10 @@ def _issue(
                 message += f"; unquoted {node.value} is read as true/false"
     elif kind == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
-        wanted = next((words for start, words in _PATTERNS.items() if pattern.startswith(start)),
-                      f"text matching {pattern}")
+        wanted = next(
+            (words for start, words in _PATTERNS.items() if pattern.startswith(start)),
+            f"text matching {pattern}",
+        )
         message = f"{field!r} should be {wanted}, not {error['input']!r}"
     else:
         message = f"{field!r}: {_lower_first(message.removeprefix('Value error, '))}"
@@ -121,8 +136,13 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 _UNION_PARTS = {
-    *ITEM_TYPES, "str", "int", "list[str]", "list[constrained-str]",
-    "constrained-str", "list[int]",
+    *ITEM_TYPES,
+    "str",
+    "int",
+    "list[str]",
+    "list[constrained-str]",
+    "constrained-str",
+    "list[int]",
 }
 
 

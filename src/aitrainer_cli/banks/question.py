@@ -21,7 +21,13 @@ from aitrainer_cli.banks.problems import Problem, prefixed
 from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
 
 Question = Annotated[
-    SingleChoice | MultipleChoice | TrueFalse | Ranking | Preference | Rating | ClaimCheck
+    SingleChoice
+    | MultipleChoice
+    | TrueFalse
+    | Ranking
+    | Preference
+    | Rating
+    | ClaimCheck
     | FreeText,
     Field(discriminator="type"),
 ]
@@ -66,7 +72,8 @@ def duplicate_ids(indexed_ids: Iterable[tuple[int, object]]) -> Iterator[Problem
     for index, question_id in indexed_ids:
         if question_id in seen:
             yield Problem(
-                ("questions", index, "id"), "duplicate-id",
+                ("questions", index, "id"),
+                "duplicate-id",
                 f"question id {question_id!r} is already used by question {seen[question_id] + 1}",
             )
         seen.setdefault(question_id, index)

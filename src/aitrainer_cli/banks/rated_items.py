@@ -41,13 +41,18 @@ class Rating(QuestionBase):
             yield Problem(("scale",), "bad-scale", "the scale's max must exceed its min")
         for value in self.scale.labels:
             if not lo <= value <= hi:
-                yield Problem(("scale", "labels", value), "off-scale",
-                              f"label {value} lies outside the scale {lo}..{hi}")
+                yield Problem(
+                    ("scale", "labels", value),
+                    "off-scale",
+                    f"label {value} lies outside the scale {lo}..{hi}",
+                )
         for key in self.answer:
             if key not in self.dimensions:
-                yield Problem(("answer", key), "unknown-dimension",
-                              f"{key!r} is not one of the dimensions "
-                              f"({', '.join(self.dimensions)})")
+                yield Problem(
+                    ("answer", key),
+                    "unknown-dimension",
+                    f"{key!r} is not one of the dimensions ({', '.join(self.dimensions)})",
+                )
         for key in self.dimensions:
             if key not in self.answer:
                 yield Problem(("answer",), "missing-key", f"no key is given for dimension {key!r}")
@@ -56,8 +61,11 @@ class Rating(QuestionBase):
             if band[0] > band[1]:
                 yield Problem(("answer", key), "bad-band", "a band is written [low, high]")
             if not (lo <= band[0] <= hi and lo <= band[1] <= hi):
-                yield Problem(("answer", key), "off-scale",
-                              f"the key {keyed} lies outside the scale {lo}..{hi}")
+                yield Problem(
+                    ("answer", key),
+                    "off-scale",
+                    f"the key {keyed} lies outside the scale {lo}..{hi}",
+                )
 
 
 class ClaimCheck(QuestionBase):
@@ -74,11 +82,17 @@ class ClaimCheck(QuestionBase):
             yield Problem(("labels",), "duplicate-key", "a label is listed twice")
         for key, verdict in self.answer.items():
             if key not in self.claims:
-                yield Problem(("answer", key), "unknown-claim",
-                              f"{key!r} is not one of the claims ({', '.join(self.claims)})")
+                yield Problem(
+                    ("answer", key),
+                    "unknown-claim",
+                    f"{key!r} is not one of the claims ({', '.join(self.claims)})",
+                )
             if verdict not in self.labels:
-                yield Problem(("answer", key), "unknown-label",
-                              f"{verdict!r} is not one of the labels ({', '.join(self.labels)})")
+                yield Problem(
+                    ("answer", key),
+                    "unknown-label",
+                    f"{verdict!r} is not one of the labels ({', '.join(self.labels)})",
+                )
         for key in self.claims:
             if key not in self.answer:
                 yield Problem(("answer",), "missing-key", f"no verdict is given for claim {key!r}")
@@ -107,5 +121,8 @@ class FreeText(QuestionBase):
                     try:
                         re.compile(pattern[1:-1])
                     except re.error as error:
-                        yield Problem(("rubric", i, "any_of", j), "bad-regex",
-                                      f"the regular expression does not compile: {error}")
+                        yield Problem(
+                            ("rubric", i, "any_of", j),
+                            "bad-regex",
+                            f"the regular expression does not compile: {error}",
+                        )

@@ -21,15 +21,21 @@ class Summary:
         def plural(n: int, word: str) -> str:
             return f"{n} {word}{'' if n == 1 else 's'}"
 
-        return (f"{plural(self.files, 'file')}, {plural(self.questions, 'question')}: "
-                f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}")
+        return (
+            f"{plural(self.files, 'file')}, {plural(self.questions, 'question')}: "
+            f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+        )
 
 
 def summarize(catalog: Catalog) -> Summary:
     findings = catalog.findings
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    return Summary(len(catalog.files), sum(f.question_count for f in catalog.files), errors,
-                   len(findings) - errors)
+    return Summary(
+        len(catalog.files),
+        sum(f.question_count for f in catalog.files),
+        errors,
+        len(findings) - errors,
+    )
 
 
 def render_text(catalog: Catalog) -> str:
@@ -41,11 +47,19 @@ def render_text(catalog: Catalog) -> str:
 def render_json(catalog: Catalog) -> str:
     summary = summarize(catalog)
     payload = {
-        "summary": {"files": summary.files, "questions": summary.questions,
-                    "errors": summary.errors, "warnings": summary.warnings},
+        "summary": {
+            "files": summary.files,
+            "questions": summary.questions,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+        },
         "files": [
-            {"path": loaded.path, "kind": loaded.kind, "questions": loaded.question_count,
-             "findings": [_finding_dict(f) for f in loaded.findings]}
+            {
+                "path": loaded.path,
+                "kind": loaded.kind,
+                "questions": loaded.question_count,
+                "findings": [_finding_dict(f) for f in loaded.findings],
+            }
             for loaded in catalog.files
         ],
     }
@@ -53,8 +67,14 @@ def render_json(catalog: Catalog) -> str:
 
 
 def _finding_dict(finding: Finding) -> dict[str, object]:
-    return {"line": finding.line, "column": finding.column, "code": finding.code,
-            "severity": finding.severity.value, "message": finding.message, "hint": finding.hint}
+    return {
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
 
 
 def _escape_data(text: str) -> str:
@@ -73,7 +93,8 @@ def render_github(catalog: Catalog, *, strict: bool = False) -> str:
         message = f.message + (f" (hint: {f.hint})" if f.hint else "")
         lines.append(
             f"::{level} file={_escape_property(f.file)},line={f.line},col={f.column},"
-            f"title={_escape_property(f.code)}::{_escape_data(message)}")
+            f"title={_escape_property(f.code)}::{_escape_data(message)}"
+        )
     lines.append(summarize(catalog).line())
     return "\n".join(lines) + "\n"
 
@@ -83,17 +104,22 @@ def render_junit(catalog: Catalog, *, strict: bool = False) -> str:
     summary = summarize(catalog)
     suites = ElementTree.Element("testsuites", name="aitrainer bank validate")
     failures = 0
-    suite = ElementTree.SubElement(suites, "testsuite", name="question banks",
-                                   tests=str(summary.files))
+    suite = ElementTree.SubElement(
+        suites, "testsuite", name="question banks", tests=str(summary.files)
+    )
     for loaded in catalog.files:
-        case = ElementTree.SubElement(suite, "testcase", classname="aitrainer.banks",
-                                      name=loaded.path)
+        case = ElementTree.SubElement(
+            suite, "testcase", classname="aitrainer.banks", name=loaded.path
+        )
         failing = [f for f in loaded.findings if strict or f.severity is Severity.ERROR]
         if failing:
             failures += 1
             failure = ElementTree.SubElement(
-                case, "failure", type="validation",
-                message=f"{len(failing)} problem{'s' if len(failing) != 1 else ''}")
+                case,
+                "failure",
+                type="validation",
+                message=f"{len(failing)} problem{'s' if len(failing) != 1 else ''}",
+            )
             failure.text = "\n".join(f.text() for f in failing)
         others = [f for f in loaded.findings if f not in failing]
         if others:
@@ -102,5 +128,8 @@ def render_junit(catalog: Catalog, *, strict: bool = False) -> str:
     suites.set("tests", str(summary.files))
     suites.set("failures", str(failures))
     ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(
-        suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        + ElementTree.tostring(suites, encoding="unicode")
+        + "\n"
+    )

@@ -15,10 +15,12 @@ def schema(kind: SchemaKind) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a bank file or an exam blueprint file."""
     model = BankFile if kind == "bank" else ExamFile
     generated = model.model_json_schema()
-    title = "aitrainer question bank (format 1)" if kind == "bank" else (
-        "aitrainer exam blueprint (format 1)")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated,
-            "title": title}
+    title = (
+        "aitrainer question bank (format 1)"
+        if kind == "bank"
+        else ("aitrainer exam blueprint (format 1)")
+    )
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated, "title": title}
 
 
 def schema_text(kind: SchemaKind) -> str:

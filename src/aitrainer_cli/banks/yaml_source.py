@@ -71,18 +71,26 @@ def parse_source(raw: bytes) -> Source:
     """Parse YAML bytes safely; never raises for bad input, reports every problem it can."""
     source = Source()
     if len(raw) > MAX_FILE_BYTES:
-        source.issues.append(SourceIssue(
-            1, 1, "file-too-large",
-            f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            hint="split the bank into several files"))
+        source.issues.append(
+            SourceIssue(
+                1,
+                1,
+                "file-too-large",
+                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                hint="split the bank into several files",
+            )
+        )
         return source
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        source.issues.append(SourceIssue(line, column, "encoding",
-                                         "the file is not valid UTF-8", hint="save it as UTF-8"))
+        source.issues.append(
+            SourceIssue(
+                line, column, "encoding", "the file is not valid UTF-8", hint="save it as UTF-8"
+            )
+        )
         return source
     text = _blank_control_characters(text, source.issues)
     if "&" in text and _ANCHOR_CANDIDATE.search(text):
@@ -121,10 +129,16 @@ def _blank_control_characters(text: str, issues: list[SourceIssue]) -> str:
         return text
     for match in _CONTROL.finditer(text):
         line, column = _line_col(text, match.start())
-        issues.append(SourceIssue(
-            line, column, "control-character",
-            f"control character U+{ord(match.group()):04X} is not allowed: it would reach the "
-            "learner's terminal", hint="delete it"))
+        issues.append(
+            SourceIssue(
+                line,
+                column,
+                "control-character",
+                f"control character U+{ord(match.group()):04X} is not allowed: it would reach the "
+                "learner's terminal",
+                hint="delete it",
+            )
+        )
     return _CONTROL.sub(" ", text)
 
 
@@ -137,13 +151,25 @@ def _report_anchors(text: str, issues: list[SourceIssue]) -> None:
             mark: Any = event.start_mark
             line, column = mark.line + 1, mark.column + 1
             if isinstance(event, yaml.AliasEvent):
-                issues.append(SourceIssue(line, column, "alias",
-                                          f"alias *{anchor} is not allowed",
-                                          hint="write the value out in full"))
+                issues.append(
+                    SourceIssue(
+                        line,
+                        column,
+                        "alias",
+                        f"alias *{anchor} is not allowed",
+                        hint="write the value out in full",
+                    )
+                )
             else:
-                issues.append(SourceIssue(line, column, "anchor",
-                                          f"anchor &{anchor} is not allowed",
-                                          hint="remove it; each question stands alone"))
+                issues.append(
+                    SourceIssue(
+                        line,
+                        column,
+                        "anchor",
+                        f"anchor &{anchor} is not allowed",
+                        hint="remove it; each question stands alone",
+                    )
+                )
     except yaml.YAMLError:
         return  # the compose step reports the syntax error with its position
 
@@ -162,8 +188,9 @@ class _Builder:
             return None  # an alias: reported by the anchor scan
         self.seen.add(id(node))
         if depth >= MAX_DEPTH:
-            self.issues.append(SourceIssue(*_mark(node), "too-deep",
-                                           f"nesting deeper than {MAX_DEPTH} levels"))
+            self.issues.append(
+                SourceIssue(*_mark(node), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            )
             return None
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, "seq")
@@ -176,27 +203,40 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.issues.append(SourceIssue(*_mark(key_node), "bad-key",
-                                               "a key must be a plain value, not a list or map"))
+                self.issues.append(
+                    SourceIssue(
+                        *_mark(key_node),
+                        "bad-key",
+                        "a key must be a plain value, not a list or map",
+                    )
+                )
                 continue
             if key_node.tag == _TAG + "merge":
-                self.issues.append(SourceIssue(*_mark(key_node), "alias",
-                                               "merge keys (<<) are not allowed"))
+                self.issues.append(
+                    SourceIssue(*_mark(key_node), "alias", "merge keys (<<) are not allowed")
+                )
                 continue
             key = self.scalar(key_node)
             if key in result:
-                self.issues.append(SourceIssue(
-                    *_mark(key_node), "duplicate-key",
-                    f"key {key_node.value!r} appears twice in the same mapping",
-                    hint="remove or rename one of them"))
+                self.issues.append(
+                    SourceIssue(
+                        *_mark(key_node),
+                        "duplicate-key",
+                        f"key {key_node.value!r} appears twice in the same mapping",
+                        hint="remove or rename one of them",
+                    )
+                )
                 continue
             result[key] = self.build(value_node, depth + 1)
         return result
 
     def check_tag(self, node: yaml.Node, kind: str) -> None:
         if node.tag != _TAG + kind:
-            self.issues.append(SourceIssue(*_mark(node), "unsupported-tag",
-                                           f"the tag {node.tag!r} is not supported"))
+            self.issues.append(
+                SourceIssue(
+                    *_mark(node), "unsupported-tag", f"the tag {node.tag!r} is not supported"
+                )
+            )
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -204,15 +244,21 @@ class _Builder:
             value: str = node.value
             # Raw control characters were blanked before parsing; only escapes can add them.
             if node.style == '"' and _CONTROL.search(value):
-                self.issues.append(SourceIssue(
-                    *_mark(node), "control-character",
-                    "an escaped control character is not allowed: it would reach the "
-                    "learner's terminal", hint="remove the escape sequence"))
+                self.issues.append(
+                    SourceIssue(
+                        *_mark(node),
+                        "control-character",
+                        "an escaped control character is not allowed: it would reach the "
+                        "learner's terminal",
+                        hint="remove the escape sequence",
+                    )
+                )
             return value
         convert = _CONVERT.get(tag)
         if convert is None:
-            self.issues.append(SourceIssue(*_mark(node), "unsupported-tag",
-                                           f"the tag {tag!r} is not supported"))
+            self.issues.append(
+                SourceIssue(*_mark(node), "unsupported-tag", f"the tag {tag!r} is not supported")
+            )
             return node.value
         try:
             return convert(node)

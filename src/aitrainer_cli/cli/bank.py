@@ -27,10 +27,12 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(None, metavar="PATH",
-                                       help="Bank files or directories (default: built-in)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Bank files or directories (default: built-in)."
+    ),
     report: ReportFormat | None = typer.Option(
-        None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."),
+        None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
 ) -> None:
     """Check bank and exam files.
@@ -50,8 +52,9 @@ def validate(
 
 @app.command("list")
 def list_banks(
-    paths: list[Path] = typer.Argument(None, metavar="PATH",
-                                       help="Bank files or directories (default: built-in)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Bank files or directories (default: built-in)."
+    ),
 ) -> None:
     """List banks and exam blueprints.
 
@@ -66,8 +69,9 @@ def list_banks(
 @app.command()
 def show(
     item_id: str = typer.Argument(..., metavar="ID", help="A bank, question or exam id."),
-    paths: list[Path] = typer.Option(None, "--banks", metavar="PATH",
-                                     help="Where to look (default: built-in)."),
+    paths: list[Path] = typer.Option(
+        None, "--banks", metavar="PATH", help="Where to look (default: built-in)."
+    ),
 ) -> None:
     """Show a bank, exam or question.
 

@@ -8,32 +8,53 @@ import typer
 
 BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
 TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
-TYPE = typer.Option(None, "--type", metavar="TYPE",
-                    help="Only this item type, e.g. ranking (repeatable).")
-LEVEL = typer.Option(None, "--difficulty", "-d", metavar="LEVEL",
-                     help="easy, medium or hard (repeatable).")
+TYPE = typer.Option(
+    None, "--type", metavar="TYPE", help="Only this item type, e.g. ranking (repeatable)."
+)
+LEVEL = typer.Option(
+    None, "--difficulty", "-d", metavar="LEVEL", help="easy, medium or hard (repeatable)."
+)
 COUNT = typer.Option(None, "--count", "-n", metavar="N", help="Number of questions.")
 TIME = typer.Option(None, "--time", metavar="DURATION", help="Time limit, e.g. 20m or 1h30m.")
 PASS = typer.Option(None, "--pass-mark", metavar="PERCENT", help="Practice target in percent.")
-SEED = typer.Option(None, "--seed", metavar="N",
-                    help="Retake an exact form (printed at the start).")
-ANSWERS = typer.Option(None, "--answers", metavar="FILE",
-                       help="Answer from a YAML/JSON file, no prompts.",
-                       dir_okay=False)
+SEED = typer.Option(
+    None, "--seed", metavar="N", help="Retake an exact form (printed at the start)."
+)
+ANSWERS = typer.Option(
+    None,
+    "--answers",
+    metavar="FILE",
+    help="Answer from a YAML/JSON file, no prompts.",
+    dir_okay=False,
+)
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
-DATA = typer.Option(None, "--data-dir", metavar="DIR",
-                    help="Where progress is kept (default: see 'path').",
-                    envvar="AITRAINER_HOME", show_envvar=False)
+DATA = typer.Option(
+    None,
+    "--data-dir",
+    metavar="DIR",
+    help="Where progress is kept (default: see 'path').",
+    envvar="AITRAINER_HOME",
+    show_envvar=False,
+)
 
 
 def exam(
-    blueprint: str = typer.Argument(None, metavar="BLUEPRINT",
-                                    help="Blueprint id (default: quick-screening)."),
-    bank: list[str] = BANK, topic: list[str] = TOPIC, item_type: list[str] = TYPE,
-    difficulty: list[str] = LEVEL, count: int = COUNT, time: str = TIME,
-    pass_mark: float = PASS, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
-    json: bool = JSON, data_dir: Path = DATA,
+    blueprint: str = typer.Argument(
+        None, metavar="BLUEPRINT", help="Blueprint id (default: quick-screening)."
+    ),
+    bank: list[str] = BANK,
+    topic: list[str] = TOPIC,
+    item_type: list[str] = TYPE,
+    difficulty: list[str] = LEVEL,
+    count: int = COUNT,
+    time: str = TIME,
+    pass_mark: float = PASS,
+    seed: int = SEED,
+    answers: Path = ANSWERS,
+    plain: bool = PLAIN,
+    json: bool = JSON,
+    data_dir: Path = DATA,
     list_: bool = typer.Option(False, "--list", help="List the exam blueprints and exit."),
 ) -> None:
     """Take a timed practice screening.
@@ -49,18 +70,32 @@ def exam(
 
         show_blueprints(catalog)
         return
-    request = ExamRequest(blueprint, tuple(bank or ()), tuple(topic or ()),
-                          tuple(item_type or ()), tuple(difficulty or ()), count, time,
-                          pass_mark, seed)
+    request = ExamRequest(
+        blueprint,
+        tuple(bank or ()),
+        tuple(topic or ()),
+        tuple(item_type or ()),
+        tuple(difficulty or ()),
+        count,
+        time,
+        pass_mark,
+        seed,
+    )
     run_exam(catalog, request, ExamOptions("exam", plain, answers, json, data_dir))
 
 
 def practice(
-    bank: list[str] = BANK, topic: list[str] = TOPIC, item_type: list[str] = TYPE,
-    difficulty: list[str] = LEVEL, count: int = typer.Option(10, "--count", "-n", metavar="N",
-                                                            help="Number of questions."),
-    time: str = TIME, seed: int = SEED, answers: Path = ANSWERS, plain: bool = PLAIN,
-    json: bool = JSON, data_dir: Path = DATA,
+    bank: list[str] = BANK,
+    topic: list[str] = TOPIC,
+    item_type: list[str] = TYPE,
+    difficulty: list[str] = LEVEL,
+    count: int = typer.Option(10, "--count", "-n", metavar="N", help="Number of questions."),
+    time: str = TIME,
+    seed: int = SEED,
+    answers: Path = ANSWERS,
+    plain: bool = PLAIN,
+    json: bool = JSON,
+    data_dir: Path = DATA,
     weakest: bool = typer.Option(False, "--weakest", help="Drill your weakest topics."),
 ) -> None:
     """Drill with feedback after each answer.
@@ -73,15 +108,27 @@ def practice(
     catalog, options = builtin_catalog(), ExamOptions("practice", plain, answers, json, data_dir)
     if weakest:
         topic = [*(topic or ()), *weakest_topics(catalog, options)]
-    request = ExamRequest(None, tuple(bank or ()), tuple(topic or ()), tuple(item_type or ()),
-                          tuple(difficulty or ()), count, time, None, seed,
-                          timed_by_default=False, practice=True)
+    request = ExamRequest(
+        None,
+        tuple(bank or ()),
+        tuple(topic or ()),
+        tuple(item_type or ()),
+        tuple(difficulty or ()),
+        count,
+        time,
+        None,
+        seed,
+        timed_by_default=False,
+        practice=True,
+    )
     run_exam(catalog, request, options)
 
 
 def resume(
     attempt_id: int = typer.Argument(None, metavar="[ID]", help="Attempt id (default: newest)."),
-    plain: bool = PLAIN, json: bool = JSON, data_dir: Path = DATA,
+    plain: bool = PLAIN,
+    json: bool = JSON,
+    data_dir: Path = DATA,
 ) -> None:
     """Continue an unfinished attempt.
 
@@ -89,14 +136,19 @@ def resume(
     """
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, resume_exam
 
-    resume_exam(builtin_catalog(), attempt_id, ExamOptions(plain=plain, json=json,
-                                                           data_dir=data_dir))
+    resume_exam(
+        builtin_catalog(), attempt_id, ExamOptions(plain=plain, json=json, data_dir=data_dir)
+    )
 
 
 def review(
-    count: int = typer.Option(10, "--count", "-n", metavar="N",
-                              help="At most this many questions."),
-    time: str = TIME, plain: bool = PLAIN, json: bool = JSON, data_dir: Path = DATA,
+    count: int = typer.Option(
+        10, "--count", "-n", metavar="N", help="At most this many questions."
+    ),
+    time: str = TIME,
+    plain: bool = PLAIN,
+    json: bool = JSON,
+    data_dir: Path = DATA,
 ) -> None:
     """Review the questions due (spaced review).
 
@@ -104,5 +156,6 @@ def review(
     """
     from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_review
 
-    run_review(builtin_catalog(), count, time, ExamOptions(plain=plain, json=json,
-                                                           data_dir=data_dir))
+    run_review(
+        builtin_catalog(), count, time, ExamOptions(plain=plain, json=json, data_dir=data_dir)
+    )

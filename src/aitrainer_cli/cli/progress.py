@@ -15,9 +15,14 @@ import typer
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
 
-DATA = typer.Option(None, "--data-dir", metavar="DIR",
-                    help="Where progress is kept (default: see 'path').",
-                    envvar="AITRAINER_HOME", show_envvar=False)
+DATA = typer.Option(
+    None,
+    "--data-dir",
+    metavar="DIR",
+    help="Where progress is kept (default: see 'path').",
+    envvar="AITRAINER_HOME",
+    show_envvar=False,
+)
 
 
 class ExportFormat(StrEnum):
@@ -53,10 +58,12 @@ def progress(data_dir: Path | None = DATA) -> None:
 
 def history(
     attempt_id: int = typer.Argument(None, metavar="[ID]", help="Show this attempt again."),
-    limit: int = typer.Option(20, "--limit", "-n", metavar="N",
-                              help="How many attempts to list (0: all)."),
+    limit: int = typer.Option(
+        20, "--limit", "-n", metavar="N", help="How many attempts to list (0: all)."
+    ),
     review: Selection = typer.Option(
-        None, "--review", help="With ID: also show each question (all, wrong, flagged)."),
+        None, "--review", help="With ID: also show each question (all, wrong, flagged)."
+    ),
     data_dir: Path | None = DATA,
 ) -> None:
     """List past attempts, or show one again.
@@ -95,14 +102,19 @@ def _show_attempt(attempt_id: int, review: Selection | None, data_dir: Path | No
     with store:
         catalog = _catalog()
         reviewed = review_attempt(store, attempt_id, catalog.entries)
-    progress_views.show_attempt_review(reviewed, catalog.entries,
-                                       review.value if review else None)
+    progress_views.show_attempt_review(reviewed, catalog.entries, review.value if review else None)
 
 
 def export(
     kind: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
-    output: Path = typer.Option(None, "--output", "-o", dir_okay=False, metavar="FILE",
-                                help="Write to this file (default: standard output)."),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        dir_okay=False,
+        metavar="FILE",
+        help="Write to this file (default: standard output).",
+    ),
     data_dir: Path | None = DATA,
 ) -> None:
     """Export attempts and answers (CSV/JSON).
@@ -141,8 +153,11 @@ def reset(
         return
     with store:
         question = progress_views.reset_question(path, contents(store))
-        outcome = reset_progress(store, datetime.now(UTC)) if yes or typer.confirm(
-            question, default=False) else None
+        outcome = (
+            reset_progress(store, datetime.now(UTC))
+            if yes or typer.confirm(question, default=False)
+            else None
+        )
     progress_views.show_reset(outcome, path)
 
 

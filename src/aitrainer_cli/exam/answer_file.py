@@ -34,24 +34,35 @@ def read_answers_file(path: Path) -> tuple[list[FileAnswer], list[tuple[int, str
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file", hint=HINT) from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot read the answers file: {error.strerror or error}",
-                         hint=HINT) from None
+        raise UsageError(
+            f"{path}: cannot read the answers file: {error.strerror or error}", hint=HINT
+        ) from None
     source = parse_source(raw)  # JSON is YAML too, so one parser gives lines for both
     problems = [(issue.line, issue.message) for issue in source.issues]
     root, data = source.root, source.data
     if root is None:
         return [], problems
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
-        problems.append((_line(root), "the file must map question ids to answers, one per "
-                                      "line, e.g. 'rl-dpo-needs-data: false'"))
+        problems.append(
+            (
+                _line(root),
+                "the file must map question ids to answers, one per "
+                "line, e.g. 'rl-dpo-needs-data: false'",
+            )
+        )
         return [], problems
-    repeated = {(issue.line, issue.column) for issue in source.issues
-                if issue.code == "duplicate-key"}
+    repeated = {
+        (issue.line, issue.column) for issue in source.issues if issue.code == "duplicate-key"
+    }
     # parse_source built ``data`` from these nodes, skipping keys that are not plain scalars and
     # repeated keys (both reported); skipping the same ones pairs each node with its value.
-    kept = [(key, value) for key, value in root.value if isinstance(key, yaml.ScalarNode)
-            and key.tag != "tag:yaml.org,2002:merge"
-            and (_line(key), key.start_mark.column + 1) not in repeated]
+    kept = [
+        (key, value)
+        for key, value in root.value
+        if isinstance(key, yaml.ScalarNode)
+        and key.tag != "tag:yaml.org,2002:merge"
+        and (_line(key), key.start_mark.column + 1) not in repeated
+    ]
     entries = [
         # The id as written: '123' stays text rather than becoming the int 123.
         FileAnswer(str(key.value), value, _line(key), _line(value_node))

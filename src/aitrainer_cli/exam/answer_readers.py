@@ -43,8 +43,9 @@ def words(text: str) -> list[str]:
     return [word for word in _SEPARATORS.split(text.strip()) if word]
 
 
-def shown_letters(question: SingleChoice | MultipleChoice,
-                  letters: Mapping[str, str] | None) -> dict[str, str]:
+def shown_letters(
+    question: SingleChoice | MultipleChoice, letters: Mapping[str, str] | None
+) -> dict[str, str]:
     """Option key -> what the learner types for it: its display letter, or the key itself."""
     return {key: (letters or {}).get(key, key) for key in question.options}
 
@@ -52,21 +53,30 @@ def shown_letters(question: SingleChoice | MultipleChoice,
 def _span(shown: Sequence[str]) -> str:
     """'a–d' for a run of consecutive letters, else the list."""
     ordered = sorted(shown)
-    if len(ordered) > 2 and all(len(s) == 1 for s in ordered) and (
-            ord(ordered[-1]) - ord(ordered[0]) == len(ordered) - 1):
+    if (
+        len(ordered) > 2
+        and all(len(s) == 1 for s in ordered)
+        and (ord(ordered[-1]) - ord(ordered[0]) == len(ordered) - 1)
+    ):
         return f"{ordered[0]}–{ordered[-1]}"
     return ", ".join(ordered)
 
 
-def read_choices(question: SingleChoice | MultipleChoice, tokens: Sequence[str],
-                 letters: Mapping[str, str] | None) -> list[str]:
+def read_choices(
+    question: SingleChoice | MultipleChoice,
+    tokens: Sequence[str],
+    letters: Mapping[str, str] | None,
+) -> list[str]:
     """Option keys named by tokens, in option order; a token like 'ac' names two options."""
     shown = shown_letters(question, letters)
     exact = {text: key for key, text in shown.items()}
     folded = {text.casefold(): key for key, text in shown.items()}
     single = isinstance(question, SingleChoice)
-    wanted = f"one letter, {_span(list(shown.values()))}" if single else (
-        f"letters from {_span(list(shown.values()))}, e.g. a c")
+    wanted = (
+        f"one letter, {_span(list(shown.values()))}"
+        if single
+        else (f"letters from {_span(list(shown.values()))}, e.g. a c")
+    )
     chosen: list[str] = []
     for token in (t.strip("().") for t in tokens):
         whole = exact.get(token, folded.get(token.casefold()))
@@ -79,8 +89,9 @@ def read_choices(question: SingleChoice | MultipleChoice, tokens: Sequence[str],
                 raise AnswerFormatError(f"{shown[key]} is chosen twice: type each letter once")
             chosen.append(key)
     if not chosen or single and len(chosen) > 1:
-        raise AnswerFormatError(f"choose {'only one option' if chosen else 'an option'}: "
-                                f"type {wanted}")
+        raise AnswerFormatError(
+            f"choose {'only one option' if chosen else 'an option'}: type {wanted}"
+        )
     return [key for key in question.options if key in chosen]
 
 
@@ -98,8 +109,9 @@ def rank_groups(question: Ranking, text: str) -> list[list[str]]:
     """'B > A = C' -> [[B], [A, C]]: labels are single letters and '=' ties its neighbours."""
     groups: list[list[str]] = []
     joining = False
-    dangling = AnswerFormatError(f"= ties the labels either side of it: type e.g. "
-                                 f"{rank_example(question, tie=True)}")
+    dangling = AnswerFormatError(
+        f"= ties the labels either side of it: type e.g. {rank_example(question, tie=True)}"
+    )
     for char in text.upper():
         if char == "=":
             if not groups or joining:
@@ -112,8 +124,10 @@ def rank_groups(question: Ranking, text: str) -> list[list[str]]:
                 groups.append([char])
             joining = False
         elif not (char.isspace() or char in ">,;"):
-            raise AnswerFormatError(f"{char!r} cannot be read in a ranking: type the labels "
-                                    f"best first, e.g. {rank_example(question)}")
+            raise AnswerFormatError(
+                f"{char!r} cannot be read in a ranking: type the labels "
+                f"best first, e.g. {rank_example(question)}"
+            )
     if joining:
         raise dangling
     return groups
@@ -155,8 +169,9 @@ def _number(raw: object, low: int, high: int, problem: str, advice: str) -> int:
 def read_preference(question: Preference, raw: object) -> int:
     """A scale point, -scale//2 (A much better) to +scale//2 (B much better)."""
     half = question.scale // 2
-    advice = (f"type a number from -{half} ({question.label(-half)}) "
-              f"to +{half} ({question.label(half)})")
+    advice = (
+        f"type a number from -{half} ({question.label(-half)}) to +{half} ({question.label(half)})"
+    )
     return _number(raw, -half, half, "", advice)
 
 
@@ -184,15 +199,17 @@ def _pick(token: str, names: Sequence[str], what: str) -> str:
     exact = [name for name in names if _fold(name) == word]
     if exact:
         return exact[0]
-    for matches in ([name for name in names if word and _fold(name).startswith(word)],
-                    [name for name in names if word and _initials(_fold(name)) == word]):
+    for matches in (
+        [name for name in names if word and _fold(name).startswith(word)],
+        [name for name in names if word and _initials(_fold(name)) == word],
+    ):
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise AnswerFormatError(f"{token.strip()!r} could be {' or '.join(matches)}: "
-                                    "type more letters")
-    raise AnswerFormatError(f"{token.strip()!r} is not a {what}: type one of "
-                            f"{_abbreviated(names)}")
+            raise AnswerFormatError(
+                f"{token.strip()!r} could be {' or '.join(matches)}: type more letters"
+            )
+    raise AnswerFormatError(f"{token.strip()!r} is not a {what}: type one of {_abbreviated(names)}")
 
 
 def shortest_prefix(name: str, names: Sequence[str]) -> str:
@@ -208,25 +225,29 @@ def _abbreviated(names: Sequence[str]) -> str:
     return ", ".join(f"{n} ({s})" if (s := shortest_prefix(n, names)) != n else n for n in names)
 
 
-def _named(pairs: Pairs, names: Sequence[str], what: str, unit: str) -> list[
-        tuple[str, object]]:
+def _named(pairs: Pairs, names: Sequence[str], what: str, unit: str) -> list[tuple[str, object]]:
     """Pairs resolved to names in ``names`` order: all by position, or all by name, each once."""
     listed = " ".join(names)
     if all(name is None for name, _ in pairs):
         if len(pairs) != len(names):
-            raise AnswerFormatError(f"give one {what} per {unit}, in order ({listed}): "
-                                    f"you gave {len(pairs)} of {len(names)}")
+            raise AnswerFormatError(
+                f"give one {what} per {unit}, in order ({listed}): "
+                f"you gave {len(pairs)} of {len(names)}"
+            )
         return list(zip(names, (value for _, value in pairs), strict=True))
     if any(name is None for name, _ in pairs):
-        raise AnswerFormatError(f"name every {unit} or none: type {names[0]}=… for each, "
-                                f"or just the {what}s in order ({listed})")
+        raise AnswerFormatError(
+            f"name every {unit} or none: type {names[0]}=… for each, "
+            f"or just the {what}s in order ({listed})"
+        )
     resolved = [(_pick(str(name), names, unit), value) for name, value in pairs]
     given = [name for name, _ in resolved]
     for name in names:
         if given.count(name) != 1:
             problem = "is missing" if name not in given else "is given twice"
-            raise AnswerFormatError(f"{unit} {name} {problem}: give one {what} for each of "
-                                    f"{listed}")
+            raise AnswerFormatError(
+                f"{unit} {name} {problem}: give one {what} for each of {listed}"
+            )
     return sorted(resolved, key=lambda pair: names.index(pair[0]))
 
 
@@ -234,8 +255,10 @@ def read_rating(question: Rating, pairs: Pairs) -> dict[str, int]:
     """Dimension -> value on the scale, every dimension once."""
     low, high = question.scale.min, question.scale.max
     named = _named(pairs, list(question.dimensions), "number", "dimension")
-    return {name: _number(value, low, high, f" for {name}",
-                          f"type a number from {low} to {high}") for name, value in named}
+    return {
+        name: _number(value, low, high, f" for {name}", f"type a number from {low} to {high}")
+        for name, value in named
+    }
 
 
 def read_claim_check(question: ClaimCheck, pairs: Pairs) -> dict[str, str]:
@@ -249,5 +272,3 @@ def read_claim_check(question: ClaimCheck, pairs: Pairs) -> dict[str, str]:
             pass
     named = _named(pairs, claims, "verdict", "claim")
     return {name: _pick(str(value), labels, "verdict") for name, value in named}
-
-

@@ -39,8 +39,14 @@ from aitrainer_cli.exam.answer_readers import (
 )
 from aitrainer_cli.exam.assembly import ExamForm
 
-__all__ = ["AnswerFormatError", "answer_hint", "format_response", "load_answers", "parse_typed",
-           "parse_value"]
+__all__ = [
+    "AnswerFormatError",
+    "answer_hint",
+    "format_response",
+    "load_answers",
+    "parse_typed",
+    "parse_value",
+]
 
 
 def parse_typed(question: Question, text: str, letters: Mapping[str, str] | None = None) -> object:
@@ -57,8 +63,9 @@ def parse_typed(question: Question, text: str, letters: Mapping[str, str] | None
             word = text.strip().casefold()
             if word in TRUE_WORDS | FALSE_WORDS:
                 return word in TRUE_WORDS
-            raise AnswerFormatError(f"{text.strip()!r} is not true or false: type true or "
-                                    "false (or t, f, yes, no)")
+            raise AnswerFormatError(
+                f"{text.strip()!r} is not true or false: type true or false (or t, f, yes, no)"
+            )
         case Ranking():
             return read_ranking(question, rank_groups(question, text))
         case Preference():
@@ -89,11 +96,15 @@ def _file_form(question: Question) -> str:
         case Preference():
             return f"a whole number from -{question.scale // 2} to +{question.scale // 2}"
         case Rating():
-            return (f"a mapping of each dimension ({', '.join(question.dimensions)}) to a "
-                    f"number {question.scale.min}..{question.scale.max}")
+            return (
+                f"a mapping of each dimension ({', '.join(question.dimensions)}) to a "
+                f"number {question.scale.min}..{question.scale.max}"
+            )
         case ClaimCheck():
-            return (f"a mapping of each claim ({', '.join(question.claims)}) to a verdict "
-                    f"({', '.join(question.labels)})")
+            return (
+                f"a mapping of each claim ({', '.join(question.claims)}) to a verdict "
+                f"({', '.join(question.labels)})"
+            )
         case FreeText():
             return "your answer as text"
         case _:
@@ -105,8 +116,13 @@ def _kind(value: object) -> str:
         return "true/false"
     if isinstance(value, int | float):
         return "a number"
-    return "a list" if isinstance(value, list) else "a mapping" if isinstance(
-        value, dict) else "this value"
+    return (
+        "a list"
+        if isinstance(value, list)
+        else "a mapping"
+        if isinstance(value, dict)
+        else "this value"
+    )
 
 
 def parse_value(question: Question, value: object) -> object:
@@ -133,18 +149,23 @@ def parse_value(question: Question, value: object) -> object:
         if all(group and all(isinstance(label, str) for label in group) for group in groups):
             return read_ranking(question, [[label.strip().upper() for label in g] for g in groups])
     elif isinstance(value, dict | list) and isinstance(question, Rating | ClaimCheck):
-        pairs: Pairs = ([(str(k), v) for k, v in value.items()] if isinstance(value, dict)
-                        else [(None, v) for v in value])
+        pairs: Pairs = (
+            [(str(k), v) for k, v in value.items()]
+            if isinstance(value, dict)
+            else [(None, v) for v in value]
+        )
         if isinstance(question, Rating):
             return read_rating(question, pairs)
         return read_claim_check(question, pairs)
     kind = question.type.replace("_", "-")
-    raise AnswerFormatError(f"{_kind(value)} cannot answer a {kind} question: "
-                            f"write {_file_form(question)}")
+    raise AnswerFormatError(
+        f"{_kind(value)} cannot answer a {kind} question: write {_file_form(question)}"
+    )
 
 
-def _describe(question: Question, response: object, letters: Mapping[str, str] | None) -> (
-        str | None):
+def _describe(
+    question: Question, response: object, letters: Mapping[str, str] | None
+) -> str | None:
     """The response in words, or None when it is not a canonical response for the question."""
     match question:
         case SingleChoice() | MultipleChoice():
@@ -154,8 +175,7 @@ def _describe(question: Question, response: object, letters: Mapping[str, str] |
                 return None
             if not keys:
                 return "(none chosen)"
-            if not all(
-                    isinstance(key, str) and key in shown for key in keys):
+            if not all(isinstance(key, str) and key in shown for key in keys):
                 return None
             ordered = sorted(set(keys), key=lambda key: (shown[key], key))
             return "; ".join(f"{shown[key]}) {question.options[key]}" for key in ordered)
@@ -171,26 +191,32 @@ def _describe(question: Question, response: object, letters: Mapping[str, str] |
         case Preference():
             if not is_int(response) or abs(response) > question.scale // 2:
                 return None
-            return f"{response:+d} ({question.label(response)})" if response else (
-                f"0 ({question.label(0)})")
+            return (
+                f"{response:+d} ({question.label(response)})"
+                if response
+                else (f"0 ({question.label(0)})")
+            )
         case Rating() | ClaimCheck():
             rating = isinstance(question, Rating)
             if not isinstance(response, dict) or not all(
-                    isinstance(k, str) and (is_int(v) if rating else isinstance(v, str))
-                    for k, v in response.items()):
+                isinstance(k, str) and (is_int(v) if rating else isinstance(v, str))
+                for k, v in response.items()
+            ):
                 return None
             order = list(question.dimensions if isinstance(question, Rating) else question.claims)
             keys = sorted(response, key=lambda k: order.index(k) if k in order else len(order))
-            return ", ".join(f"{k} {response[k]}" if rating else f"{k}: {response[k]}"
-                             for k in keys)
+            return ", ".join(
+                f"{k} {response[k]}" if rating else f"{k}: {response[k]}" for k in keys
+            )
         case FreeText():
             return response if isinstance(response, str) else None
         case _:
             assert_never(question)
 
 
-def format_response(question: Question, response: object,
-                    letters: Mapping[str, str] | None = None) -> str:
+def format_response(
+    question: Question, response: object, letters: Mapping[str, str] | None = None
+) -> str:
     """The learner's response in words for review; never raises, whatever it is given."""
     if response is None:
         return "(no answer)"
@@ -214,16 +240,16 @@ def answer_hint(question: Question) -> str:
             return f"the labels best first, e.g. {rank_example(question)} (= for a tie)"
         case Preference():
             half = question.scale // 2
-            return (f"-{half} ({question.label(-half)}) … +{half} "
-                    f"({question.label(half)})")
+            return f"-{half} ({question.label(-half)}) … +{half} ({question.label(half)})"
         case Rating():
-            return (f"a number {question.scale.min}..{question.scale.max} per dimension in "
-                    f"order ({' '.join(question.dimensions)})")
+            return (
+                f"a number {question.scale.min}..{question.scale.max} per dimension in "
+                f"order ({' '.join(question.dimensions)})"
+            )
         case ClaimCheck():
             shortest = [shortest_prefix(label, question.labels) for label in question.labels]
             example = " ".join(islice(cycle(shortest), len(question.claims)))
-            return (f"a verdict per claim in order, e.g. {example} "
-                    f"({'/'.join(question.labels)})")
+            return f"a verdict per claim in order, e.g. {example} ({'/'.join(question.labels)})"
         case FreeText():
             return "your answer in words"
         case _:
@@ -253,17 +279,23 @@ def load_answers(path: Path, form: ExamForm, entries: Mapping[str, Entry]) -> di
             answers[answer.question_id] = response
     if problems:
         problems.sort(key=lambda problem: problem[0])
-        raise UsageError("\n".join(f"{path}:{line}: {message}" for line, message in problems),
-                         hint=HINT)
+        raise UsageError(
+            "\n".join(f"{path}:{line}: {message}" for line, message in problems), hint=HINT
+        )
     return answers
 
 
 def _unknown(question_id: str, in_form: list[str], in_banks: bool) -> str:
     """Why an id cannot be answered, with the closest ids of the form as suggestions."""
     if in_banks:
-        return ("that question is in the loaded banks but not part of this exam form; answer "
-                "only the questions the form shows (its seed decides which)")
-    close = [qid for qid in difflib.get_close_matches(question_id, in_form, n=3, cutoff=0.75)
-             if qid != question_id]
+        return (
+            "that question is in the loaded banks but not part of this exam form; answer "
+            "only the questions the form shows (its seed decides which)"
+        )
+    close = [
+        qid
+        for qid in difflib.get_close_matches(question_id, in_form, n=3, cutoff=0.75)
+        if qid != question_id
+    ]
     suggestion = f"; did you mean {' or '.join(close)}?" if close else ""
     return f"no loaded bank has a question with this id{suggestion}"

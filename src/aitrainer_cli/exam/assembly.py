@@ -56,13 +56,15 @@ def assemble(entries: Mapping[str, Entry], blueprint: Blueprint, seed: int) -> E
             raise NotEnoughQuestionsError(
                 f"section {section.title!r} needs {section.count} questions but only "
                 f"{len(pool)} match its filters",
-                hint="lower --count, or widen the bank, topic, type or difficulty filters")
+                hint="lower --count, or widen the bank, topic, type or difficulty filters",
+            )
         pools.append(pool)
     chosen = fill_sections(pools, [section.count for section in blueprint.sections])
     if chosen is None:
         raise NotEnoughQuestionsError(
             "the sections overlap and together need more distinct questions than match",
-            hint="lower the section counts")
+            hint="lower the section counts",
+        )
     items = []
     for section, picked in zip(blueprint.sections, chosen, strict=True):
         if blueprint.shuffle:
@@ -76,5 +78,11 @@ def assemble(entries: Mapping[str, Entry], blueprint: Blueprint, seed: int) -> E
                     rng.shuffle(keys)
                 order = tuple(keys)
             items.append(FormItem(question_id, entries[question_id].bank_id, section.title, order))
-    return ExamForm(blueprint.id, blueprint.title, seed, blueprint.time_limit_seconds,
-                    blueprint.pass_mark, tuple(items))
+    return ExamForm(
+        blueprint.id,
+        blueprint.title,
+        seed,
+        blueprint.time_limit_seconds,
+        blueprint.pass_mark,
+        tuple(items),
+    )

@@ -74,8 +74,14 @@ Listener = Callable[["Attempt", Change], None]
 class Attempt:
     """One learner working through one form against one deadline."""
 
-    def __init__(self, form: ExamForm, clock: Clock, *, listener: Listener | None = None,
-                 lock_answers: bool = False) -> None:
+    def __init__(
+        self,
+        form: ExamForm,
+        clock: Clock,
+        *,
+        listener: Listener | None = None,
+        lock_answers: bool = False,
+    ) -> None:
         self.form = form
         self.lock_answers = lock_answers
         """Practice with immediate feedback: an answer, once given and shown, is final."""
@@ -89,8 +95,15 @@ class Attempt:
         self._viewing_since: float | None = None
 
     @classmethod
-    def restore(cls, form: ExamForm, snapshot: Snapshot, clock: Clock, *,
-                listener: Listener | None = None, lock_answers: bool = False) -> Attempt:
+    def restore(
+        cls,
+        form: ExamForm,
+        snapshot: Snapshot,
+        clock: Clock,
+        *,
+        listener: Listener | None = None,
+        lock_answers: bool = False,
+    ) -> Attempt:
         """Rebuild a persisted attempt; its clock restarts with the time that was left."""
         if len(snapshot.states) != len(form.items):
             raise ValueError("the snapshot does not belong to this form")

@@ -15,8 +15,16 @@ DEFAULT_BLUEPRINT = "quick-screening"
 DEFAULT_COUNT = 20
 SECONDS_PER_QUESTION = 75
 """Time per question of a screening composed from filters: the quick screening's pace."""
-ITEM_TYPE_NAMES = ("single_choice", "multiple_choice", "true_false", "ranking", "preference",
-                   "rating", "claim_check", "free_text")
+ITEM_TYPE_NAMES = (
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "ranking",
+    "preference",
+    "rating",
+    "claim_check",
+    "free_text",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +53,20 @@ class ExamRequest:
 
     def filters(self) -> dict[str, object]:
         """The request as stored with the attempt."""
-        return {key: value for key, value in (
-            ("blueprint", self.blueprint), ("banks", list(self.banks)),
-            ("topics", list(self.topics)), ("types", list(self.types)),
-            ("difficulty", list(self.difficulty)), ("count", self.count), ("time", self.time),
-            ("pass_mark", self.pass_mark)) if value not in (None, [])}
+        return {
+            key: value
+            for key, value in (
+                ("blueprint", self.blueprint),
+                ("banks", list(self.banks)),
+                ("topics", list(self.topics)),
+                ("types", list(self.types)),
+                ("difficulty", list(self.difficulty)),
+                ("count", self.count),
+                ("time", self.time),
+                ("pass_mark", self.pass_mark),
+            )
+            if value not in (None, [])
+        }
 
 
 def new_seed() -> int:
@@ -59,16 +76,24 @@ def new_seed() -> int:
 
 def _check_known(catalog: Catalog, request: ExamRequest) -> None:
     topics = {entry.question.topic for entry in catalog.entries.values()}
-    for kind, given, known in (("bank", request.banks, set(catalog.banks)),
-                               ("topic", request.topics, topics),
-                               ("type", request.types, set(ITEM_TYPE_NAMES)),
-                               ("difficulty", request.difficulty, {"easy", "medium", "hard"})):
+    for kind, given, known in (
+        ("bank", request.banks, set(catalog.banks)),
+        ("topic", request.topics, topics),
+        ("type", request.types, set(ITEM_TYPE_NAMES)),
+        ("difficulty", request.difficulty, {"easy", "medium", "hard"}),
+    ):
         for value in given:
             if value not in known:
                 close = difflib.get_close_matches(value, sorted(known), n=3)
-                hint = f"did you mean {', '.join(close)}?" if close else (
-                    f"known: {', '.join(sorted(known))}" if len(known) <= 12 else
-                    "`aitrainer bank list` shows the banks and topics")
+                hint = (
+                    f"did you mean {', '.join(close)}?"
+                    if close
+                    else (
+                        f"known: {', '.join(sorted(known))}"
+                        if len(known) <= 12
+                        else "`aitrainer bank list` shows the banks and topics"
+                    )
+                )
                 raise NotFoundError(f"no {kind} called {value!r}", hint=hint)
 
 
@@ -80,31 +105,46 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
         try:
             parse_duration(time_limit)
         except ValueError as error:
-            raise UsageError(f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m"
-                             ) from None
+            raise UsageError(
+                f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m"
+            ) from None
     if request.has_filters or (request.practice and request.blueprint is None):
         count = request.count or DEFAULT_COUNT
         if time_limit is None and request.timed_by_default:
             time_limit = _duration(count * SECONDS_PER_QUESTION)
-        section = Section(title="Questions", count=count,
-                          banks=list(request.banks), topics=list(request.topics),
-                          types=list(request.types),
-                          difficulty=list(request.difficulty))
+        section = Section(
+            title="Questions",
+            count=count,
+            banks=list(request.banks),
+            topics=list(request.topics),
+            types=list(request.types),
+            difficulty=list(request.difficulty),
+        )
         title = ("Practice: " if request.practice else "Custom screening: ") + ", ".join(
-            [*request.banks, *request.topics, *request.types, *request.difficulty]
-            or ["every bank"])
-        blueprint = Blueprint(id="custom", title=title, sections=[section],
-                              time_limit=time_limit if time_limit else None)
+            [*request.banks, *request.topics, *request.types, *request.difficulty] or ["every bank"]
+        )
+        blueprint = Blueprint(
+            id="custom",
+            title=title,
+            sections=[section],
+            time_limit=time_limit if time_limit else None,
+        )
     else:
         name = request.blueprint or DEFAULT_BLUEPRINT
         if name not in catalog.blueprints:
-            raise NotFoundError(f"no exam blueprint called {name!r}",
-                                hint="`aitrainer exam --list` shows the blueprints")
+            raise NotFoundError(
+                f"no exam blueprint called {name!r}",
+                hint="`aitrainer exam --list` shows the blueprints",
+            )
         blueprint = catalog.blueprints[name]
         if request.count is not None:
             blueprint = _scaled(blueprint, request.count)
-        blueprint = blueprint.model_copy(update={"time_limit": time_limit or (
-            blueprint.time_limit if request.timed_by_default else None)})
+        blueprint = blueprint.model_copy(
+            update={
+                "time_limit": time_limit
+                or (blueprint.time_limit if request.timed_by_default else None)
+            }
+        )
     if request.pass_mark is not None:
         if not 0 <= request.pass_mark <= 100:
             raise UsageError("--pass-mark is a percentage from 0 to 100")
@@ -126,10 +166,14 @@ def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
     shares = [section.count * count / total for section in blueprint.sections]
     counts = [int(share) for share in shares]
     for index in sorted(range(len(shares)), key=lambda i: counts[i] - shares[i])[
-            :count - sum(counts)]:
+        : count - sum(counts)
+    ]:
         counts[index] += 1
-    sections = [section.model_copy(update={"count": n})
-                for section, n in zip(blueprint.sections, counts, strict=True) if n > 0]
+    sections = [
+        section.model_copy(update={"count": n})
+        for section, n in zip(blueprint.sections, counts, strict=True)
+        if n > 0
+    ]
     return blueprint.model_copy(update={"sections": sections})
 
 
@@ -142,9 +186,12 @@ def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:
         missing = [qid for qid in request.only if qid not in catalog.entries]
         if missing:
             raise NotFoundError(f"no question called {missing[0]!r}")
-        blueprint = Blueprint(id="review", title="Spaced review",
-                              sections=[Section(title="Review", count=len(request.only))],
-                              time_limit=request.time)
+        blueprint = Blueprint(
+            id="review",
+            title="Spaced review",
+            sections=[Section(title="Review", count=len(request.only))],
+            time_limit=request.time,
+        )
         entries = {qid: catalog.entries[qid] for qid in request.only}
         return assemble(entries, blueprint, seed)
     return assemble(catalog.entries, build_blueprint(catalog, request), seed)

@@ -36,8 +36,16 @@ def jsonable(value: object) -> Any:
 
 
 def _breakdown(rows: tuple[Breakdown, ...]) -> list[dict[str, Any]]:
-    return [{"name": row.name, "earned": _round(row.earned), "possible": _round(row.possible),
-             "percent": _round(row.percent), "count": row.count} for row in rows]
+    return [
+        {
+            "name": row.name,
+            "earned": _round(row.earned),
+            "possible": _round(row.possible),
+            "percent": _round(row.percent),
+            "count": row.count,
+        }
+        for row in rows
+    ]
 
 
 def _item(item: ItemResult, entries: Mapping[str, Entry]) -> dict[str, Any]:
@@ -81,8 +89,9 @@ def result_to_json(result: ExamResult, entries: Mapping[str, Entry]) -> dict[str
         "passed": result.passed,
         "time_used_seconds": round(result.time_used, 1),
         "time_limit_seconds": form.time_limit_seconds,
-        "time_remaining_seconds": (None if result.time_remaining is None
-                                   else round(result.time_remaining, 1)),
+        "time_remaining_seconds": (
+            None if result.time_remaining is None else round(result.time_remaining, 1)
+        ),
         "counts": {verdict: result.count(verdict) for verdict in VERDICTS},
         "by_topic": _breakdown(result.by_topic),
         "by_type": _breakdown(result.by_type),

@@ -115,29 +115,47 @@ class ExamResult:
         return sum(1 for item in self.items if item.verdict == verdict)
 
 
-def _breakdown(items: Sequence[ItemResult], name: Callable[[ItemResult], str]
-               ) -> tuple[Breakdown, ...]:
+def _breakdown(
+    items: Sequence[ItemResult], name: Callable[[ItemResult], str]
+) -> tuple[Breakdown, ...]:
     groups: dict[str, list[ItemResult]] = {}
     for item in items:
         groups.setdefault(name(item), []).append(item)
-    rows = [Breakdown(key, sum(i.earned for i in group), sum(i.points for i in group), len(group))
-            for key, group in groups.items()]
+    rows = [
+        Breakdown(key, sum(i.earned for i in group), sum(i.points for i in group), len(group))
+        for key, group in groups.items()
+    ]
     return tuple(sorted(rows, key=lambda row: (row.percent, row.name)))
 
 
-def grade_item(position: int, item: FormItem, question: Question, state: ItemState
-               ) -> ItemResult:
+def grade_item(position: int, item: FormItem, question: Question, state: ItemState) -> ItemResult:
     """Score one item of a form (immediate feedback grades them one at a time)."""
-    return ItemResult(position, item, question.topic, question.type, question.difficulty.value,
-                      question.points, score(question, state.response), state.response,
-                      state.flagged, state.seconds)
+    return ItemResult(
+        position,
+        item,
+        question.topic,
+        question.type,
+        question.difficulty.value,
+        question.points,
+        score(question, state.response),
+        state.response,
+        state.flagged,
+        state.seconds,
+    )
 
 
-def grade(form: ExamForm, entries: Mapping[str, Entry], states: Sequence[ItemState],
-          status: Status, time_remaining: float | None) -> ExamResult:
+def grade(
+    form: ExamForm,
+    entries: Mapping[str, Entry],
+    states: Sequence[ItemState],
+    status: Status,
+    time_remaining: float | None,
+) -> ExamResult:
     """Score every item of the form with the learner's responses."""
-    items = [grade_item(position, item, entries[item.question_id].question, state)
-             for position, (item, state) in enumerate(zip(form.items, states, strict=True))]
+    items = [
+        grade_item(position, item, entries[item.question_id].question, state)
+        for position, (item, state) in enumerate(zip(form.items, states, strict=True))
+    ]
     used = sum(state.seconds for state in states)
     if form.time_limit_seconds is not None and time_remaining is not None:
         used = max(used, form.time_limit_seconds - time_remaining)

@@ -133,7 +133,7 @@ def _agreement(key: dict[str, int], learner: dict[str, int]) -> float:
     labels = list(key)
     agreed, pairs = 0.0, 0
     for i, first in enumerate(labels):
-        for second in labels[i + 1:]:
+        for second in labels[i + 1 :]:
             if key[first] == key[second]:
                 continue
             high, low = (first, second) if key[first] < key[second] else (second, first)
@@ -251,6 +251,9 @@ def score_free_text(question: FreeText, response: object) -> Score:
     if blank:
         return Score(0.0, parts, "blank answer")
     if words < question.min_words:
-        return Score(credit * words / question.min_words, parts,
-                     f"{words} of the {question.min_words} words asked for")
+        return Score(
+            credit * words / question.min_words,
+            parts,
+            f"{words} of the {question.min_words} words asked for",
+        )
     return Score(credit, parts)

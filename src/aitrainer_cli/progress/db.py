@@ -21,8 +21,10 @@ BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another process's write transaction before giving up."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_MOVE_ASIDE = ("move it aside (aitrainer never deletes it) to start a fresh progress store; "
-               "a backup from the last upgrade may sit beside it as {name}.bak-v*")
+_MOVE_ASIDE = (
+    "move it aside (aitrainer never deletes it) to start a fresh progress store; "
+    "a backup from the last upgrade may sit beside it as {name}.bak-v*"
+)
 _WRITABLE = "make it writable, or point AITRAINER_HOME (or --data-dir) at a writable directory"
 
 
@@ -73,8 +75,7 @@ def connect(path: Path) -> Database:
     _make_directory(path.parent)
     _check_file(path)
     try:
-        connection = sqlite3.connect(path, isolation_level=None,
-                                     timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise store_error(path, error) from error
     connection.row_factory = sqlite3.Row
@@ -92,8 +93,10 @@ def connect(path: Path) -> Database:
     if verdict != "ok":
         connection.close()
         problem = " ".join(str(verdict).split())
-        raise DataStoreError(f"{path} is damaged (integrity check: {problem})",
-                             hint=_MOVE_ASIDE.format(name=path.name))
+        raise DataStoreError(
+            f"{path} is damaged (integrity check: {problem})",
+            hint=_MOVE_ASIDE.format(name=path.name),
+        )
     return database
 
 
@@ -104,8 +107,10 @@ def use_wal(database: Database) -> None:
         # FULL (not NORMAL): an answer reported as saved survives a power cut, not only a crash.
         database.connection.execute("PRAGMA synchronous = FULL")
     if str(mode).lower() != "wal":
-        raise DataStoreError(f"{database.path}: cannot switch the database to WAL mode ({mode})",
-                             hint="keep the data directory on a local disk, not a network share")
+        raise DataStoreError(
+            f"{database.path}: cannot switch the database to WAL mode ({mode})",
+            hint="keep the data directory on a local disk, not a network share",
+        )
 
 
 @contextlib.contextmanager
@@ -122,35 +127,45 @@ def store_error(path: Path, error: sqlite3.Error) -> DataStoreError:
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else _code_from_message(str(error))
     if primary == sqlite3.SQLITE_FULL:
-        return DataStoreError(f"{path}: the disk is full; the last change was not saved",
-                              hint="free some disk space and try again; earlier answers are kept")
+        return DataStoreError(
+            f"{path}: the disk is full; the last change was not saved",
+            hint="free some disk space and try again; earlier answers are kept",
+        )
     if primary == sqlite3.SQLITE_READONLY:
         return DataStoreError(f"{path} is read-only", hint=_WRITABLE)
     if primary == sqlite3.SQLITE_CORRUPT:
-        return DataStoreError(f"{path} is damaged ({error})",
-                              hint=_MOVE_ASIDE.format(name=path.name))
+        return DataStoreError(
+            f"{path} is damaged ({error})", hint=_MOVE_ASIDE.format(name=path.name)
+        )
     if primary == sqlite3.SQLITE_NOTADB:
-        return DataStoreError(f"{path} is damaged or not an SQLite database ({error})",
-                              hint=_MOVE_ASIDE.format(name=path.name))
+        return DataStoreError(
+            f"{path} is damaged or not an SQLite database ({error})",
+            hint=_MOVE_ASIDE.format(name=path.name),
+        )
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return DataStoreError(
-            f"{path} stayed locked by another aitrainer for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} s", hint="finish or close the other session, then retry")
+            f"{path} stayed locked by another aitrainer for more than {BUSY_TIMEOUT_MS // 1000} s",
+            hint="finish or close the other session, then retry",
+        )
     if primary == sqlite3.SQLITE_CANTOPEN:
-        return DataStoreError(f"cannot open {path} ({error})",
-                              hint="check that its directory exists and is writable")
-    return DataStoreError(f"{path}: {error}",
-                          hint="check the disk and the file's permissions, then retry")
+        return DataStoreError(
+            f"cannot open {path} ({error})", hint="check that its directory exists and is writable"
+        )
+    return DataStoreError(
+        f"{path}: {error}", hint="check the disk and the file's permissions, then retry"
+    )
 
 
 def _code_from_message(message: str) -> int | None:
     """Errors built by hand (or by old drivers) carry no code: recognise the common ones."""
-    known = {"database or disk is full": sqlite3.SQLITE_FULL,
-             "readonly database": sqlite3.SQLITE_READONLY,
-             "malformed": sqlite3.SQLITE_CORRUPT,
-             "file is not a database": sqlite3.SQLITE_NOTADB,
-             "database is locked": sqlite3.SQLITE_BUSY,
-             "unable to open database file": sqlite3.SQLITE_CANTOPEN}
+    known = {
+        "database or disk is full": sqlite3.SQLITE_FULL,
+        "readonly database": sqlite3.SQLITE_READONLY,
+        "malformed": sqlite3.SQLITE_CORRUPT,
+        "file is not a database": sqlite3.SQLITE_NOTADB,
+        "database is locked": sqlite3.SQLITE_BUSY,
+        "unable to open database file": sqlite3.SQLITE_CANTOPEN,
+    }
     return next((code for text, code in known.items() if text in message), None)
 
 
@@ -160,7 +175,7 @@ def _make_directory(directory: Path) -> None:
     except OSError as error:
         raise DataStoreError(
             f"cannot create the data directory {directory}: {error.strerror or error}",
-            hint="point AITRAINER_HOME (or --data-dir) at a directory that can be created"
+            hint="point AITRAINER_HOME (or --data-dir) at a directory that can be created",
         ) from error
     if not os.access(directory, os.W_OK | os.X_OK):
         # SQLite needs to create its -wal and -shm files beside the database.
@@ -175,10 +190,12 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as file:
             header = file.read(len(_SQLITE_MAGIC))
     except OSError as error:
-        raise DataStoreError(f"cannot read {path}: {error.strerror or error}",
-                             hint="check the file's permissions") from error
+        raise DataStoreError(
+            f"cannot read {path}: {error.strerror or error}", hint="check the file's permissions"
+        ) from error
     if header and header != _SQLITE_MAGIC[: len(header)]:
-        raise DataStoreError(f"{path} is not an SQLite database",
-                             hint=_MOVE_ASIDE.format(name=path.name))
+        raise DataStoreError(
+            f"{path} is not an SQLite database", hint=_MOVE_ASIDE.format(name=path.name)
+        )
     if not os.access(path, os.W_OK):
         raise DataStoreError(f"{path} is read-only", hint=_WRITABLE)

@@ -9,8 +9,9 @@ from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.progress.db import Database
 
 
-def review_questions(database: Database, catalog: Catalog, now: datetime, limit: int
-                     ) -> tuple[tuple[str, ...], str]:
+def review_questions(
+    database: Database, catalog: Catalog, now: datetime, limit: int
+) -> tuple[tuple[str, ...], str]:
     """The questions for a review session and why: due cards first, else the most missed."""
     from aitrainer_cli.progress.review import due_questions, most_missed
 
@@ -20,9 +21,10 @@ def review_questions(database: Database, catalog: Catalog, now: datetime, limit:
     missed = most_missed(database, limit, known=catalog.entries)
     if missed:
         return tuple(missed), f"nothing is due; your {len(missed)} most-missed question(s)"
-    raise NotFoundError("there is nothing to review yet",
-                        hint="answer some questions first: 'aitrainer exam' or 'aitrainer "
-                             "practice'")
+    raise NotFoundError(
+        "there is nothing to review yet",
+        hint="answer some questions first: 'aitrainer exam' or 'aitrainer practice'",
+    )
 
 
 def weakest_topics(database: Database, catalog: Catalog) -> tuple[str, ...]:
@@ -34,5 +36,7 @@ def weakest_topics(database: Database, catalog: Catalog) -> tuple[str, ...]:
     if not weakest:
         raise NotFoundError(
             f"not enough answers yet to find weak topics (at least {stats.MIN_TOPIC_ANSWERS} "
-            "per topic)", hint="take 'aitrainer exam' first, or pick a --topic")
+            "per topic)",
+            hint="take 'aitrainer exam' first, or pick a --topic",
+        )
     return tuple(dict.fromkeys(row.topic for row in weakest))

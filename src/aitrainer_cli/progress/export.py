@@ -66,10 +66,26 @@ def export_rows(database: Database, entries: Mapping[str, Entry]) -> Iterator[Ex
     """Every question of every attempt, oldest attempt first, in form order."""
     for row in database.read(_ROWS):
         entry = entries.get(row[8])
-        yield ExportRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                        row[9], entry.question.topic if entry else "",
-                        entry.question.type if entry else "", row[10], row[11], row[12],
-                        bool(row[13]), row[14], row[15])
+        yield ExportRow(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            entry.question.topic if entry else "",
+            entry.question.type if entry else "",
+            row[10],
+            row[11],
+            row[12],
+            bool(row[13]),
+            row[14],
+            row[15],
+        )
 
 
 def _values(row: ExportRow) -> tuple[object, ...]:
@@ -82,8 +98,12 @@ def write_csv(rows: Iterator[ExportRow], stream: TextIO) -> int:
     writer.writerow(COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(["" if value is None else int(value) if isinstance(value, bool)
-                         else value for value in _values(row)])
+        writer.writerow(
+            [
+                "" if value is None else int(value) if isinstance(value, bool) else value
+                for value in _values(row)
+            ]
+        )
         count += 1
     return count
 
@@ -97,18 +117,24 @@ def write_json(rows: Iterator[ExportRow], stream: TextIO) -> int:
         responses = []
         for row in group:
             values = dict(zip(COLUMNS, _values(row), strict=True))
-            responses.append({key: values[key] for key in _RESPONSE_KEYS} | {
-                "response": None if row.response is None else json.loads(row.response)})
+            responses.append(
+                {key: values[key] for key in _RESPONSE_KEYS}
+                | {"response": None if row.response is None else json.loads(row.response)}
+            )
         attempt = {key: values[key] for key in _ATTEMPT_KEYS}
-        stream.write(("," if index else "") + "\n" + json.dumps(
-            {**attempt, "responses": responses}, ensure_ascii=False))
+        stream.write(
+            ("," if index else "")
+            + "\n"
+            + json.dumps({**attempt, "responses": responses}, ensure_ascii=False)
+        )
         count += len(responses)
     stream.write("\n]}\n" if count else "]}\n")
     return count
 
 
-def write_export(database: Database | None, entries: Mapping[str, Entry], kind: str,
-                 stream: TextIO) -> tuple[int, int]:
+def write_export(
+    database: Database | None, entries: Mapping[str, Entry], kind: str, stream: TextIO
+) -> tuple[int, int]:
     """Export in ``kind`` (csv or json); return (attempts, rows) written. Without a database
     (no progress file yet) the export is empty but well-formed."""
     if kind not in FORMATS:
@@ -122,4 +148,3 @@ def write_export(database: Database | None, entries: Mapping[str, Entry], kind: 
 
     count = (write_csv if kind == "csv" else write_json)(counted(), stream)
     return len(attempts), count
-

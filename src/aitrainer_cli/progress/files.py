@@ -51,7 +51,8 @@ def contents(store: AttemptStore) -> StoreContents:
     row = store.database.read(
         "SELECT (SELECT count(*) FROM attempts),"
         " (SELECT count(*) FROM responses WHERE response IS NOT NULL),"
-        " (SELECT count(*) FROM review_cards)")[0]
+        " (SELECT count(*) FROM review_cards)"
+    )[0]
     return StoreContents(row[0], row[1], row[2])
 
 

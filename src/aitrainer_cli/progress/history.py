@@ -42,8 +42,9 @@ class AttemptReview:
     """The score stored when the attempt was graded (None if it was not)."""
 
 
-def review_attempt(store: AttemptStore, attempt_id: int, entries: Mapping[str, Entry]
-                   ) -> AttemptReview:
+def review_attempt(
+    store: AttemptStore, attempt_id: int, entries: Mapping[str, Entry]
+) -> AttemptReview:
     """Load attempt ``attempt_id`` and grade its responses against ``entries`` as they are now."""
     from aitrainer_cli.exam.results import grade
     from aitrainer_cli.progress.records import content_hash
@@ -51,22 +52,39 @@ def review_attempt(store: AttemptStore, attempt_id: int, entries: Mapping[str, E
     stored = store.load(attempt_id)
     form, states = stored.form, stored.snapshot.states
     credits = {r.position: r.credit for r in store.responses_of(attempt_id)}
-    current = {item.question_id: content_hash(entries[item.question_id].question)
-               for item in form.items if item.question_id in entries}
+    current = {
+        item.question_id: content_hash(entries[item.question_id].question)
+        for item in form.items
+        if item.question_id in entries
+    }
     changed = set(stored.changed_questions(current))
     changes = tuple(
-        ChangedQuestion(position, item.question_id,
-                        "edited" if item.question_id in current else "removed",
-                        credits.get(position))
+        ChangedQuestion(
+            position,
+            item.question_id,
+            "edited" if item.question_id in current else "removed",
+            credits.get(position),
+        )
         for position, item in enumerate(form.items)
-        if item.question_id in changed)
+        if item.question_id in changed
+    )
     kept = [position for position, item in enumerate(form.items) if item.question_id in current]
-    result = grade(dataclasses.replace(form, items=tuple(form.items[p] for p in kept)), entries,
-                   [states[p] for p in kept], stored.snapshot.status, stored.snapshot.remaining)
+    result = grade(
+        dataclasses.replace(form, items=tuple(form.items[p] for p in kept)),
+        entries,
+        [states[p] for p in kept],
+        stored.snapshot.status,
+        stored.snapshot.remaining,
+    )
     # Number items as on the original form, so "#7" means the same question everywhere.
-    items = tuple(dataclasses.replace(item, position=position)
-                  for item, position in zip(result.items, kept, strict=True))
-    summary = store.database.read("SELECT score_percent FROM attempts WHERE id = ?",
-                                  (attempt_id,))
-    return AttemptReview(stored, dataclasses.replace(result, items=items), changes,
-                         summary[0][0] if summary else None)
+    items = tuple(
+        dataclasses.replace(item, position=position)
+        for item, position in zip(result.items, kept, strict=True)
+    )
+    summary = store.database.read("SELECT score_percent FROM attempts WHERE id = ?", (attempt_id,))
+    return AttemptReview(
+        stored,
+        dataclasses.replace(result, items=items),
+        changes,
+        summary[0][0] if summary else None,
+    )

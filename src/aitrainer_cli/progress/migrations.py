@@ -103,12 +103,16 @@ def check_version(database: Database) -> int:
             f"{path} was written by a newer aitrainer (schema version {version}; this one "
             f"understands up to {SCHEMA_VERSION}); upgrade aitrainer",
             hint="upgrade with `pipx upgrade aitrainer-cli` (or pip install -U aitrainer-cli); "
-                 "the file was left untouched")
+            "the file was left untouched",
+        )
     foreign = (version == 0 and bool(database.read("SELECT 1 FROM sqlite_master LIMIT 1"))) or (
-        version > 0 and database.pragma("application_id") != APPLICATION_ID)
+        version > 0 and database.pragma("application_id") != APPLICATION_ID
+    )
     if foreign:
-        raise DataStoreError(f"{path} is an SQLite database but not an aitrainer progress store",
-                             hint="move it aside, or point AITRAINER_HOME at another directory")
+        raise DataStoreError(
+            f"{path} is an SQLite database but not an aitrainer progress store",
+            hint="move it aside, or point AITRAINER_HOME at another directory",
+        )
     return version
 
 

@@ -25,15 +25,19 @@ MODES: tuple[Mode, ...] = ("exam", "practice", "review")
 
 def content_hash(question: BaseModel) -> str:
     """A stable fingerprint of a question: sha256 of its canonical JSON, first 16 hex digits."""
-    canonical = json.dumps(question.model_dump(mode="json"), sort_keys=True,
-                           separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(
+        question.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def form_hashes(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str, str]:
     """The content hash of every question on ``form`` still in the banks, keyed by id."""
-    return {item.question_id: content_hash(entries[item.question_id].question)
-            for item in form.items if item.question_id in entries}
+    return {
+        item.question_id: content_hash(entries[item.question_id].question)
+        for item in form.items
+        if item.question_id in entries
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +80,11 @@ class StoredAttempt:
 
     def changed_questions(self, current: Mapping[str, str]) -> tuple[str, ...]:
         """Questions (in form order) edited or removed since the attempt started."""
-        return tuple(item.question_id for item in self.form.items
-                     if current.get(item.question_id) != self.hashes.get(item.question_id))
+        return tuple(
+            item.question_id
+            for item in self.form.items
+            if current.get(item.question_id) != self.hashes.get(item.question_id)
+        )
 
 
 @dataclass(frozen=True, slots=True)

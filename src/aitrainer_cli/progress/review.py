@@ -46,32 +46,54 @@ def record_result(target: AttemptStore | Database, result: ExamResult, now: date
     question_ids = [item.question_id for item in result.items]
     when = now.astimezone(UTC)
     with database.write() as connection:
-        stored = {row[0]: row[1] for row in connection.execute(
-            "SELECT question_id, card FROM review_cards WHERE question_id IN"
-            " (SELECT value FROM json_each(?))", (json.dumps(question_ids),))}
+        stored = {
+            row[0]: row[1]
+            for row in connection.execute(
+                "SELECT question_id, card FROM review_cards WHERE question_id IN"
+                " (SELECT value FROM json_each(?))",
+                (json.dumps(question_ids),),
+            )
+        }
         for item in result.items:
             if not item.answered:  # never seen (skipped, or the time ran out): not a review
                 continue
             text = stored.get(item.question_id)
-            card = (Card.from_dict(json.loads(text)) if text is not None
-                    else Card(card_id=_card_id(item.question_id), due=when))
+            card = (
+                Card.from_dict(json.loads(text))
+                if text is not None
+                else Card(card_id=_card_id(item.question_id), due=when)
+            )
             card, _log = scheduler.review_card(card, rating_for(item), when)
-            connection.execute(_UPSERT_CARD, (item.question_id, json.dumps(card.to_dict()),
-                                              _timestamp(card.due), _timestamp(when)))
+            connection.execute(
+                _UPSERT_CARD,
+                (
+                    item.question_id,
+                    json.dumps(card.to_dict()),
+                    _timestamp(card.due),
+                    _timestamp(when),
+                ),
+            )
 
 
-def due_questions(database: Database, now: datetime, limit: int | None = None, *,
-                  known: Container[str] | None = None) -> list[str]:
-    """Questions whose card is due at ``now``, most overdue first (only ``known`` ones if given).
-    """
-    rows = database.read("SELECT question_id FROM review_cards WHERE due <= ?"
-                         " ORDER BY due, question_id", (_timestamp(now),))
+def due_questions(
+    database: Database,
+    now: datetime,
+    limit: int | None = None,
+    *,
+    known: Container[str] | None = None,
+) -> list[str]:
+    """Questions whose card is due at ``now``, most overdue first (only ``known`` ones if given)."""
+    rows = database.read(
+        "SELECT question_id FROM review_cards WHERE due <= ? ORDER BY due, question_id",
+        (_timestamp(now),),
+    )
     found = [row[0] for row in rows if known is None or row[0] in known]
     return found if limit is None else found[:limit]
 
 
-def most_missed(database: Database, limit: int, *,
-                known: Collection[str] | None = None) -> list[str]:
+def most_missed(
+    database: Database, limit: int, *, known: Collection[str] | None = None
+) -> list[str]:
     """Questions that lost the most credit over their last graded answers (for when nothing is
     due), most first; only ``known`` ones if given. Recent answers only, so a question missed
     long ago but answered well since drops out."""
@@ -79,10 +101,13 @@ def most_missed(database: Database, limit: int, *,
 
     if known is None:
         known = [row[0] for row in database.read("SELECT DISTINCT question_id FROM responses")]
-    lost = {question_id: sum(1 - answer.credit for answer in answers)
-            for question_id, answers in recent_answers(database, known).items()}
-    ranked = sorted((qid for qid, value in lost.items() if value > 1e-9),
-                    key=lambda qid: (-lost[qid], qid))
+    lost = {
+        question_id: sum(1 - answer.credit for answer in answers)
+        for question_id, answers in recent_answers(database, known).items()
+    }
+    ranked = sorted(
+        (qid for qid, value in lost.items() if value > 1e-9), key=lambda qid: (-lost[qid], qid)
+    )
     return ranked[:limit]
 
 

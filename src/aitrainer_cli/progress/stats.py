@@ -133,7 +133,8 @@ def attempt_counts(database: Database) -> AttemptCounts:
     """Attempts taken: all of them, the graded ones, the ones still open."""
     row = database.read(
         "SELECT count(*), count(score_percent), coalesce(sum(status = 'in_progress'), 0)"
-        " FROM attempts")[0]
+        " FROM attempts"
+    )[0]
     return AttemptCounts(row[0], row[1], row[2])
 
 
@@ -141,9 +142,13 @@ def recent_scores(database: Database, limit: int = RECENT_SCORES) -> tuple[Score
     """The scores of the latest ``limit`` graded attempts, oldest first."""
     rows = database.read(
         "SELECT id, started_at, score_percent, mode, title FROM attempts"
-        " WHERE score_percent IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?", (limit,))
-    return tuple(ScorePoint(row[0], datetime.fromisoformat(row[1]), row[2], row[3], row[4])
-                 for row in reversed(rows))
+        " WHERE score_percent IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?",
+        (limit,),
+    )
+    return tuple(
+        ScorePoint(row[0], datetime.fromisoformat(row[1]), row[2], row[3], row[4])
+        for row in reversed(rows)
+    )
 
 
 def trend(scores: Sequence[ScorePoint]) -> float | None:
@@ -151,13 +156,13 @@ def trend(scores: Sequence[ScorePoint]) -> float | None:
     if len(scores) < 2:
         return None
     half = len(scores) // 2
-    older, newer = scores[: len(scores) - half], scores[len(scores) - half:]
-    return (sum(s.percent for s in newer) / len(newer)
-            - sum(s.percent for s in older) / len(older))
+    older, newer = scores[: len(scores) - half], scores[len(scores) - half :]
+    return sum(s.percent for s in newer) / len(newer) - sum(s.percent for s in older) / len(older)
 
 
-def recent_answers(database: Database, question_ids: Iterable[str],
-                   per_question: int = RECENT_ANSWERS) -> dict[str, list[Answer]]:
+def recent_answers(
+    database: Database, question_ids: Iterable[str], per_question: int = RECENT_ANSWERS
+) -> dict[str, list[Answer]]:
     """The latest graded answers to each question, newest first (questions never answered are
     left out). Enough for any group's last ``per_question`` answers: those are among the union
     of its questions' last ``per_question``."""
@@ -169,8 +174,9 @@ def recent_answers(database: Database, question_ids: Iterable[str],
     return found
 
 
-def _latest(answers: Mapping[str, list[Answer]], question_ids: Iterable[str],
-            limit: int = RECENT_ANSWERS) -> list[Answer]:
+def _latest(
+    answers: Mapping[str, list[Answer]], question_ids: Iterable[str], limit: int = RECENT_ANSWERS
+) -> list[Answer]:
     pool = (answer for qid in question_ids for answer in answers.get(qid, ()))
     return nlargest(limit, pool, key=lambda answer: answer.answered_at)
 
@@ -179,8 +185,9 @@ def _mean(answers: Sequence[Answer]) -> float:
     return sum(answer.credit for answer in answers) / len(answers)
 
 
-def topic_mastery(answers: Mapping[str, list[Answer]], entries: Mapping[str, Entry]
-                  ) -> tuple[Mastery, ...]:
+def topic_mastery(
+    answers: Mapping[str, list[Answer]], entries: Mapping[str, Entry]
+) -> tuple[Mastery, ...]:
     """Recent accuracy per bank topic that has answers, by bank then topic."""
     topics: dict[tuple[str, str], list[str]] = {}
     for question_id, entry in entries.items():
@@ -193,15 +200,17 @@ def topic_mastery(answers: Mapping[str, list[Answer]], entries: Mapping[str, Ent
     return tuple(rows)
 
 
-def weakest_topics(mastery: Iterable[Mastery], *, minimum: int = MIN_TOPIC_ANSWERS,
-                   limit: int = WEAKEST) -> tuple[Mastery, ...]:
+def weakest_topics(
+    mastery: Iterable[Mastery], *, minimum: int = MIN_TOPIC_ANSWERS, limit: int = WEAKEST
+) -> tuple[Mastery, ...]:
     """The topics with the lowest recent accuracy among those with at least ``minimum`` answers."""
     eligible = [row for row in mastery if row.answers >= minimum]
     return tuple(sorted(eligible, key=lambda row: (row.accuracy, row.bank_id, row.topic))[:limit])
 
 
-def blueprint_readiness(blueprint: Blueprint, answers: Mapping[str, list[Answer]],
-                        entries: Mapping[str, Entry]) -> Readiness:
+def blueprint_readiness(
+    blueprint: Blueprint, answers: Mapping[str, list[Answer]], entries: Mapping[str, Entry]
+) -> Readiness:
     """Estimate a blueprint's score: each section's recent accuracy on the questions it may draw,
     weighted by the section's question count."""
     from aitrainer_cli.banks.catalog import section_candidates
@@ -209,36 +218,58 @@ def blueprint_readiness(blueprint: Blueprint, answers: Mapping[str, list[Answer]
     sections = []
     for section in blueprint.sections:
         latest = _latest(answers, section_candidates(section, entries.values()))
-        sections.append(SectionEstimate(section.title, section.count,
-                                        _mean(latest) if latest else None, len(latest)))
+        sections.append(
+            SectionEstimate(
+                section.title, section.count, _mean(latest) if latest else None, len(latest)
+            )
+        )
     covered = [s for s in sections if s.accuracy is not None]
     total = sum(s.answers for s in sections)
     weight = sum(s.count for s in covered)
-    estimate = (100 * sum(s.count * (s.accuracy or 0.0) for s in covered) / weight
-                if covered and total >= MIN_READINESS_ANSWERS else None)
-    return Readiness(blueprint.id, blueprint.title, blueprint.pass_mark, estimate, total,
-                     tuple(sections), _method(sections, covered, total, estimate))
+    estimate = (
+        100 * sum(s.count * (s.accuracy or 0.0) for s in covered) / weight
+        if covered and total >= MIN_READINESS_ANSWERS
+        else None
+    )
+    return Readiness(
+        blueprint.id,
+        blueprint.title,
+        blueprint.pass_mark,
+        estimate,
+        total,
+        tuple(sections),
+        _method(sections, covered, total, estimate),
+    )
 
 
-def _method(sections: Sequence[SectionEstimate], covered: Sequence[SectionEstimate], total: int,
-            estimate: float | None) -> str:
+def _method(
+    sections: Sequence[SectionEstimate],
+    covered: Sequence[SectionEstimate],
+    total: int,
+    estimate: float | None,
+) -> str:
     answers = f"{total} answer{'' if total == 1 else 's'}"
     if estimate is None:
         return f"not enough data: {answers} so far, {MIN_READINESS_ANSWERS} needed"
-    method = (f"mean credit of your last {RECENT_ANSWERS} answers per section, weighted by "
-              f"section size; rests on {answers}")
+    method = (
+        f"mean credit of your last {RECENT_ANSWERS} answers per section, weighted by "
+        f"section size; rests on {answers}"
+    )
     if len(covered) < len(sections):
-        method += (f"; only {len(covered)} of {len(sections)} sections have answers "
-                   f"({sum(s.count for s in covered)} of {sum(s.count for s in sections)} "
-                   "questions)")
+        method += (
+            f"; only {len(covered)} of {len(sections)} sections have answers "
+            f"({sum(s.count for s in covered)} of {sum(s.count for s in sections)} "
+            "questions)"
+        )
     return method
 
 
 def readiness(answers: Mapping[str, list[Answer]], catalog: Catalog) -> tuple[Readiness, ...]:
     """A readiness estimate for every blueprint in the catalog, by blueprint id."""
-    return tuple(blueprint_readiness(catalog.blueprints[name], answers, catalog.entries)
-                 for name in sorted(catalog.blueprints,
-                                    key=lambda n: (catalog.blueprints[n].feedback, n)))
+    return tuple(
+        blueprint_readiness(catalog.blueprints[name], answers, catalog.entries)
+        for name in sorted(catalog.blueprints, key=lambda n: (catalog.blueprints[n].feedback, n))
+    )
 
 
 def progress_report(database: Database, catalog: Catalog, now: datetime) -> ProgressReport:
@@ -251,5 +282,12 @@ def progress_report(database: Database, catalog: Catalog, now: datetime) -> Prog
     answers = recent_answers(database, catalog.entries) if counts.graded else {}
     mastery = topic_mastery(answers, catalog.entries)
     due = len(due_questions(database, now, None, known=catalog.entries))
-    return ProgressReport(counts, scores, trend(scores), mastery, weakest_topics(mastery), due,
-                          readiness(answers, catalog))
+    return ProgressReport(
+        counts,
+        scores,
+        trend(scores),
+        mastery,
+        weakest_topics(mastery),
+        due,
+        readiness(answers, catalog),
+    )

@@ -113,14 +113,25 @@ class AttemptStore:
     def __enter__(self) -> AttemptStore:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
     # -- writing ------------------------------------------------------------------------------
 
-    def start(self, form: ExamForm, mode: Mode, *, hashes: Mapping[str, str],
-              filters: Mapping[str, object] | None = None, lock_answers: bool = False) -> int:
+    def start(
+        self,
+        form: ExamForm,
+        mode: Mode,
+        *,
+        hashes: Mapping[str, str],
+        filters: Mapping[str, object] | None = None,
+        lock_answers: bool = False,
+    ) -> int:
         """Record a new attempt and its form's items; return the attempt id."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
@@ -133,20 +144,47 @@ class AttemptStore:
                 "INSERT INTO attempts (started_at, updated_at, mode, blueprint_id, title, filters,"
                 " seed, pass_mark, time_limit_seconds, time_remaining, app_version, lock_answers)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (now, now, mode, form.blueprint_id, form.title, to_json(dict(filters or {})),
-                 form.seed, form.pass_mark, form.time_limit_seconds, form.time_limit_seconds,
-                 __version__, int(lock_answers)))
+                (
+                    now,
+                    now,
+                    mode,
+                    form.blueprint_id,
+                    form.title,
+                    to_json(dict(filters or {})),
+                    form.seed,
+                    form.pass_mark,
+                    form.time_limit_seconds,
+                    form.time_limit_seconds,
+                    __version__,
+                    int(lock_answers),
+                ),
+            )
             attempt_id = cast(int, cursor.lastrowid)
             connection.executemany(
                 "INSERT INTO attempt_items (attempt_id, position, question_id, bank_id, section,"
                 " option_order, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(attempt_id, position, item.question_id, item.bank_id, item.section,
-                  to_json(list(item.option_order)), hashes[item.question_id])
-                 for position, item in enumerate(form.items)])
+                [
+                    (
+                        attempt_id,
+                        position,
+                        item.question_id,
+                        item.bank_id,
+                        item.section,
+                        to_json(list(item.option_order)),
+                        hashes[item.question_id],
+                    )
+                    for position, item in enumerate(form.items)
+                ],
+            )
         return attempt_id
 
-    def listener(self, attempt_id: int, hashes: Mapping[str, str], *,
-                 credit: Callable[[int, object], float] | None = None) -> Listener:
+    def listener(
+        self,
+        attempt_id: int,
+        hashes: Mapping[str, str],
+        *,
+        credit: Callable[[int, object], float] | None = None,
+    ) -> Listener:
         """A listener for ``Attempt`` that commits each change before returning.
 
         Every item whose state changed (answer, flag, or seconds settled on leaving it) gets its
@@ -163,15 +201,28 @@ class AttemptStore:
                 for position in changed:
                     question_id = attempt.form.items[position].question_id
                     response = states[position].response
-                    self._upsert(connection, attempt_id, position, question_id, states[position],
-                                 hashes.get(question_id),
-                                 credit=None if credit is None or response is None
-                                 else credit(position, response))
+                    self._upsert(
+                        connection,
+                        attempt_id,
+                        position,
+                        question_id,
+                        states[position],
+                        hashes.get(question_id),
+                        credit=None
+                        if credit is None or response is None
+                        else credit(position, response),
+                    )
                 connection.execute(
                     "UPDATE attempts SET position = ?, time_remaining = ?, status = ?,"
                     " updated_at = ? WHERE id = ?",
-                    (attempt.position, attempt.remaining(), attempt.status.value,
-                     self._timestamp(), attempt_id))
+                    (
+                        attempt.position,
+                        attempt.remaining(),
+                        attempt.status.value,
+                        self._timestamp(),
+                        attempt_id,
+                    ),
+                )
             for position in changed:  # only once committed: a failed write is retried next time
                 written[position] = states[position]
 
@@ -183,37 +234,58 @@ class AttemptStore:
             updated = connection.execute(
                 "UPDATE attempts SET status = ?, time_remaining = ?, score_earned = ?,"
                 " score_possible = ?, score_percent = ?, updated_at = ? WHERE id = ?",
-                (result.status.value, result.time_remaining, result.earned, result.possible,
-                 result.percent, self._timestamp(), attempt_id))
+                (
+                    result.status.value,
+                    result.time_remaining,
+                    result.earned,
+                    result.possible,
+                    result.percent,
+                    self._timestamp(),
+                    attempt_id,
+                ),
+            )
             if updated.rowcount == 0:
                 raise _no_such_attempt(attempt_id)
             for item in result.items:
-                self._upsert(connection, attempt_id, item.position, item.question_id, item,
-                             None, credit=item.score.credit)
+                self._upsert(
+                    connection,
+                    attempt_id,
+                    item.position,
+                    item.question_id,
+                    item,
+                    None,
+                    credit=item.score.credit,
+                )
 
     def abandon(self, attempt_id: int) -> None:
         """Mark an unfinished attempt abandoned (it leaves the resume list; history keeps it)."""
         with self.database.write() as connection:
-            found = connection.execute("SELECT status FROM attempts WHERE id = ?",
-                                       (attempt_id,)).fetchone()
+            found = connection.execute(
+                "SELECT status FROM attempts WHERE id = ?", (attempt_id,)
+            ).fetchone()
             if found is None:
                 raise _no_such_attempt(attempt_id)
             connection.execute(
                 "UPDATE attempts SET status = 'abandoned', updated_at = ?"
-                " WHERE id = ? AND status = 'in_progress'", (self._timestamp(), attempt_id))
+                " WHERE id = ? AND status = 'in_progress'",
+                (self._timestamp(), attempt_id),
+            )
 
     # -- reading ------------------------------------------------------------------------------
 
     def unfinished(self) -> list[AttemptSummary]:
         """Attempts still in progress, newest first."""
         rows = self.database.read(
-            _SUMMARY + " WHERE a.status = 'in_progress' ORDER BY a.started_at DESC, a.id DESC")
+            _SUMMARY + " WHERE a.status = 'in_progress' ORDER BY a.started_at DESC, a.id DESC"
+        )
         return [_summary(row) for row in rows]
 
     def history(self, limit: int | None = None) -> list[AttemptSummary]:
         """Every attempt, newest first (at most ``limit``)."""
-        rows = self.database.read(_SUMMARY + " ORDER BY a.started_at DESC, a.id DESC LIMIT ?",
-                                  (-1 if limit is None else limit,))
+        rows = self.database.read(
+            _SUMMARY + " ORDER BY a.started_at DESC, a.id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
         return [_summary(row) for row in rows]
 
     def load(self, attempt_id: int) -> StoredAttempt:
@@ -228,26 +300,55 @@ class AttemptStore:
             " coalesce(r.seconds, 0) AS seconds, coalesce(r.flagged, 0) AS flagged,"
             " r.answered_at, coalesce(r.content_hash, i.content_hash) AS content_hash"
             " FROM attempt_items i LEFT JOIN responses r USING (attempt_id, position)"
-            " WHERE i.attempt_id = ? ORDER BY i.position", (attempt_id,))
-        return [StoredResponse(row["position"], row["question_id"], row["bank_id"],
-                               row["section"], _from_json(row["response"]), row["credit"],
-                               row["seconds"], bool(row["flagged"]),
-                               parse_time(row["answered_at"]), row["content_hash"])
-                for row in rows]
+            " WHERE i.attempt_id = ? ORDER BY i.position",
+            (attempt_id,),
+        )
+        return [
+            StoredResponse(
+                row["position"],
+                row["question_id"],
+                row["bank_id"],
+                row["section"],
+                _from_json(row["response"]),
+                row["credit"],
+                row["seconds"],
+                bool(row["flagged"]),
+                parse_time(row["answered_at"]),
+                row["content_hash"],
+            )
+            for row in rows
+        ]
 
     # -- internals ----------------------------------------------------------------------------
 
     def _timestamp(self) -> str:
         return self._now().astimezone(UTC).isoformat(timespec="milliseconds")
 
-    def _upsert(self, connection: sqlite3.Connection, attempt_id: int, position: int,
-                question_id: str, state: _ItemRecord, content_hash: str | None, *,
-                credit: float | None = None) -> None:
-        connection.execute(_UPSERT_RESPONSE, {
-            "attempt": attempt_id, "position": position, "question": question_id,
-            "response": None if state.response is None else to_json(state.response),
-            "credit": credit, "seconds": state.seconds, "flagged": int(state.flagged),
-            "now": self._timestamp(), "hash": content_hash})
+    def _upsert(
+        self,
+        connection: sqlite3.Connection,
+        attempt_id: int,
+        position: int,
+        question_id: str,
+        state: _ItemRecord,
+        content_hash: str | None,
+        *,
+        credit: float | None = None,
+    ) -> None:
+        connection.execute(
+            _UPSERT_RESPONSE,
+            {
+                "attempt": attempt_id,
+                "position": position,
+                "question": question_id,
+                "response": None if state.response is None else to_json(state.response),
+                "credit": credit,
+                "seconds": state.seconds,
+                "flagged": int(state.flagged),
+                "now": self._timestamp(),
+                "hash": content_hash,
+            },
+        )
 
     def _attempt_row(self, attempt_id: int) -> sqlite3.Row:
         rows = self.database.read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
@@ -261,32 +362,71 @@ class AttemptStore:
 
         row = self._attempt_row(attempt_id)
         items = self.database.read(
-            "SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position", (attempt_id,))
-        responses = {r["position"]: r for r in self.database.read(
-            "SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,))}
-        form = ExamForm(row["blueprint_id"], row["title"], row["seed"], row["time_limit_seconds"],
-                        row["pass_mark"], tuple(
-                            FormItem(i["question_id"], i["bank_id"], i["section"],
-                                     tuple(json.loads(i["option_order"]))) for i in items))
+            "SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position", (attempt_id,)
+        )
+        responses = {
+            r["position"]: r
+            for r in self.database.read(
+                "SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,)
+            )
+        }
+        form = ExamForm(
+            row["blueprint_id"],
+            row["title"],
+            row["seed"],
+            row["time_limit_seconds"],
+            row["pass_mark"],
+            tuple(
+                FormItem(
+                    i["question_id"],
+                    i["bank_id"],
+                    i["section"],
+                    tuple(json.loads(i["option_order"])),
+                )
+                for i in items
+            ),
+        )
         states = tuple(
-            ItemState() if (r := responses.get(i["position"])) is None else
-            ItemState(_from_json(r["response"]), bool(r["flagged"]), r["seconds"])
-            for i in items)
+            ItemState()
+            if (r := responses.get(i["position"])) is None
+            else ItemState(_from_json(r["response"]), bool(r["flagged"]), r["seconds"])
+            for i in items
+        )
         snapshot = Snapshot(states, row["position"], row["time_remaining"], Status(row["status"]))
         return StoredAttempt(
-            row["id"], row["mode"], form, snapshot, json.loads(row["filters"]),
-            {i["question_id"]: i["content_hash"] for i in items}, bool(row["lock_answers"]),
-            _time(row["started_at"]), _time(row["updated_at"]), row["app_version"])
+            row["id"],
+            row["mode"],
+            form,
+            snapshot,
+            json.loads(row["filters"]),
+            {i["question_id"]: i["content_hash"] for i in items},
+            bool(row["lock_answers"]),
+            _time(row["started_at"]),
+            _time(row["updated_at"]),
+            row["app_version"],
+        )
 
 
 def _summary(row: sqlite3.Row) -> AttemptSummary:
     from aitrainer_cli.exam.attempt import Status
 
     return AttemptSummary(
-        row["id"], _time(row["started_at"]), _time(row["updated_at"]), row["mode"],
-        row["blueprint_id"], row["title"], Status(row["status"]), row["items"], row["answered"],
-        row["position"], row["time_remaining"], row["pass_mark"], row["score_earned"],
-        row["score_possible"], row["score_percent"])
+        row["id"],
+        _time(row["started_at"]),
+        _time(row["updated_at"]),
+        row["mode"],
+        row["blueprint_id"],
+        row["title"],
+        Status(row["status"]),
+        row["items"],
+        row["answered"],
+        row["position"],
+        row["time_remaining"],
+        row["pass_mark"],
+        row["score_earned"],
+        row["score_possible"],
+        row["score_percent"],
+    )
 
 
 def _from_json(text: str | None) -> object:
@@ -298,6 +438,6 @@ def _time(text: str) -> datetime:
 
 
 def _no_such_attempt(attempt_id: int) -> NotFoundError:
-    return NotFoundError(f"there is no attempt #{attempt_id}",
-                         hint="the history lists the attempts that exist")
-
+    return NotFoundError(
+        f"there is no attempt #{attempt_id}", hint="the history lists the attempts that exist"
+    )

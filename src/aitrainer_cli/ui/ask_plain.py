@@ -20,11 +20,20 @@ from aitrainer_cli.ui.asking import Action, Answer, AskContext, Outcome, Signal,
 from aitrainer_cli.ui.question_view import header, question_view
 
 COMMANDS: dict[str, Action | Signal] = {
-    ":m": Action.FLAG, ":mark": Action.FLAG, ":p": Action.BACK, ":prev": Action.BACK,
-    ":l": Action.SHEET, ":list": Action.SHEET, ":sheet": Action.SHEET,
-    ":q": Signal.INTERRUPT, ":quit": Signal.INTERRUPT}
-HELP = ("Enter alone skips · :m marks for review · :p previous · :l answer sheet · "
-        ":q pause (save, submit or continue)")
+    ":m": Action.FLAG,
+    ":mark": Action.FLAG,
+    ":p": Action.BACK,
+    ":prev": Action.BACK,
+    ":l": Action.SHEET,
+    ":list": Action.SHEET,
+    ":sheet": Action.SHEET,
+    ":q": Signal.INTERRUPT,
+    ":quit": Signal.INTERRUPT,
+}
+HELP = (
+    "Enter alone skips · :m marks for review · :p previous · :l answer sheet · "
+    ":q pause (save, submit or continue)"
+)
 
 
 class LineReader:
@@ -107,9 +116,14 @@ def _write_to(stream: TextIO) -> Callable[[str], None]:
 class PlainAsker:
     """Asks on numbered lines through any text streams."""
 
-    def __init__(self, out: Callable[[RenderableType], None] | None = None,
-                 stdin: TextIO | None = None, write: Callable[[str], None] | None = None, *,
-                 to_stderr: bool = False) -> None:
+    def __init__(
+        self,
+        out: Callable[[RenderableType], None] | None = None,
+        stdin: TextIO | None = None,
+        write: Callable[[str], None] | None = None,
+        *,
+        to_stderr: bool = False,
+    ) -> None:
         """``to_stderr`` keeps stdout for a JSON result (``--plain --json``)."""
         stream = sys.stderr if to_stderr else sys.stdout
         self._print = out or _print_to(stream)
@@ -142,19 +156,28 @@ class PlainAsker:
         from aitrainer_cli.exam.answers import AnswerFormatError, answer_hint, parse_typed
 
         position = f"Question {context.number} of {context.total}"
-        self._print(Text(f"\n{position} · {self._clock(context.remaining)}"
-                         + (" · marked for review" if context.flagged else "")))
+        self._print(
+            Text(
+                f"\n{position} · {self._clock(context.remaining)}"
+                + (" · marked for review" if context.flagged else "")
+            )
+        )
         self._print(header(context.question))
         self._print(question_view(context.question, context.item.letters))
         if context.response is not None:
             from aitrainer_cli.exam.answers import format_response
 
-            self._print(Text("Your answer so far: " + format_response(
-                context.question, context.response, context.item.letters)))
+            self._print(
+                Text(
+                    "Your answer so far: "
+                    + format_response(context.question, context.response, context.item.letters)
+                )
+            )
         self._print(Text(f"How to answer: {answer_hint(context.question)}. {HELP}"))
         while True:
-            line = await self._line(f"[{self._clock(context.remaining)}] answer {context.number}> ",
-                                    context.remaining)
+            line = await self._line(
+                f"[{self._clock(context.remaining)}] answer {context.number}> ", context.remaining
+            )
             if isinstance(line, Signal):
                 return line
             text = line.strip()
@@ -174,10 +197,15 @@ class PlainAsker:
             except AnswerFormatError as error:
                 self._print(Text(f"Not understood: {error}"))
 
-    async def choose(self, title: str, choices: Sequence[tuple[str, str]], *,
-                     remaining: Callable[[], float | None] = lambda: None,
-                     default: str | None = None,
-                     body: RenderableType | None = None) -> str | Signal:
+    async def choose(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+        default: str | None = None,
+        body: RenderableType | None = None,
+    ) -> str | Signal:
         if body is not None:
             self._print(body)
         self._print(Text(title))
@@ -195,8 +223,14 @@ class PlainAsker:
                 return choices[int(text) - 1][0]
             self._print(Text(f"Type a number from 1 to {len(choices)}."))
 
-    async def ask_number(self, title: str, low: int, high: int, *,
-                         remaining: Callable[[], float | None] = lambda: None) -> int | Signal:
+    async def ask_number(
+        self,
+        title: str,
+        low: int,
+        high: int,
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+    ) -> int | Signal:
         while True:
             line = await self._line(f"{title} ", remaining)
             if isinstance(line, Signal):

@@ -61,14 +61,25 @@ class Asker(Protocol):
     async def ask(self, context: AskContext) -> Outcome:
         """Show the question and return what the learner did."""
 
-    async def choose(self, title: str, choices: Sequence[tuple[str, str]], *,
-                     remaining: Callable[[], float | None] = lambda: None,
-                     default: str | None = None,
-                     body: RenderableType | None = None) -> str | Signal:
+    async def choose(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+        default: str | None = None,
+        body: RenderableType | None = None,
+    ) -> str | Signal:
         """A short menu under an optional body: ``choices`` are (value, label)."""
 
-    async def ask_number(self, title: str, low: int, high: int, *,
-                         remaining: Callable[[], float | None] = lambda: None) -> int | Signal:
+    async def ask_number(
+        self,
+        title: str,
+        low: int,
+        high: int,
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+    ) -> int | Signal:
         """A whole number from ``low`` to ``high``."""
 
     def show(self, renderable: RenderableType) -> None:

@@ -29,8 +29,9 @@ def load_with_progress(paths: Sequence[Path]) -> Catalog:
         task = progress.add_task("Validating", total=None)
 
         def advance(done: int, total: int, path: Path) -> None:
-            progress.update(task, completed=done, total=total,
-                            description=f"Validating {path.name}")
+            progress.update(
+                task, completed=done, total=total, description=f"Validating {path.name}"
+            )
 
         return load_catalog(paths, advance)
 
@@ -65,7 +66,8 @@ def show_listing(catalog: Catalog) -> None:
         name = Text(bank_id, style="bold")
         name.append("\n" + header.title, style="dim")
         banks.add_row(
-            name, str(len(questions)),
+            name,
+            str(len(questions)),
             Text("\n".join(f"{count:>2} {kind}" for kind, count in sorted(types.items()))),
             f"{levels['easy']}/{levels['medium']}/{levels['hard']}",
         )
@@ -73,12 +75,14 @@ def show_listing(catalog: Catalog) -> None:
     out.print(blueprint_table(catalog.blueprints.values(), title="Exam blueprints"))
     errors = catalog.errors()
     if errors:
-        out.print(Text(f"{len(errors)} validation errors: run 'aitrainer bank validate'",
-                       style="yellow"))
+        out.print(
+            Text(f"{len(errors)} validation errors: run 'aitrainer bank validate'", style="yellow")
+        )
 
 
-def blueprint_table(blueprints: Iterable[Blueprint], *, title: str | None = None,
-                    note_feedback: bool = False) -> Table:
+def blueprint_table(
+    blueprints: Iterable[Blueprint], *, title: str | None = None, note_feedback: bool = False
+) -> Table:
     """Blueprints as rows: id and title, questions, time limit and practice target."""
     from rich import box
     from rich.table import Table
@@ -93,8 +97,12 @@ def blueprint_table(blueprints: Iterable[Blueprint], *, title: str | None = None
         name.append("\n" + blueprint.title, style="dim")
         if note_feedback and blueprint.feedback == "immediate":
             name.append(" (feedback after each answer)", style="dim")
-        table.add_row(name, str(blueprint.question_count), blueprint.time_limit or "untimed",
-                      f"{blueprint.pass_mark:g}%")
+        table.add_row(
+            name,
+            str(blueprint.question_count),
+            blueprint.time_limit or "untimed",
+            f"{blueprint.pass_mark:g}%",
+        )
     return table
 
 
@@ -127,14 +135,21 @@ def show_item(catalog: Catalog, item_id: str) -> None:
     if item_id in catalog.blueprints:
         blueprint = catalog.blueprints[item_id]
         out.print(Text(blueprint.title, style="bold"))
-        out.print(Text(f"{blueprint.question_count} questions · {blueprint.time_limit or 'untimed'}"
-                       f" · practice target {blueprint.pass_mark:g}%"))
+        out.print(
+            Text(
+                f"{blueprint.question_count} questions · {blueprint.time_limit or 'untimed'}"
+                f" · practice target {blueprint.pass_mark:g}%"
+            )
+        )
         for section in blueprint.sections:
             filters = ", ".join(section.banks + section.topics + list(section.types)) or "any"
             out.print(Text(f"  {section.count:>3} × {section.title} ({filters})"))
         return
     known = [*catalog.entries, *catalog.banks, *catalog.blueprints]
     close = difflib.get_close_matches(item_id, known, n=3)
-    raise NotFoundError(f"no bank, exam or question has the id {item_id!r}",
-                        hint=f"did you mean {', '.join(close)}?" if close
-                        else "run 'aitrainer bank list' to see the ids")
+    raise NotFoundError(
+        f"no bank, exam or question has the id {item_id!r}",
+        hint=f"did you mean {', '.join(close)}?"
+        if close
+        else "run 'aitrainer bank list' to see the ids",
+    )

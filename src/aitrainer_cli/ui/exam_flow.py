@@ -55,8 +55,10 @@ def builtin_catalog() -> Catalog:
     catalog = load_catalog([builtin_banks_dir()])
     if catalog.errors():
         first = catalog.errors()[0]
-        raise UsageError(f"the built-in banks do not validate: {first.text()}",
-                         hint="run 'aitrainer bank validate' to see every problem")
+        raise UsageError(
+            f"the built-in banks do not validate: {first.text()}",
+            hint="run 'aitrainer bank validate' to see every problem",
+        )
     return catalog
 
 
@@ -76,9 +78,12 @@ def intro_view(form: ExamForm, mode: str) -> Group:
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
     return Group(
         Text(form.title, style="bold"),
-        Text(f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
-             f"{feedback}"),
-        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"))
+        Text(
+            f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
+            f"{feedback}"
+        ),
+        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"),
+    )
 
 
 def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> None:
@@ -91,19 +96,22 @@ def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> No
     with open_store(options) as store:
         if options.answers is not None:
             attempt = _answered_from_file(form, catalog.entries, options.answers)
-            attempt_id = store.start(form, options.mode, hashes=hashes,
-                                     filters=request.filters())
+            attempt_id = store.start(form, options.mode, hashes=hashes, filters=request.filters())
             _finish(store, attempt_id, attempt, catalog.entries, options)
             return
         asker = _asker(options)
         asker.show(intro_view(form, options.mode))
         if not asyncio.run(_ready(asker, form)):
             return
-        attempt_id = store.start(form, options.mode, hashes=hashes,
-                                 filters=request.filters(), lock_answers=options.immediate)
+        attempt_id = store.start(
+            form,
+            options.mode,
+            hashes=hashes,
+            filters=request.filters(),
+            lock_answers=options.immediate,
+        )
         listener = store.listener(attempt_id, hashes, credit=_scorer(form, catalog.entries))
-        attempt = Attempt(form, time.monotonic, listener=listener,
-                          lock_answers=options.immediate)
+        attempt = Attempt(form, time.monotonic, listener=listener, lock_answers=options.immediate)
         _continue(store, attempt_id, attempt, catalog.entries, asker, options)
 
 
@@ -115,8 +123,7 @@ def weakest_topics(catalog: Catalog, options: ExamOptions) -> tuple[str, ...]:
         return find(store.database, catalog)
 
 
-def run_review(catalog: Catalog, count: int, time_limit: str | None,
-               options: ExamOptions) -> None:
+def run_review(catalog: Catalog, count: int, time_limit: str | None, options: ExamOptions) -> None:
     """Spaced review: the questions due now (else the most missed), with feedback."""
     from datetime import UTC, datetime
 
@@ -135,39 +142,58 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
         if attempt_id is None:
             unfinished = store.unfinished()
             if not unfinished:
-                raise NotFoundError("there is no unfinished attempt to resume",
-                                    hint="start one with 'aitrainer exam'")
+                raise NotFoundError(
+                    "there is no unfinished attempt to resume",
+                    hint="start one with 'aitrainer exam'",
+                )
             attempt_id = unfinished[0].id
         stored = store.load(attempt_id)
         if stored.snapshot.status is not Status.IN_PROGRESS:
-            raise UsageError(f"attempt {attempt_id} is already {stored.snapshot.status.value}",
-                             hint=f"see it with 'aitrainer history {attempt_id}'")
+            raise UsageError(
+                f"attempt {attempt_id} is already {stored.snapshot.status.value}",
+                hint=f"see it with 'aitrainer history {attempt_id}'",
+            )
         current = form_hashes(stored.form, catalog.entries)
         removed = [qid for qid in stored.hashes if qid not in catalog.entries]
         if removed:
             raise UsageError(
                 f"attempt {attempt_id} cannot continue: {len(removed)} of its questions are no "
                 f"longer in the banks ({', '.join(removed[:3])})",
-                hint="start a new attempt; the stored answers stay in 'aitrainer history'")
+                hint="start a new attempt; the stored answers stay in 'aitrainer history'",
+            )
         changed = stored.changed_questions(current)
         options = replace(options, mode=stored.mode)
         asker = _asker(options)
         asker.show(intro_view(stored.form, stored.mode))
         answered = sum(1 for state in stored.snapshot.states if state.answered)
         left = clock_text(stored.snapshot.remaining)
-        asker.show(Text(f"Resuming attempt {attempt_id}: {answered} of {len(stored.form.items)} "
-                       f"answered" + (f", {left} left" if left else ""), style="bold"))
+        asker.show(
+            Text(
+                f"Resuming attempt {attempt_id}: {answered} of {len(stored.form.items)} "
+                f"answered" + (f", {left} left" if left else ""),
+                style="bold",
+            )
+        )
         if changed:
-            asker.show(Text(f"Note: {len(changed)} question(s) were edited since you started "
-                           f"({', '.join(changed[:3])}); they are shown and scored as they are "
-                           "now.", style="yellow"))
+            asker.show(
+                Text(
+                    f"Note: {len(changed)} question(s) were edited since you started "
+                    f"({', '.join(changed[:3])}); they are shown and scored as they are "
+                    "now.",
+                    style="yellow",
+                )
+            )
         if not asyncio.run(_ready(asker, stored.form)):
             return
-        attempt = Attempt.restore(stored.form, stored.snapshot, time.monotonic,
-                                  listener=store.listener(
-                                      attempt_id, current,
-                                      credit=_scorer(stored.form, catalog.entries)),
-                                  lock_answers=stored.lock_answers)
+        attempt = Attempt.restore(
+            stored.form,
+            stored.snapshot,
+            time.monotonic,
+            listener=store.listener(
+                attempt_id, current, credit=_scorer(stored.form, catalog.entries)
+            ),
+            lock_answers=stored.lock_answers,
+        )
         _continue(store, attempt_id, attempt, catalog.entries, asker, options)
 
 
@@ -214,15 +240,25 @@ async def _ready(asker: Asker, form: ExamForm) -> bool:
     return await asker.choose("Ready?", [("start", start), ("cancel", "Not now")]) == "start"
 
 
-def _continue(store: AttemptStore, attempt_id: int, attempt: Attempt,
-              entries: Mapping[str, Entry], asker: Asker, options: ExamOptions) -> None:
+def _continue(
+    store: AttemptStore,
+    attempt_id: int,
+    attempt: Attempt,
+    entries: Mapping[str, Entry],
+    asker: Asker,
+    options: ExamOptions,
+) -> None:
     async def session() -> None:
         end = await run_session(attempt, entries, asker, immediate=options.immediate)
         if end is SessionEnd.PAUSED:
-            asker.show(Text(
-                f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
-                f"{_answers(len(attempt.form.items) - len(attempt.unanswered()))} kept. "
-                "Continue with: aitrainer resume", style="bold"))
+            asker.show(
+                Text(
+                    f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
+                    f"{_answers(len(attempt.form.items) - len(attempt.unanswered()))} kept. "
+                    "Continue with: aitrainer resume",
+                    style="bold",
+                )
+            )
             return
         result = _finish(store, attempt_id, attempt, entries, options)
         if not options.json:
@@ -235,8 +271,13 @@ def _answers(count: int) -> str:
     return f"{count} answer{'' if count == 1 else 's'}"
 
 
-def _finish(store: AttemptStore, attempt_id: int, attempt: Attempt,
-            entries: Mapping[str, Entry], options: ExamOptions) -> ExamResult:
+def _finish(
+    store: AttemptStore,
+    attempt_id: int,
+    attempt: Attempt,
+    entries: Mapping[str, Entry],
+    options: ExamOptions,
+) -> ExamResult:
     """Grade, store the result (and the review cards), print it as JSON if asked."""
     from aitrainer_cli.exam.result_json import result_to_json
 
@@ -267,29 +308,41 @@ async def _review(result: ExamResult, entries: Mapping[str, Entry], asker: Asker
     from aitrainer_cli.ui.result_view import result_view, review_item_view, review_selection
 
     if result.status is Status.EXPIRED:
-        asker.show(Text("⏱ Time is up: the attempt was submitted with the answers given.",
-                        style="bold red"))
+        asker.show(
+            Text(
+                "⏱ Time is up: the attempt was submitted with the answers given.", style="bold red"
+            )
+        )
     asker.show(result_view(result, entries))
     while True:
-        choices = [(which, f"{label} ({len(review_selection(result, which))})")
-                   for which, label in (("wrong", "Review what cost points"),
-                                        ("all", "Review every question"),
-                                        ("flagged", "Review the questions you marked"))
-                   if review_selection(result, which)]
-        chosen = await asker.choose("Review your answers?", [*choices, ("done", "Done")],
-                                    default=choices[0][0] if choices else "done")
+        choices = [
+            (which, f"{label} ({len(review_selection(result, which))})")
+            for which, label in (
+                ("wrong", "Review what cost points"),
+                ("all", "Review every question"),
+                ("flagged", "Review the questions you marked"),
+            )
+            if review_selection(result, which)
+        ]
+        chosen = await asker.choose(
+            "Review your answers?",
+            [*choices, ("done", "Done")],
+            default=choices[0][0] if choices else "done",
+        )
         if chosen in ("done", Signal.INTERRUPT, Signal.TIMEOUT):
             return
         items = review_selection(result, str(chosen))
         index = 0
         while 0 <= index < len(items):
             item = items[index]
-            asker.show(review_item_view(item, entries[item.question_id].question,
-                                        len(result.items)))
+            asker.show(
+                review_item_view(item, entries[item.question_id].question, len(result.items))
+            )
             step = await asker.choose(
                 f"Reviewed {index + 1} of {len(items)}",
                 [("next", "Next"), ("prev", "Previous"), ("stop", "Back to the review menu")],
-                default="next")
+                default="next",
+            )
             if step in ("stop", Signal.INTERRUPT, Signal.TIMEOUT):
                 break
             index = index + 1 if step == "next" else max(0, index - 1)

@@ -31,8 +31,12 @@ MIN_TOPIC_ANSWERS = 3
 
 BAR_WIDTH = 20
 SPARKS = "▁▂▃▄▅▆▇█"
-STATUS_WORDS = {"submitted": "submitted", "expired": "time ran out",
-                "abandoned": "abandoned", "in_progress": "in progress"}
+STATUS_WORDS = {
+    "submitted": "submitted",
+    "expired": "time ran out",
+    "abandoned": "abandoned",
+    "in_progress": "in progress",
+}
 
 
 def _plural(count: int, word: str) -> str:
@@ -50,12 +54,23 @@ def _bar(fraction: float, width: int = BAR_WIDTH) -> str:
 
 def _table(*columns: str, flexible: int = 0, title: str | None = None) -> Table:
     """Columns that never wrap, except ``flexible`` which takes the room left and folds."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, title=title,
-                  title_justify="left", title_style="bold")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        title=title,
+        title_justify="left",
+        title_style="bold",
+    )
     for index, name in enumerate(columns):
         grows = index == flexible
-        table.add_column(name, overflow="fold", justify="left" if grows else "right",
-                         no_wrap=not grows, ratio=1 if grows else None)
+        table.add_column(
+            name,
+            overflow="fold",
+            justify="left" if grows else "right",
+            no_wrap=not grows,
+            ratio=1 if grows else None,
+        )
     return table
 
 
@@ -64,8 +79,7 @@ def _table(*columns: str, flexible: int = 0, title: str | None = None) -> Table:
 
 def sparkline(values: Sequence[float]) -> str:
     """Percentages 0..100 as block characters, one per value."""
-    return "".join(SPARKS[min(len(SPARKS) - 1, int(value / 100 * len(SPARKS)))]
-                   for value in values)
+    return "".join(SPARKS[min(len(SPARKS) - 1, int(value / 100 * len(SPARKS)))] for value in values)
 
 
 def trend_words(change: float | None) -> str:
@@ -90,17 +104,26 @@ def scores_view(scores: Sequence[ScorePoint], change: float | None) -> Renderabl
     grid.add_column(no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     for score in scores:
-        grid.add_row(f"#{score.attempt_id}", score.started_at.astimezone().strftime("%m-%d"),
-                     _bar(score.percent / 100), f"{score.percent:.0f}%")
+        grid.add_row(
+            f"#{score.attempt_id}",
+            score.started_at.astimezone().strftime("%m-%d"),
+            _bar(score.percent / 100),
+            f"{score.percent:.0f}%",
+        )
     note = Text("(newer half against older half; bars oldest first)", style="dim")
     return Group(title, grid, note)
 
 
 def mastery_view(mastery: Sequence[Mastery]) -> RenderableType:
     """Recent accuracy per topic, grouped by bank, with the number of answers behind it."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, title_justify="left",
-                  title=f"Mastery by topic (last {RECENT_ANSWERS} answers each)",
-                  title_style="bold")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        title_justify="left",
+        title=f"Mastery by topic (last {RECENT_ANSWERS} answers each)",
+        title_style="bold",
+    )
     table.add_column("topic", overflow="fold")
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("accuracy", no_wrap=True)
@@ -110,19 +133,25 @@ def mastery_view(mastery: Sequence[Mastery]) -> RenderableType:
         if row.bank_id != bank:
             bank = row.bank_id
             table.add_row(Text(bank, style="bold"))
-        table.add_row(Text("  " + row.topic), str(row.answers), _bar(row.accuracy, 10),
-                      f"{100 * row.accuracy:.0f}%")
+        table.add_row(
+            Text("  " + row.topic),
+            str(row.answers),
+            _bar(row.accuracy, 10),
+            f"{100 * row.accuracy:.0f}%",
+        )
     return table
 
 
 def weakest_view(weakest: Sequence[Mastery]) -> RenderableType:
     """The weakest topics and how to drill the first one."""
     if not weakest:
-        return Text(f"Weakest topics: none yet (a topic needs {MIN_TOPIC_ANSWERS} answers).",
-                    style="dim")
+        return Text(
+            f"Weakest topics: none yet (a topic needs {MIN_TOPIC_ANSWERS} answers).", style="dim"
+        )
     lines = [Text("Weakest topics", style="bold")]
-    lines += [Text(f"  {row.topic}: {100 * row.accuracy:.0f}% (n={row.answers})")
-              for row in weakest]
+    lines += [
+        Text(f"  {row.topic}: {100 * row.accuracy:.0f}% (n={row.answers})") for row in weakest
+    ]
     lines.append(Text(f"Drill it: aitrainer practice --topic {weakest[0].topic}", style="dim"))
     return Group(*lines)
 
@@ -134,8 +163,9 @@ def readiness_view(readiness: Sequence[Readiness]) -> RenderableType:
     grid.add_column(overflow="fold")
     for row in readiness:
         about = Text(row.blueprint_id, style="bold")
-        about.append(f" · target {row.pass_mark:g}%"
-                     + ("" if row.estimate is None else f" · {row.verdict}"))
+        about.append(
+            f" · target {row.pass_mark:g}%" + ("" if row.estimate is None else f" · {row.verdict}")
+        )
         about.append(f"\n{row.method}", style="dim")
         grid.add_row("—" if row.estimate is None else f"≈{row.estimate:.0f}%", about)
     title = "Readiness (an estimate from your answered questions, not a promise)"
@@ -145,15 +175,29 @@ def readiness_view(readiness: Sequence[Readiness]) -> RenderableType:
 def progress_view(report: ProgressReport) -> RenderableType:
     """The whole overview."""
     counts = report.counts
-    head = Text(f"{_plural(counts.total, 'attempt')} taken: {counts.graded} graded, "
-                f"{counts.in_progress} unfinished", style="bold")
-    due = Text(f"Spaced review: {_plural(report.due, 'question')} due now",
-               style="bold" if report.due else "")
-    return Group(head, Text(), scores_view(report.scores, report.trend), Text(),
-                 mastery_view(report.mastery) if report.mastery else
-                 Text("Mastery by topic: no answered questions graded yet.", style="dim"),
-                 weakest_view(report.weakest), Text(), due, Text(),
-                 readiness_view(report.readiness))
+    head = Text(
+        f"{_plural(counts.total, 'attempt')} taken: {counts.graded} graded, "
+        f"{counts.in_progress} unfinished",
+        style="bold",
+    )
+    due = Text(
+        f"Spaced review: {_plural(report.due, 'question')} due now",
+        style="bold" if report.due else "",
+    )
+    return Group(
+        head,
+        Text(),
+        scores_view(report.scores, report.trend),
+        Text(),
+        mastery_view(report.mastery)
+        if report.mastery
+        else Text("Mastery by topic: no answered questions graded yet.", style="dim"),
+        weakest_view(report.weakest),
+        Text(),
+        due,
+        Text(),
+        readiness_view(report.readiness),
+    )
 
 
 def show_progress(report: ProgressReport) -> None:
@@ -166,8 +210,11 @@ def show_progress(report: ProgressReport) -> None:
 
 def show_nothing_yet() -> None:
     """What an empty store shows instead of numbers."""
-    console.stdout().print(Text("No attempts yet: nothing to show. Start with "
-                                "`aitrainer exam` or `aitrainer practice`."))
+    console.stdout().print(
+        Text(
+            "No attempts yet: nothing to show. Start with `aitrainer exam` or `aitrainer practice`."
+        )
+    )
 
 
 # -- history, export, reset ---------------------------------------------------------------------
@@ -183,12 +230,20 @@ def history_view(attempts: Sequence[AttemptSummary], total: int) -> RenderableTy
         score = "—" if attempt.percent is None else f"{attempt.percent:.1f}%"
         title = Text(attempt.title)
         title.append(f" · {attempt.mode}", style="dim")
-        table.add_row(f"#{attempt.id}", attempt.started_at.astimezone().strftime("%Y-%m-%d"),
-                      title, score, status)
+        table.add_row(
+            f"#{attempt.id}",
+            attempt.started_at.astimezone().strftime("%Y-%m-%d"),
+            title,
+            score,
+            status,
+        )
     parts: list[RenderableType] = [table]
     if len(attempts) < total:
-        parts.append(Text(f"Showing the latest {len(attempts)} of {total}; --limit 0 shows all.",
-                          style="dim"))
+        parts.append(
+            Text(
+                f"Showing the latest {len(attempts)} of {total}; --limit 0 shows all.", style="dim"
+            )
+        )
     parts.append(Text("See one again: aitrainer history ID", style="dim"))
     return Group(*parts)
 
@@ -203,27 +258,44 @@ def show_history(attempts: Sequence[AttemptSummary], total: int) -> None:
 def _change_note(position: int, question_id: str, change: str, credit: float | None) -> Text:
     then = "not graded then" if credit is None else f"credit then {100 * credit:.0f}%"
     if change == "edited":
-        return Text(f"Question #{position + 1} ({question_id}) was edited since this attempt: "
-                    f"graded against its current version ({then}).", style="yellow")
-    return Text(f"Question #{position + 1} ({question_id}) is no longer in the banks: left out "
-                f"of this review ({then}).", style="yellow")
+        return Text(
+            f"Question #{position + 1} ({question_id}) was edited since this attempt: "
+            f"graded against its current version ({then}).",
+            style="yellow",
+        )
+    return Text(
+        f"Question #{position + 1} ({question_id}) is no longer in the banks: left out "
+        f"of this review ({then}).",
+        style="yellow",
+    )
 
 
-def attempt_review_view(review: AttemptReview, entries: Mapping[str, Entry],
-                        selection: str | None = None) -> RenderableType:
+def attempt_review_view(
+    review: AttemptReview, entries: Mapping[str, Entry], selection: str | None = None
+) -> RenderableType:
     """A past attempt re-graded: what changed since, the result page, and the chosen items."""
     from rich.rule import Rule
 
     from aitrainer_cli.ui.result_view import result_view, review_item_view, review_selection
 
     attempt, result = review.attempt, review.result
-    parts: list[RenderableType] = [Text(f"Attempt #{attempt.id} · {attempt.mode} · started "
-                                        f"{_local(attempt.started_at)}", style="bold")]
-    parts += [_change_note(c.position, c.question_id, c.change, c.stored_credit)
-              for c in review.changes]
+    parts: list[RenderableType] = [
+        Text(
+            f"Attempt #{attempt.id} · {attempt.mode} · started {_local(attempt.started_at)}",
+            style="bold",
+        )
+    ]
+    parts += [
+        _change_note(c.position, c.question_id, c.change, c.stored_credit) for c in review.changes
+    ]
     if review.stored_percent is not None and abs(review.stored_percent - result.percent) > 0.05:
-        parts.append(Text(f"Scored {review.stored_percent:.1f}% at the time; re-graded against "
-                          "the current banks below.", style="yellow"))
+        parts.append(
+            Text(
+                f"Scored {review.stored_percent:.1f}% at the time; re-graded against "
+                "the current banks below.",
+                style="yellow",
+            )
+        )
     if not result.items:
         parts.append(Text("None of this attempt's questions are in the banks any more."))
         return Group(*parts)
@@ -234,8 +306,9 @@ def attempt_review_view(review: AttemptReview, entries: Mapping[str, Entry],
     return Group(*parts)
 
 
-def show_attempt_review(review: AttemptReview, entries: Mapping[str, Entry],
-                        selection: str | None = None) -> None:
+def show_attempt_review(
+    review: AttemptReview, entries: Mapping[str, Entry], selection: str | None = None
+) -> None:
     console.stdout().print(attempt_review_view(review, entries, selection))
 
 
@@ -243,16 +316,22 @@ def show_exported(attempts: int, rows: int, output: Path | None) -> None:
     """Say on stderr what was exported (stdout carries the data itself)."""
     where = f" to {output}" if output is not None else ""
     # soft_wrap: a path is never broken across lines, so it can be copied whole.
-    console.stderr().print(Text(f"Exported {_plural(attempts, 'attempt')} "
-                                f"({_plural(rows, 'question row')}){where}.", style="dim"),
-                           soft_wrap=True)
+    console.stderr().print(
+        Text(
+            f"Exported {_plural(attempts, 'attempt')} ({_plural(rows, 'question row')}){where}.",
+            style="dim",
+        ),
+        soft_wrap=True,
+    )
 
 
 def reset_question(path: Path, held: StoreContents) -> str:
     """The confirmation asked before a reset."""
-    return (f"Remove {_plural(held.attempts, 'attempt')}, {_plural(held.answers, 'answer')} "
-            f"and {_plural(held.review_cards, 'review card')} from {path}? "
-            "(a backup copy is made first)")
+    return (
+        f"Remove {_plural(held.attempts, 'attempt')}, {_plural(held.answers, 'answer')} "
+        f"and {_plural(held.review_cards, 'review card')} from {path}? "
+        "(a backup copy is made first)"
+    )
 
 
 def show_reset(outcome: ResetOutcome | None, path: Path) -> None:
@@ -262,9 +341,13 @@ def show_reset(outcome: ResetOutcome | None, path: Path) -> None:
         out.print(Text(f"Nothing changed: {path} was kept as it was."), soft_wrap=True)
         return
     removed = outcome.removed
-    out.print(Text(f"Removed {_plural(removed.attempts, 'attempt')}, "
-                   f"{_plural(removed.answers, 'answer')} and "
-                   f"{_plural(removed.review_cards, 'review card')} from {path}."),
-              soft_wrap=True)
+    out.print(
+        Text(
+            f"Removed {_plural(removed.attempts, 'attempt')}, "
+            f"{_plural(removed.answers, 'answer')} and "
+            f"{_plural(removed.review_cards, 'review card')} from {path}."
+        ),
+        soft_wrap=True,
+    )
     out.print(Text(f"Backup: {outcome.backup}", style="bold"), soft_wrap=True)
     out.print(Text(f"To undo, copy the backup back over {path.name}.", style="dim"))

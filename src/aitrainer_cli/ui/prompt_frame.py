@@ -50,8 +50,9 @@ class Status:
     """The attempt's whole time limit, so short exams do not warn from the start."""
 
 
-def _status_tokens(status: Status, scrollable: Callable[[], bool],
-                   width: int = 80) -> StyleAndTextTuples:
+def _status_tokens(
+    status: Status, scrollable: Callable[[], bool], width: int = 80
+) -> StyleAndTextTuples:
     """The status line, cut to ``width``: hints go first, then the rest; never the clock."""
     seconds = status.remaining()
     level = warning_level(seconds, status.limit)
@@ -75,9 +76,14 @@ def _status_tokens(status: Status, scrollable: Callable[[], bool],
     return [(style_, text) for _, style_, text in parts]
 
 
-async def run_framed(question: Question, body: RenderableType | None, status: Status,
-                     choice_rows: int = 1, keys: Mapping[str, object] | None = None,
-                     handlers: Mapping[str, Callable[[], None]] | None = None) -> Any:
+async def run_framed(
+    question: Question,
+    body: RenderableType | None,
+    status: Status,
+    choice_rows: int = 1,
+    keys: Mapping[str, object] | None = None,
+    handlers: Mapping[str, Callable[[], None]] | None = None,
+) -> Any:
     """Ask ``question`` with the body above it and the countdown below; returns its answer,
     ``Signal.TIMEOUT`` when the deadline passes, or ``Signal.INTERRUPT`` on Ctrl-C / Ctrl-D.
 
@@ -108,16 +114,30 @@ async def run_framed(question: Question, body: RenderableType | None, status: St
     windows = []
     if lines:
         control = FormattedTextControl(text, get_cursor_position=lambda: Point(0, top[0]))
-        windows.append(ConditionalContainer(
-            Window(control, height=lambda: Dimension.exact(body_height()),
-                   get_vertical_scroll=lambda window: top[0], wrap_lines=False),
-            filter=~is_done))
+        windows.append(
+            ConditionalContainer(
+                Window(
+                    control,
+                    height=lambda: Dimension.exact(body_height()),
+                    get_vertical_scroll=lambda window: top[0],
+                    wrap_lines=False,
+                ),
+                filter=~is_done,
+            )
+        )
     scrollable = Condition(lambda: len(lines) > body_height())
-    windows.append(ConditionalContainer(
-        Window(FormattedTextControl(lambda: _status_tokens(
-            status, scrollable, app.output.get_size().columns - 1)),
-               dont_extend_height=True, wrap_lines=True),
-        filter=~is_done & Condition(lambda: bool(_status_tokens(status, scrollable)))))
+    windows.append(
+        ConditionalContainer(
+            Window(
+                FormattedTextControl(
+                    lambda: _status_tokens(status, scrollable, app.output.get_size().columns - 1)
+                ),
+                dont_extend_height=True,
+                wrap_lines=True,
+            ),
+            filter=~is_done & Condition(lambda: bool(_status_tokens(status, scrollable))),
+        )
+    )
     old = app.layout
     app.layout = Layout(HSplit([*windows, old.container]), focused_element=old.current_window)
 
@@ -125,6 +145,7 @@ async def run_framed(question: Question, body: RenderableType | None, status: St
     bindings.add("pageup")(lambda event: scroll(-max(1, body_height() - 1)))
     bindings.add("pagedown")(lambda event: scroll(max(1, body_height() - 1)))
     bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
+
     def act(event: Any, value: object) -> None:
         event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
         event.app.exit(result=value)
@@ -140,6 +161,7 @@ async def run_framed(question: Question, body: RenderableType | None, status: St
     handle = None
     seconds = status.remaining()
     if seconds is not None:
+
         def expire() -> None:
             if app.is_running and not app.is_done:
                 app.exit(result=Signal.TIMEOUT)

@@ -18,10 +18,14 @@ from aitrainer_cli.banks.items import flatten_ranking
 from aitrainer_cli.banks.question import Question
 
 TYPE_NAMES = {
-    "single_choice": "Choose one", "multiple_choice": "Choose all that apply",
-    "true_false": "True or false", "ranking": "Rank the responses",
-    "preference": "Side-by-side preference", "rating": "Rate the response",
-    "claim_check": "Check each claim", "free_text": "Write a justification",
+    "single_choice": "Choose one",
+    "multiple_choice": "Choose all that apply",
+    "true_false": "True or false",
+    "ranking": "Rank the responses",
+    "preference": "Side-by-side preference",
+    "rating": "Rate the response",
+    "claim_check": "Check each claim",
+    "free_text": "Write a justification",
 }
 
 
@@ -40,14 +44,32 @@ def _material(question: Question) -> list[RenderableType]:
     if context is None:
         return parts
     for turn in context.conversation or []:
-        parts.append(Panel(Markdown(turn.text), title=Text(turn.role.capitalize()),
-                           title_align="left", border_style="blue"))
+        parts.append(
+            Panel(
+                Markdown(turn.text),
+                title=Text(turn.role.capitalize()),
+                title_align="left",
+                border_style="blue",
+            )
+        )
     for label, text in (context.responses or {}).items():
-        parts.append(Panel(Markdown(text), title=Text(f"Response {label}"), title_align="left",
-                           border_style="magenta"))
+        parts.append(
+            Panel(
+                Markdown(text),
+                title=Text(f"Response {label}"),
+                title_align="left",
+                border_style="magenta",
+            )
+        )
     if context.evidence:
-        parts.append(Panel(Markdown(context.evidence), title=Text("Evidence"), title_align="left",
-                           border_style="green"))
+        parts.append(
+            Panel(
+                Markdown(context.evidence),
+                title=Text("Evidence"),
+                title_align="left",
+                border_style="green",
+            )
+        )
     return parts
 
 
@@ -58,8 +80,9 @@ def question_view(question: Question, letters: Mapping[str, str] | None = None) 
     return Group(*parts)
 
 
-def _in_letter_order(by_key: Mapping[str, str], letters: Mapping[str, str]
-                     ) -> list[tuple[str, str]]:
+def _in_letter_order(
+    by_key: Mapping[str, str], letters: Mapping[str, str]
+) -> list[tuple[str, str]]:
     """Options as the learner sees them: sorted by their display letter, not the bank's key."""
     return sorted(by_key.items(), key=lambda item: letters.get(item[0], item[0]))
 
@@ -77,12 +100,15 @@ def _labelled(rows: list[tuple[str, str]]) -> Table:
 def _task(question: Question, letters: Mapping[str, str]) -> RenderableType:
     text = Text()
     if question.type in ("single_choice", "multiple_choice"):
-        return _labelled([(f"  {letters.get(k, k)})", option)
-                          for k, option in _in_letter_order(question.options, letters)])
+        return _labelled(
+            [
+                (f"  {letters.get(k, k)})", option)
+                for k, option in _in_letter_order(question.options, letters)
+            ]
+        )
     if question.type == "claim_check":
         rows = [(f"  [{key}]", claim) for key, claim in question.claims.items()]
-        return Group(_labelled(rows), Text("Verdicts: " + ", ".join(question.labels),
-                                           style="dim"))
+        return Group(_labelled(rows), Text("Verdicts: " + ", ".join(question.labels), style="dim"))
     if question.type == "preference":
         for value in range(-(question.scale // 2), question.scale // 2 + 1):
             text.append(f"  {value:+d}  {question.label(value)}\n")
@@ -106,8 +132,10 @@ def key_text(question: Question, letters: Mapping[str, str] | None = None) -> st
         key = question.answer
         return f"{letters.get(key, key)}) {question.options[key]}"
     if question.type == "multiple_choice":
-        return "; ".join(f"{letters.get(k, k)}) {question.options[k]}"
-                         for k in sorted(question.answer, key=lambda k: letters.get(k, k)))
+        return "; ".join(
+            f"{letters.get(k, k)}) {question.options[k]}"
+            for k in sorted(question.answer, key=lambda k: letters.get(k, k))
+        )
     if question.type == "true_false":
         return "True" if question.answer else "False"
     if question.type == "ranking":
@@ -127,7 +155,8 @@ def key_text(question: Question, letters: Mapping[str, str] | None = None) -> st
 
 def _ranking_text(ranking: list[Any]) -> str:
     return " > ".join("=".join(e) if isinstance(e, list) else e for e in ranking) or " ".join(
-        flatten_ranking(ranking))
+        flatten_ranking(ranking)
+    )
 
 
 def _band(value: int | list[int]) -> str:
@@ -145,9 +174,14 @@ def key_view(question: Question, letters: Mapping[str, str] | None = None) -> Gr
         parts.append(key)
     parts.append(Markdown(question.explanation))
     if question.type in ("single_choice", "multiple_choice") and question.option_feedback:
-        parts.append(_labelled([(f"  {(letters or {}).get(option, option)})", note)
-                                for option, note in _in_letter_order(question.option_feedback,
-                                                                     letters or {})]))
+        parts.append(
+            _labelled(
+                [
+                    (f"  {(letters or {}).get(option, option)})", note)
+                    for option, note in _in_letter_order(question.option_feedback, letters or {})
+                ]
+            )
+        )
     if question.sources:
         parts.append(Text("Sources: " + ", ".join(question.sources), style="dim"))
     return Group(*parts)

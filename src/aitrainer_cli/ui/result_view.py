@@ -24,8 +24,10 @@ from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
 from aitrainer_cli.ui.question_view import TYPE_NAMES, header, key_view, question_view
 
 STATUS_WORDS = {
-    Status.SUBMITTED: "submitted", Status.EXPIRED: "time ran out",
-    Status.ABANDONED: "abandoned", Status.IN_PROGRESS: "in progress",
+    Status.SUBMITTED: "submitted",
+    Status.EXPIRED: "time ran out",
+    Status.ABANDONED: "abandoned",
+    Status.IN_PROGRESS: "in progress",
 }
 VERDICT_STYLES = {"correct": "green", "partial": "yellow", "wrong": "red", "unanswered": "dim"}
 SELECTIONS = ("all", "wrong", "flagged")
@@ -58,20 +60,26 @@ def summary_view(result: ExamResult) -> RenderableType:
     """Score, practice target, status, time, counts and the seed to retake the same form."""
     form = result.form
     score = Text("Score ", style="bold")
-    score.append(f"{points(result.earned)} / {points(result.possible)} points "
-                 f"({result.percent:.1f}%)", style="bold")
+    score.append(
+        f"{points(result.earned)} / {points(result.possible)} points ({result.percent:.1f}%)",
+        style="bold",
+    )
     target = f"practice target {form.pass_mark:g}%"
-    verdict = (Text(f"PASS: reached the {target}", style="bold green") if result.passed
-               else Text(f"BELOW the {target}", style="bold yellow"))
+    verdict = (
+        Text(f"PASS: reached the {target}", style="bold green")
+        if result.passed
+        else Text(f"BELOW the {target}", style="bold yellow")
+    )
     limit = form.time_limit_seconds
-    timing = Text(f"Status: {STATUS_WORDS[result.status]} · time {clock(result.time_used)}"
-                  + (f" of {clock(limit)}" if limit is not None else " (untimed)"))
+    timing = Text(
+        f"Status: {STATUS_WORDS[result.status]} · time {clock(result.time_used)}"
+        + (f" of {clock(limit)}" if limit is not None else " (untimed)")
+    )
     counts = Text()
     for i, name in enumerate(VERDICT_STYLES):
         counts.append(" · " if i else "")
         counts.append(f"{result.count(name)} {name}", style=VERDICT_STYLES[name])
-    seed = Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}",
-                style="dim")
+    seed = Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
     return Group(Text(form.title, style="bold underline"), score, verdict, timing, counts, seed)
 
 
@@ -79,22 +87,29 @@ def summary_view(result: ExamResult) -> RenderableType:
 
 
 def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  title_style="bold")
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold"
+    )
     table.add_column(label, overflow="fold", ratio=1)
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("points", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(Text(row.name), str(row.count),
-                      f"{points(row.earned)}/{points(row.possible)}", f"{row.percent:.0f}%")
+        table.add_row(
+            Text(row.name),
+            str(row.count),
+            f"{points(row.earned)}/{points(row.possible)}",
+            f"{row.percent:.0f}%",
+        )
     return table
 
 
 def breakdown_view(result: ExamResult) -> RenderableType:
     """Points by topic and by item type, weakest first."""
-    return Group(_breakdown_table("By topic (weakest first)", "bank / topic", result.by_topic),
-                 _breakdown_table("By type (weakest first)", "type", result.by_type))
+    return Group(
+        _breakdown_table("By topic (weakest first)", "bank / topic", result.by_topic),
+        _breakdown_table("By type (weakest first)", "type", result.by_type),
+    )
 
 
 # -- costliest ----------------------------------------------------------------------------------
@@ -114,19 +129,24 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     grid.add_column(ratio=1)
     for item in costly:
         entry = entries.get(item.question_id)
-        about = Text(f"−{points(item.lost)} · {item.verdict} · {TYPE_NAMES[item.type]} · ",
-                     style="bold")
+        about = Text(
+            f"−{points(item.lost)} · {item.verdict} · {TYPE_NAMES[item.type]} · ", style="bold"
+        )
         about.append(item.topic, style="bold")
-        line = Text(_first_line(entry.question.prompt) if entry else item.question_id,
-                    overflow="ellipsis", no_wrap=True)
+        line = Text(
+            _first_line(entry.question.prompt) if entry else item.question_id,
+            overflow="ellipsis",
+            no_wrap=True,
+        )
         grid.add_row(Text(f"#{item.position + 1}"), Group(about, line))
     return Group(Text("Costliest questions", style="bold"), grid)
 
 
 def result_view(result: ExamResult, entries: Mapping[str, Entry]) -> RenderableType:
     """The whole result page: summary, breakdowns, costliest items."""
-    return Group(summary_view(result), Text(), breakdown_view(result),
-                 costliest_view(result, entries))
+    return Group(
+        summary_view(result), Text(), breakdown_view(result), costliest_view(result, entries)
+    )
 
 
 # -- review -------------------------------------------------------------------------------------
@@ -154,8 +174,9 @@ def _ranking_key(ranking: object) -> tuple[frozenset[str], ...]:
     """A ranking as best-first groups, so [B, [A, C]] equals [B, [C, A]]."""
     if not isinstance(ranking, list | tuple):
         return ()
-    return tuple(frozenset(e) if isinstance(e, list | tuple) else frozenset({str(e)})
-                 for e in ranking)
+    return tuple(
+        frozenset(e) if isinstance(e, list | tuple) else frozenset({str(e)}) for e in ranking
+    )
 
 
 def _panel_view(item: ItemResult, question: Question) -> RenderableType | None:
@@ -167,8 +188,11 @@ def _panel_view(item: ItemResult, question: Question) -> RenderableType | None:
     table = _grid("expert", "judgement", "agreement")
     for i, judgement in enumerate(panel, 1):
         credit = credits.get(f"expert {i}")
-        table.add_row(str(i), Text(format_response(question, judgement)),
-                      "—" if credit is None or not item.answered else _percent(credit))
+        table.add_row(
+            str(i),
+            Text(format_response(question, judgement)),
+            "—" if credit is None or not item.answered else _percent(credit),
+        )
     n, response = len(panel), item.response
     if not item.answered:
         summary = f"You gave no answer; the panel had {n} experts."
@@ -210,13 +234,18 @@ def _parts_view(item: ItemResult, question: Question) -> RenderableType | None:
             table.add_row(Text(point), "found" if found else "missed")
         return table
     if isinstance(question, Rating | ClaimCheck):
-        table = _grid("dimension" if isinstance(question, Rating) else "claim",
-                      "yours", "key", "credit")
+        table = _grid(
+            "dimension" if isinstance(question, Rating) else "claim", "yours", "key", "credit"
+        )
         for name, credit in parts:
             key = question.answer.get(name)
             given = mine.get(name)
-            table.add_row(Text(name), Text("—" if given is None else str(given)),
-                          Text(key if isinstance(key, str) else _band(key)), _percent(credit))
+            table.add_row(
+                Text(name),
+                Text("—" if given is None else str(given)),
+                Text(key if isinstance(key, str) else _band(key)),
+                _percent(credit),
+            )
         return table
     table = _grid("part", "credit")
     for name, credit in parts:
@@ -237,10 +266,18 @@ def review_item_view(item: ItemResult, question: Question, total: int) -> Render
         answer.append(format_response(question, item.response, letters))
     else:
         answer.append("(no answer)", style="dim")
-    credit = Text(f"Credit: {_percent(item.score.credit)} "
-                  f"({_of_points(item.earned, item.points)})", style="bold")
-    parts: list[RenderableType] = [title, header(question), question_view(question, letters),
-                                   Rule("Your answer"), answer, credit]
+    credit = Text(
+        f"Credit: {_percent(item.score.credit)} ({_of_points(item.earned, item.points)})",
+        style="bold",
+    )
+    parts: list[RenderableType] = [
+        title,
+        header(question),
+        question_view(question, letters),
+        Rule("Your answer"),
+        answer,
+        credit,
+    ]
     if item.score.note and item.answered:
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
     for extra in (_panel_view(item, question), _parts_view(item, question)):

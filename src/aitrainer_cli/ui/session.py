@@ -35,8 +35,9 @@ class SessionEnd(StrEnum):
 
 
 class _Loop:
-    def __init__(self, attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *,
-                 immediate: bool) -> None:
+    def __init__(
+        self, attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *, immediate: bool
+    ) -> None:
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.at_sheet = False
         """Once the learner has seen the answer sheet, answering returns to it."""
@@ -49,18 +50,28 @@ class _Loop:
         attempt = self.attempt
         state = attempt.state(attempt.position)
         return AskContext(
-            self.entries[attempt.current.question_id].question, attempt.current,
-            attempt.position + 1, len(attempt.form.items), state.response, state.flagged,
+            self.entries[attempt.current.question_id].question,
+            attempt.current,
+            attempt.position + 1,
+            len(attempt.form.items),
+            state.response,
+            state.flagged,
             can_go_back=attempt.position > 0 and not self.immediate,
-            remaining=attempt.remaining, limit=self.limit)
+            remaining=attempt.remaining,
+            limit=self.limit,
+        )
 
     def warn(self) -> None:
         level = warning_level(self.attempt.remaining(), self.limit)
         if level > self.warned:
             self.warned = level
             left = "1 minute" if level == 2 else "5 minutes"
-            self.asker.show(Text(f"⏱ {left} left ({clock_text(self.attempt.remaining())}).",
-                                 style="bold yellow" if level == 1 else "bold red"))
+            self.asker.show(
+                Text(
+                    f"⏱ {left} left ({clock_text(self.attempt.remaining())}).",
+                    style="bold yellow" if level == 1 else "bold red",
+                )
+            )
 
     async def run(self) -> SessionEnd:
         attempt = self.attempt
@@ -85,7 +96,8 @@ class _Loop:
                     self.feedback()
                     signal = await self.asker.acknowledge(attempt.remaining)
                     if signal is Signal.INTERRUPT and (
-                            await self.interrupted() is SessionEnd.PAUSED):
+                        await self.interrupted() is SessionEnd.PAUSED
+                    ):
                         return SessionEnd.PAUSED
                 self.next()
             elif outcome is Action.SKIP:
@@ -132,19 +144,27 @@ class _Loop:
         total = len(attempt.form.items)
         choices = [("submit", "Submit the attempt")]
         if unanswered:
-            choices.append((str(unanswered[0]), f"Go to the first unanswered question "
-                                                f"({unanswered[0] + 1})"))
+            choices.append(
+                (str(unanswered[0]), f"Go to the first unanswered question ({unanswered[0] + 1})")
+            )
         choices += [(str(i), f"Go to marked question {i + 1}") for i in flagged[:5]]
         if not self.immediate:
             choices.append(("number", "Go to a question by number"))
-        title = (f"Answer sheet: {total - len(unanswered)} of {total} answered, "
-                 f"{len(flagged)} marked for review")
-        chosen = await self.asker.choose(title, choices, remaining=attempt.remaining,
-                                         default=choices[1][0] if unanswered else "submit",
-                                         body=sheet_view(attempt))
+        title = (
+            f"Answer sheet: {total - len(unanswered)} of {total} answered, "
+            f"{len(flagged)} marked for review"
+        )
+        chosen = await self.asker.choose(
+            title,
+            choices,
+            remaining=attempt.remaining,
+            default=choices[1][0] if unanswered else "submit",
+            body=sheet_view(attempt),
+        )
         if chosen == "number":
-            number = await self.asker.ask_number(f"Which question (1-{total})?", 1, total,
-                                                 remaining=attempt.remaining)
+            number = await self.asker.ask_number(
+                f"Which question (1-{total})?", 1, total, remaining=attempt.remaining
+            )
             chosen = number if isinstance(number, Signal) else str(number - 1)
         if chosen is Signal.TIMEOUT:
             attempt.expire()
@@ -163,7 +183,9 @@ class _Loop:
                 f"{blanks} question{'s are' if blanks != 1 else ' is'} unanswered and will "
                 "earn no credit. Submit anyway?",
                 [("back", "No, back to the answer sheet"), ("submit", "Yes, submit now")],
-                remaining=self.attempt.remaining, default="back")
+                remaining=self.attempt.remaining,
+                default="back",
+            )
             if chosen is Signal.TIMEOUT:
                 self.attempt.expire()
                 return
@@ -176,9 +198,14 @@ class _Loop:
         attempt = self.attempt
         chosen = await self.asker.choose(
             "Paused. Your answers so far are kept. What next?",
-            [("continue", "Continue the attempt"), ("save", "Save and quit (resume later)"),
-             ("submit", "Submit now and see the result")],
-            remaining=attempt.remaining, default="continue")
+            [
+                ("continue", "Continue the attempt"),
+                ("save", "Save and quit (resume later)"),
+                ("submit", "Submit now and see the result"),
+            ],
+            remaining=attempt.remaining,
+            default="continue",
+        )
         if chosen is Signal.TIMEOUT:
             attempt.expire()
         elif chosen in ("save", Signal.INTERRUPT):
@@ -202,7 +229,7 @@ def sheet_view(attempt: Attempt) -> Table:
     for _ in range(columns):
         table.add_column()
     for row in range(0, len(cells), columns):
-        table.add_row(*cells[row:row + columns])
+        table.add_row(*cells[row : row + columns])
     legend = Text("✓ answered  · unanswered  ⚑ marked for review", style="dim")
     outer = Table.grid()
     outer.add_row(table)
@@ -210,7 +237,8 @@ def sheet_view(attempt: Attempt) -> Table:
     return outer
 
 
-async def run_session(attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *,
-                      immediate: bool = False) -> SessionEnd:
+async def run_session(
+    attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *, immediate: bool = False
+) -> SessionEnd:
     """Take the learner through the attempt until it is submitted, expires or is paused."""
     return await _Loop(attempt, entries, asker, immediate=immediate).run()
