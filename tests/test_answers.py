@@ -12,16 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitrainer_cli.banks.catalog import Catalog, load_catalog
-from aitrainer_cli.banks.items import (
-    MultipleChoice,
-    Preference,
-    RankEntry,
-    Ranking,
-    SingleChoice,
-    TrueFalse,
-)
-from aitrainer_cli.banks.question import QUESTION_ADAPTER, Question
-from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
 from aitrainer_cli.errors import UsageError
 from aitrainer_cli.exam.answers import (
     AnswerFormatError,
@@ -32,7 +22,16 @@ from aitrainer_cli.exam.answers import (
     parse_value,
 )
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
-from aitrainer_cli.exam.scoring import score
+from aitrainer_cli.items import QUESTION_ADAPTER, Question, score
+from aitrainer_cli.items.claim_check import ClaimCheck
+from aitrainer_cli.items.free_text import FreeText
+from aitrainer_cli.items.multiple_choice import MultipleChoice
+from aitrainer_cli.items.preference import Preference
+from aitrainer_cli.items.rank_order import RankEntry
+from aitrainer_cli.items.ranking import Ranking
+from aitrainer_cli.items.rating import Rating
+from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
 
 SAMPLE: Catalog = load_catalog([Path(__file__).parent / "data" / "valid" / "all-types.yaml"])

@@ -25,8 +25,8 @@ import yaml
 from wcwidth import wcwidth
 
 from aitrainer_cli.banks.catalog import load_catalog
-from aitrainer_cli.banks.items import TrueFalse
 from aitrainer_cli.exam.compose import ExamRequest, build_form
+from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
 
 pytestmark = pytest.mark.slow

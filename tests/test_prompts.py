@@ -28,10 +28,9 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console, RenderableType
 
 from aitrainer_cli.banks.catalog import load_catalog
-from aitrainer_cli.banks.question import Question
 from aitrainer_cli.exam.answers import parse_typed
 from aitrainer_cli.exam.assembly import FormItem
-from aitrainer_cli.exam.scoring import score
+from aitrainer_cli.items import Question, score
 from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.ui.ask_interactive import InteractiveAsker
 from aitrainer_cli.ui.ask_plain import PlainAsker
@@ -621,7 +620,7 @@ def test_plain_over_a_real_pipe() -> None:
 
 
 def test_every_item_type_is_covered() -> None:
-    from aitrainer_cli.banks.question import ITEM_TYPES
+    from aitrainer_cli.items import ITEM_TYPES
 
     assert {case.question.type for case in CASES} == set(ITEM_TYPES)
 

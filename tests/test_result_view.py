@@ -12,12 +12,14 @@ from rich.console import Console, RenderableType
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
 from aitrainer_cli.banks.catalog import Catalog, Entry, load_catalog
-from aitrainer_cli.banks.items import Preference, Ranking, flatten_ranking
-from aitrainer_cli.banks.question import ITEM_TYPES, Question
 from aitrainer_cli.exam.assembly import ExamForm, FormItem, assemble
 from aitrainer_cli.exam.attempt import ItemState, Status
 from aitrainer_cli.exam.result_json import result_to_json
 from aitrainer_cli.exam.results import ExamResult, grade
+from aitrainer_cli.items import ITEM_TYPES, Question
+from aitrainer_cli.items.preference import Preference
+from aitrainer_cli.items.rank_order import RankOrder
+from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.ui.result_view import (
     breakdown_view,
@@ -78,7 +80,7 @@ def wrong_response(question: Question) -> Any:
         case "true_false":
             return not question.answer
         case "ranking":
-            return list(reversed(flatten_ranking(key_response(question))))
+            return list(reversed(RankOrder.parse(key_response(question)).labels()))  # type: ignore[union-attr]
         case "preference":
             key = key_response(question)
             return -(question.scale // 2) if key >= 0 else question.scale // 2

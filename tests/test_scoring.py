@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from scipy.stats import kendalltau
 
 from aitrainer_cli.banks.loader import load_file
-from aitrainer_cli.banks.question import QUESTION_ADAPTER, Question
-from aitrainer_cli.exam.scoring import Score, score
+from aitrainer_cli.items import QUESTION_ADAPTER, Question, Score, score
 
 ALL_TYPES = Path(__file__).parent / "data" / "valid" / "all-types.yaml"
 BASE = {"id": "q", "topic": "t", "difficulty": "easy", "prompt": "p", "explanation": "e"}

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from aitrainer_cli.banks.catalog import Catalog, fill_sections, load_catalog, section_candidates
-from aitrainer_cli.banks.question import Question
+from aitrainer_cli.items import Question
 from aitrainer_cli.paths import builtin_banks_dir
 
 MINIMUMS = {

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.fields import Difficulty, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem
+from aitrainer_cli.items import ITEM_TYPES
 
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 
-ItemType = Literal[
-    "single_choice",
-    "multiple_choice",
-    "true_false",
-    "ranking",
-    "preference",
-    "rating",
-    "claim_check",
-    "free_text",
-]
+if TYPE_CHECKING:
+    ItemType = str
+else:
+    ItemType = Literal[ITEM_TYPES]
+"""An item type's name, as a section filters by it."""
 
 
 def parse_duration(text: str) -> int:

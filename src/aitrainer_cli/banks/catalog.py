@@ -9,8 +9,9 @@ from pathlib import Path
 from aitrainer_cli.banks.blueprint import Blueprint, Section
 from aitrainer_cli.banks.loader import LoadedFile, load_file
 from aitrainer_cli.banks.problems import Finding, Problem, Severity
-from aitrainer_cli.banks.question import BankHeader, Question
+from aitrainer_cli.banks.question import BankHeader
 from aitrainer_cli.errors import UsageError
+from aitrainer_cli.items import Question
 
 
 @dataclass(frozen=True, slots=True)

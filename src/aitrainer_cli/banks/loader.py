@@ -14,15 +14,14 @@ from aitrainer_cli.banks.blueprint import Blueprint, ExamFile
 from aitrainer_cli.banks.locate import located_issues
 from aitrainer_cli.banks.problems import Finding, Problem
 from aitrainer_cli.banks.question import (
-    QUESTION_ADAPTER,
     BankEnvelope,
     BankFile,
     BankHeader,
-    Question,
     duplicate_ids,
     questions_problems,
 )
 from aitrainer_cli.banks.yaml_source import SourceIssue, node_at, parse_source
+from aitrainer_cli.items import QUESTION_ADAPTER, Question
 
 
 @dataclass(slots=True)

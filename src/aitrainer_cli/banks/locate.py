@@ -13,8 +13,8 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from aitrainer_cli.banks.problems import Severity
-from aitrainer_cli.banks.question import ITEM_TYPES
 from aitrainer_cli.banks.yaml_source import SourceIssue, node_at
+from aitrainer_cli.items import ITEM_TYPES
 
 _CODES = {
     "missing": "missing-field",

@@ -1,40 +1,15 @@
-"""The question union (discriminated on ``type``) and the bank document."""
+"""The bank document: its header and its questions (any item type of ``items``)."""
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
-from aitrainer_cli.banks.blueprint import ItemType
 from aitrainer_cli.banks.fields import Slug, Strict, Text
-from aitrainer_cli.banks.items import (
-    MultipleChoice,
-    Preference,
-    Ranking,
-    SingleChoice,
-    TrueFalse,
-)
 from aitrainer_cli.banks.problems import Problem, prefixed
-from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
-
-Question = Annotated[
-    SingleChoice
-    | MultipleChoice
-    | TrueFalse
-    | Ranking
-    | Preference
-    | Rating
-    | ClaimCheck
-    | FreeText,
-    Field(discriminator="type"),
-]
-
-ITEM_TYPES: tuple[str, ...] = typing.get_args(ItemType)
-
-QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+from aitrainer_cli.items import Question
 
 
 class BankHeader(Strict):

@@ -71,13 +71,12 @@ def assemble(entries: Mapping[str, Entry], blueprint: Blueprint, seed: int) -> E
             rng.shuffle(picked)
         for question_id in picked:
             question = entries[question_id].question
-            order: tuple[str, ...] = ()
-            if question.type in ("single_choice", "multiple_choice"):
-                keys = list(question.options)
-                if blueprint.shuffle:
-                    rng.shuffle(keys)
-                order = tuple(keys)
-            items.append(FormItem(question_id, entries[question_id].bank_id, section.title, order))
+            keys = list(question.option_keys())
+            if blueprint.shuffle:
+                rng.shuffle(keys)
+            items.append(
+                FormItem(question_id, entries[question_id].bank_id, section.title, tuple(keys))
+            )
     return ExamForm(
         blueprint.id,
         blueprint.title,

@@ -10,21 +10,12 @@ from aitrainer_cli.banks.blueprint import Blueprint, Section, parse_duration
 from aitrainer_cli.banks.catalog import Catalog
 from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm, assemble
+from aitrainer_cli.items import ITEM_TYPES
 
 DEFAULT_BLUEPRINT = "quick-screening"
 DEFAULT_COUNT = 20
 SECONDS_PER_QUESTION = 75
 """Time per question of a screening composed from filters: the quick screening's pace."""
-ITEM_TYPE_NAMES = (
-    "single_choice",
-    "multiple_choice",
-    "true_false",
-    "ranking",
-    "preference",
-    "rating",
-    "claim_check",
-    "free_text",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +70,7 @@ def _check_known(catalog: Catalog, request: ExamRequest) -> None:
     for kind, given, known in (
         ("bank", request.banks, set(catalog.banks)),
         ("topic", request.topics, topics),
-        ("type", request.types, set(ITEM_TYPE_NAMES)),
+        ("type", request.types, set(ITEM_TYPES)),
         ("difficulty", request.difficulty, {"easy", "medium", "hard"}),
     ):
         for value in given:

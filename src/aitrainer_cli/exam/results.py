@@ -6,10 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aitrainer_cli.banks.catalog import Entry
-from aitrainer_cli.banks.question import Question
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
 from aitrainer_cli.exam.attempt import ItemState, Status
-from aitrainer_cli.exam.scoring import Score, score
+from aitrainer_cli.items import Question, Score, score
 
 COSTLIEST = 5
 """How many of the costliest items the result lists."""

@@ -13,8 +13,8 @@ from typing import Protocol
 
 from rich.console import RenderableType
 
-from aitrainer_cli.banks.question import Question
 from aitrainer_cli.exam.assembly import FormItem
+from aitrainer_cli.items import Question
 
 
 class Action(StrEnum):

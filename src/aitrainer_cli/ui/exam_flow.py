@@ -199,7 +199,7 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
 
 def _scorer(form: ExamForm, entries: Mapping[str, Entry]) -> Callable[[int, object], float]:
     """Credit of a response to the form's question at ``position`` (stored with each answer)."""
-    from aitrainer_cli.exam.scoring import score
+    from aitrainer_cli.items import score
 
     def credit(position: int, response: object) -> float:
         return score(entries[form.items[position].question_id].question, response).credit

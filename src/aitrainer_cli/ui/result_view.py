@@ -15,13 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
-from aitrainer_cli.banks.items import Preference, Ranking
-from aitrainer_cli.banks.question import Question
-from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
 from aitrainer_cli.exam.answers import format_response
 from aitrainer_cli.exam.attempt import Status
 from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
-from aitrainer_cli.ui.question_view import TYPE_NAMES, header, key_view, question_view
+from aitrainer_cli.items import TITLES, Question
+from aitrainer_cli.ui.items import view_of
+from aitrainer_cli.ui.items.base import percent
+from aitrainer_cli.ui.question_view import header, key_view, question_view
 
 STATUS_WORDS = {
     Status.SUBMITTED: "submitted",
@@ -47,10 +47,6 @@ def clock(seconds: float) -> str:
     """mm:ss (minutes may pass 59: 75:00 for a 75-minute limit)."""
     minutes, rest = divmod(max(0, round(seconds)), 60)
     return f"{minutes:02d}:{rest:02d}"
-
-
-def _percent(credit: float) -> str:
-    return f"{100 * credit:.0f}%"
 
 
 # -- summary ------------------------------------------------------------------------------------
@@ -130,7 +126,7 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     for item in costly:
         entry = entries.get(item.question_id)
         about = Text(
-            f"−{points(item.lost)} · {item.verdict} · {TYPE_NAMES[item.type]} · ", style="bold"
+            f"−{points(item.lost)} · {item.verdict} · {TITLES[item.type]} · ", style="bold"
         )
         about.append(item.topic, style="bold")
         line = Text(
@@ -163,96 +159,6 @@ def review_selection(result: ExamResult, which: str) -> list[ItemResult]:
     raise ValueError(f"review selection must be one of {', '.join(SELECTIONS)}, not {which!r}")
 
 
-def _grid(*headings: str) -> Table:
-    table = Table(*headings, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for column in table.columns:
-        column.overflow = "fold"
-    return table
-
-
-def _ranking_key(ranking: object) -> tuple[frozenset[str], ...]:
-    """A ranking as best-first groups, so [B, [A, C]] equals [B, [C, A]]."""
-    if not isinstance(ranking, list | tuple):
-        return ()
-    return tuple(
-        frozenset(e) if isinstance(e, list | tuple) else frozenset({str(e)}) for e in ranking
-    )
-
-
-def _panel_view(item: ItemResult, question: Question) -> RenderableType | None:
-    """Where the expert panel split, and how many experts agreed with the learner."""
-    if not isinstance(question, Ranking | Preference) or question.panel is None:
-        return None
-    panel: list[object] = list(question.panel)
-    credits = dict(item.score.parts)
-    table = _grid("expert", "judgement", "agreement")
-    for i, judgement in enumerate(panel, 1):
-        credit = credits.get(f"expert {i}")
-        table.add_row(
-            str(i),
-            Text(format_response(question, judgement)),
-            "—" if credit is None or not item.answered else _percent(credit),
-        )
-    n, response = len(panel), item.response
-    if not item.answered:
-        summary = f"You gave no answer; the panel had {n} experts."
-    elif isinstance(question, Preference):
-        same = sum(1 for value in question.panel if value == response)
-        summary = f"{same} of {n} experts gave your verdict"
-        if isinstance(response, int) and not isinstance(response, bool):
-            side = sum(1 for value in question.panel if _sign(value) == _sign(response))
-            summary += f"; {side} of {n} chose your side"
-        summary += "."
-    else:
-        same = sum(1 for ranking in panel if _ranking_key(ranking) == _ranking_key(response))
-        summary = f"{same} of {n} experts ranked exactly as you did."
-    views = len({_ranking_key(j) if isinstance(j, list) else j for j in panel})
-    title = "The panel agreed" if views == 1 else f"Where the panel split ({views} views)"
-    return Group(Text(title, style="bold"), table, Text(summary))
-
-
-def _sign(value: int) -> int:
-    return (value > 0) - (value < 0)
-
-
-def _band(key: int | list[int] | None) -> str:
-    if key is None:
-        return "—"
-    return f"{key[0]}–{key[1]}" if isinstance(key, list) else str(key)
-
-
-def _parts_view(item: ItemResult, question: Question) -> RenderableType | None:
-    """Credit per dimension or claim (with the key beside the learner's value), or per rubric
-    point found or missed; panel items are shown by ``_panel_view`` instead."""
-    parts = item.score.parts
-    if not parts or isinstance(question, Ranking | Preference):
-        return None
-    mine = item.response if isinstance(item.response, dict) else {}
-    if isinstance(question, FreeText):
-        table = _grid("rubric point", "found?")
-        for point, found in parts:
-            table.add_row(Text(point), "found" if found else "missed")
-        return table
-    if isinstance(question, Rating | ClaimCheck):
-        table = _grid(
-            "dimension" if isinstance(question, Rating) else "claim", "yours", "key", "credit"
-        )
-        for name, credit in parts:
-            key = question.answer.get(name)
-            given = mine.get(name)
-            table.add_row(
-                Text(name),
-                Text("—" if given is None else str(given)),
-                Text(key if isinstance(key, str) else _band(key)),
-                _percent(credit),
-            )
-        return table
-    table = _grid("part", "credit")
-    for name, credit in parts:
-        table.add_row(Text(name), _percent(credit))
-    return table
-
-
 def review_item_view(item: ItemResult, question: Question, total: int) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
@@ -267,7 +173,7 @@ def review_item_view(item: ItemResult, question: Question, total: int) -> Render
     else:
         answer.append("(no answer)", style="dim")
     credit = Text(
-        f"Credit: {_percent(item.score.credit)} ({_of_points(item.earned, item.points)})",
+        f"Credit: {percent(item.score.credit)} ({_of_points(item.earned, item.points)})",
         style="bold",
     )
     parts: list[RenderableType] = [
@@ -280,8 +186,8 @@ def review_item_view(item: ItemResult, question: Question, total: int) -> Render
     ]
     if item.score.note and item.answered:
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
-    for extra in (_panel_view(item, question), _parts_view(item, question)):
-        if extra is not None:
-            parts.append(extra)
+    extra = view_of(question).review_parts(item, question)
+    if extra is not None:
+        parts.append(extra)
     parts += [Rule("Key and explanation"), key_view(question, letters)]
     return Group(*parts)

@@ -1,0 +1,65 @@
+"""Item types: one module per type, and the registry that the rest of the program consults.
+
+Adding a type means one module here (model, checks, scoring, reading answers, words for review),
+one terminal module in ``ui/items``, and a line in each registry.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Union
+
+from pydantic import Field, TypeAdapter
+
+from aitrainer_cli.items.base import UNANSWERED, QuestionBase, Score
+from aitrainer_cli.items.claim_check import ClaimCheck
+from aitrainer_cli.items.free_text import FreeText
+from aitrainer_cli.items.multiple_choice import MultipleChoice
+from aitrainer_cli.items.preference import Preference
+from aitrainer_cli.items.ranking import Ranking
+from aitrainer_cli.items.rating import Rating
+from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.true_false import TrueFalse
+
+ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
+    SingleChoice,
+    MultipleChoice,
+    TrueFalse,
+    Ranking,
+    Preference,
+    Rating,
+    ClaimCheck,
+    FreeText,
+)
+"""Every item type, in the order banks, schemas and breakdowns list them."""
+
+ITEM_TYPES: tuple[str, ...] = tuple(cls.type_name() for cls in ITEM_CLASSES)
+"""The ``type:`` values a bank may use."""
+
+TITLES: dict[str, str] = {cls.type_name(): cls.title for cls in ITEM_CLASSES}
+"""Each type's task as a heading ('Rank the responses'), by type name."""
+
+if TYPE_CHECKING:
+    Question = QuestionBase
+else:
+    Question = Annotated[Union[ITEM_CLASSES], Field(discriminator="type")]  # noqa: UP007
+"""Any question of a bank: the models discriminated on ``type``."""
+
+QUESTION_ADAPTER: TypeAdapter[QuestionBase] = TypeAdapter(Question)
+
+
+def score(question: QuestionBase, response: object) -> Score:
+    """Score a response against the question's key; unanswered or malformed earns 0."""
+    if response is None:
+        return UNANSWERED
+    return question.score(response)
+
+
+__all__ = [
+    "ITEM_CLASSES",
+    "ITEM_TYPES",
+    "TITLES",
+    "QUESTION_ADAPTER",
+    "Question",
+    "QuestionBase",
+    "Score",
+]

@@ -1,0 +1,165 @@
+"""What every item type shares: the common fields, the interface each type implements, scores.
+
+Each item type is one module of this package: its pydantic model (fields and semantic checks)
+and, as methods of the model, how a response is scored, how an answer is read from typed text
+or an answers-file value, and how a response and the key are put in words for review. Nothing
+here prints; everything returns values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+from pydantic import Field, StringConstraints
+
+from aitrainer_cli.banks.fields import Context, Difficulty, Slug, Strict, Text
+from aitrainer_cli.banks.problems import Problem, Severity
+from aitrainer_cli.items.reading import AnswerFormatError
+
+Letters = Mapping[str, str]
+"""Option key -> the letter the learner sees for it on this form."""
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Credit in [0, 1], its parts for review, and a note when a special rule applied."""
+
+    credit: float
+    parts: tuple[tuple[str, float], ...] = ()
+    note: str = ""
+
+
+MALFORMED = Score(0.0, note="response not understood")
+NO_KEY = Score(0.0, note="the question has no key")
+UNANSWERED = Score(0.0, note="unanswered")
+
+
+def mean(values: Sequence[float]) -> float:
+    """The average, 0 for no values."""
+    return sum(values) / len(values) if values else 0.0
+
+
+def panel_parts(credits: Sequence[float]) -> tuple[tuple[str, float], ...]:
+    """Credit against each expert of a panel, as score parts."""
+    return tuple((f"expert {i}", credit) for i, credit in enumerate(credits, 1))
+
+
+def value_kind(value: object) -> str:
+    """What an answers-file value is, in words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else "this value"
+
+
+class QuestionBase(Strict):
+    """Fields common to every item type, and the interface each type implements."""
+
+    title: ClassVar[str] = ""
+    """What the learner is asked to do, as a heading ('Rank the responses')."""
+
+    if TYPE_CHECKING:  # each type declares its own ``type: Literal[...]`` field
+        type: str
+    id: Slug
+    topic: Slug
+    difficulty: Difficulty
+    points: float = Field(default=1, gt=0, le=100)
+    prompt: Text
+    context: Context | None = None
+    explanation: Text
+    sources: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+    tags: list[Slug] = Field(default_factory=list)
+
+    # -- the bank: semantic checks -------------------------------------------------------------
+
+    def problems(self) -> Iterator[Problem]:
+        """Semantic problems: keys that point nowhere, impossible scales, misleading text."""
+        if len(self.explanation.split()) < 8:
+            yield Problem(
+                ("explanation",),
+                "short-explanation",
+                "the explanation has fewer than 8 words; say why the key is right and why "
+                "the tempting wrong answers are wrong",
+                Severity.WARNING,
+            )
+
+    def response_labels(self) -> set[str]:
+        """The labels of the responses in the material (A, B, …)."""
+        return set(self.context.responses) if self.context and self.context.responses else set()
+
+    def option_keys(self) -> tuple[str, ...]:
+        """Keys of the options that are shuffled and lettered on each form (none by default)."""
+        return ()
+
+    # -- scoring ------------------------------------------------------------------------------
+
+    def score(self, response: object) -> Score:
+        """Credit for a response that is not None; a malformed one earns 0, nothing raises."""
+        raise NotImplementedError
+
+    # -- reading answers ----------------------------------------------------------------------
+
+    def read_typed(self, text: str, letters: Letters | None = None) -> object:
+        """A typed one-line answer as the canonical response; AnswerFormatError says why not."""
+        if not text.strip():
+            raise AnswerFormatError(f"nothing was typed: type {self.answer_hint()}")
+        return self.read_text(text, letters)
+
+    def read_text(self, text: str, letters: Letters | None) -> object:
+        """The type's own reading of non-blank text."""
+        raise NotImplementedError
+
+    def read_value(self, value: object) -> object:
+        """A non-blank answers-file value (options named by bank key) as the canonical response."""
+        if isinstance(value, str):
+            return self.read_typed(value)
+        raise self.cannot_answer(value)
+
+    def cannot_answer(self, value: object) -> AnswerFormatError:
+        """The error for an answers-file value of the wrong shape."""
+        kind = self.type_name().replace("_", "-")
+        return AnswerFormatError(
+            f"{value_kind(value)} cannot answer a {kind} question: write {self.file_form()}"
+        )
+
+    def answer_hint(self) -> str:
+        """One line saying how to type an answer."""
+        raise NotImplementedError
+
+    def file_form(self) -> str:
+        """How to write an answer in an answers file."""
+        raise NotImplementedError
+
+    # -- words for review ---------------------------------------------------------------------
+
+    def describe(self, response: object, letters: Letters | None) -> str | None:
+        """The response in words, or None when it is not a canonical response for the item."""
+        raise NotImplementedError
+
+    def key_text(self, letters: Letters | None = None) -> str:
+        """The key in words, options named by their display letters."""
+        raise NotImplementedError
+
+    def panel_judgements(self) -> list[object] | None:
+        """The expert panel's judgements as responses, for items keyed by a panel."""
+        return None
+
+    @classmethod
+    def type_name(cls) -> str:
+        """The item type as written in a bank (``type: ranking``)."""
+        default = cls.model_fields["type"].annotation
+        return str(getattr(default, "__args__", ("",))[0])
+
+
+_LETTER_REFERENCE = re.compile(r"\b(?:[Oo]ption|[Cc]hoice|[Aa]nswer) \(?[a-h]\)?(?![\w'])")
+
+
+def letter_reference(text: str) -> bool:
+    """Whether text points at an option by letter ('option b'), which shuffling breaks."""
+    return _LETTER_REFERENCE.search(text) is not None

@@ -1,0 +1,139 @@
+"""``preference``: side and strength on a side-by-side scale (negative favours A)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from aitrainer_cli.banks.problems import Path, Problem
+from aitrainer_cli.items.base import (
+    MALFORMED,
+    NO_KEY,
+    Letters,
+    QuestionBase,
+    Score,
+    mean,
+    panel_parts,
+)
+from aitrainer_cli.items.reading import is_int, whole_number
+
+DEFAULT_PREFERENCE_CREDIT: tuple[float, ...] = (1.0, 0.75, 0.4)
+"""Credit by distance from the key (index 0 = exact) unless the item sets ``credit``."""
+
+
+def _credit(key: int, answer: int, table: Sequence[float]) -> float:
+    if key * answer < 0:
+        return 0.0
+    distance = abs(key - answer)
+    return min(1.0, max(0.0, table[distance])) if distance < len(table) else 0.0
+
+
+def side(value: int) -> int:
+    """-1 for A, +1 for B, 0 for about the same."""
+    return (value > 0) - (value < 0)
+
+
+class Preference(QuestionBase):
+    """Side and strength on a side-by-side scale: negative favours A, positive favours B."""
+
+    title: ClassVar[str] = "Side-by-side preference"
+
+    type: Literal["preference"]
+    scale: Literal[3, 5, 7] = 7
+    answer: int | None = None
+    panel: list[int] | None = Field(default=None, min_length=2, max_length=12)
+    credit: list[float] | None = Field(default=None, min_length=1, max_length=7)
+    """Credit by distance from the key (index 0 = exact); default [1, 0.75, 0.4]."""
+
+    def label(self, value: int) -> str:
+        """The scale point's wording: -3 'A much better' … 0 'About the same' … +3."""
+        half = self.scale // 2
+        if value == 0:
+            return "About the same"
+        strengths = {
+            1: ["better"],
+            2: ["better", "much better"],
+            3: ["slightly better", "better", "much better"],
+        }[half]
+        return f"{'A' if value < 0 else 'B'} {strengths[min(abs(value), half) - 1]}"
+
+    def problems(self) -> Iterator[Problem]:
+        yield from super().problems()
+        if self.response_labels() != {"A", "B"}:
+            yield Problem(
+                ("context", "responses") if self.context else ("type",),
+                "responses-needed",
+                "a preference compares exactly two responses labelled A and B",
+            )
+        if (self.answer is None) == (self.panel is None):
+            yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
+        half = self.scale // 2
+        points: list[tuple[Path, int]] = (
+            [(("answer",), self.answer)] if self.answer is not None else []
+        )
+        points += [(("panel", i), value) for i, value in enumerate(self.panel or [])]
+        for path, value in points:
+            if not -half <= value <= half:
+                yield Problem(
+                    path,
+                    "off-scale",
+                    f"{value} is not on the {self.scale}-point scale "
+                    f"(-{half} = A much better ... +{half} = B much better)",
+                )
+        for i, credit in enumerate(self.credit or []):
+            if not 0 <= credit <= 1:
+                yield Problem(("credit", i), "credit-range", "credit values lie in [0, 1]")
+
+    def score(self, response: object) -> Score:
+        """Credit by distance from the key (or mean over the panel); the wrong side earns 0."""
+        if not is_int(response):
+            return MALFORMED
+        half = self.scale // 2
+        if not -half <= response <= half:
+            return Score(0.0, note=f"{response} is off the {self.scale}-point scale")
+        table = self.credit or DEFAULT_PREFERENCE_CREDIT
+        if self.answer is not None:
+            key = self.answer
+            wrong_side = key * response < 0
+            note = f"wrong side: the key favours {'A' if key < 0 else 'B'}" if wrong_side else ""
+            return Score(_credit(key, response, table), note=note)
+        if not self.panel:
+            return NO_KEY
+        credits = [_credit(key, response, table) for key in self.panel]
+        return Score(mean(credits), panel_parts(credits))
+
+    def read_number(self, raw: object) -> int:
+        """A scale point, -scale//2 (A much better) to +scale//2 (B much better)."""
+        half = self.scale // 2
+        advice = f"type a number from -{half} ({self.label(-half)}) to +{half} ({self.label(half)})"
+        return whole_number(raw, -half, half, "", advice)
+
+    def read_text(self, text: str, letters: Letters | None) -> object:
+        return self.read_number(text)
+
+    def read_value(self, value: object) -> object:
+        if is_int(value) or isinstance(value, float):
+            return self.read_number(value)
+        return super().read_value(value)
+
+    def answer_hint(self) -> str:
+        half = self.scale // 2
+        return f"-{half} ({self.label(-half)}) … +{half} ({self.label(half)})"
+
+    def file_form(self) -> str:
+        return f"a whole number from -{self.scale // 2} to +{self.scale // 2}"
+
+    def describe(self, response: object, letters: Letters | None) -> str | None:
+        if not is_int(response) or abs(response) > self.scale // 2:
+            return None
+        return f"{response:+d} ({self.label(response)})" if response else f"0 ({self.label(0)})"
+
+    def key_text(self, letters: Letters | None = None) -> str:
+        if self.answer is not None:
+            return f"{self.answer:+d} ({self.label(self.answer)})"
+        return "panel: " + ", ".join(f"{v:+d}" for v in self.panel or [])
+
+    def panel_judgements(self) -> list[object] | None:
+        return None if self.panel is None else list(self.panel)

@@ -1,0 +1,143 @@
+"""``rating``: rate the material on one or more dimensions of a Likert scale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from aitrainer_cli.banks.fields import Key, Strict, Text
+from aitrainer_cli.banks.problems import Problem
+from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
+from aitrainer_cli.items.reading import (
+    is_int,
+    named,
+    typed_pairs,
+    value_pairs,
+    whole_number,
+)
+
+Band = int | Annotated[list[int], Field(min_length=2, max_length=2)]
+"""A keyed value, or a band [low, high] of values that are all right."""
+
+
+class Scale(Strict):
+    """A Likert scale with optional anchor labels (``labels: {1: Very poor, 5: Excellent}``)."""
+
+    min: int = Field(ge=-10, le=10)
+    max: int = Field(ge=-10, le=10)
+    labels: dict[int, Text] = Field(default_factory=dict)
+
+
+def band_text(value: int | list[int] | None) -> str:
+    """'3' or '3–4' for a key; '—' for none."""
+    if value is None:
+        return "—"
+    return f"{value[0]}–{value[1]}" if isinstance(value, list) else str(value)
+
+
+def _distance(value: int, key: int | list[int]) -> int:
+    """Distance from a keyed value, or from a band [lo, hi] (0 anywhere inside it)."""
+    low, high = (min(key), max(key)) if isinstance(key, list) else (key, key)
+    return low - value if value < low else value - high if value > high else 0
+
+
+class Rating(QuestionBase):
+    """Rate the material on one or more dimensions; each key is a value or a band [lo, hi]."""
+
+    title: ClassVar[str] = "Rate the response"
+
+    type: Literal["rating"]
+    scale: Scale
+    dimensions: dict[Key, Text] = Field(min_length=1, max_length=8)
+    """Dimension key -> what the learner is told it measures."""
+    answer: dict[Key, Band]
+    tolerance: int = Field(default=1, ge=0, le=5)
+
+    def problems(self) -> Iterator[Problem]:
+        yield from super().problems()
+        lo, hi = self.scale.min, self.scale.max
+        if hi - lo < 1:
+            yield Problem(("scale",), "bad-scale", "the scale's max must exceed its min")
+        for value in self.scale.labels:
+            if not lo <= value <= hi:
+                yield Problem(
+                    ("scale", "labels", value),
+                    "off-scale",
+                    f"label {value} lies outside the scale {lo}..{hi}",
+                )
+        for key in self.answer:
+            if key not in self.dimensions:
+                yield Problem(
+                    ("answer", key),
+                    "unknown-dimension",
+                    f"{key!r} is not one of the dimensions ({', '.join(self.dimensions)})",
+                )
+        for key in self.dimensions:
+            if key not in self.answer:
+                yield Problem(("answer",), "missing-key", f"no key is given for dimension {key!r}")
+        for key, keyed in self.answer.items():
+            band = keyed if isinstance(keyed, list) else [keyed, keyed]
+            if band[0] > band[1]:
+                yield Problem(("answer", key), "bad-band", "a band is written [low, high]")
+            if not (lo <= band[0] <= hi and lo <= band[1] <= hi):
+                yield Problem(
+                    ("answer", key),
+                    "off-scale",
+                    f"the key {keyed} lies outside the scale {lo}..{hi}",
+                )
+
+    def score(self, response: object) -> Score:
+        """Per dimension max(0, 1 - distance / (tolerance + 1)), averaged over the dimensions."""
+        if not isinstance(response, dict):
+            return MALFORMED
+        parts: list[tuple[str, float]] = []
+        for dimension in self.dimensions:
+            value, key = response.get(dimension), self.answer.get(dimension)
+            credit = 0.0
+            if key is not None and is_int(value):
+                credit = max(0.0, 1 - _distance(value, key) / (self.tolerance + 1))
+            parts.append((dimension, credit))
+        return Score(mean([credit for _, credit in parts]), tuple(parts))
+
+    def read_pairs(self, pairs: list[tuple[str | None, object]]) -> dict[str, int]:
+        """Dimension -> value on the scale, every dimension once."""
+        low, high = self.scale.min, self.scale.max
+        resolved = named(pairs, list(self.dimensions), "number", "dimension")
+        advice = f"type a number from {low} to {high}"
+        return {
+            name: whole_number(value, low, high, f" for {name}", advice) for name, value in resolved
+        }
+
+    def read_text(self, text: str, letters: Letters | None) -> object:
+        return self.read_pairs(typed_pairs(text))
+
+    def read_value(self, value: object) -> object:
+        if isinstance(value, dict | list):
+            return self.read_pairs(value_pairs(value))
+        return super().read_value(value)
+
+    def answer_hint(self) -> str:
+        return (
+            f"a number {self.scale.min}..{self.scale.max} per dimension in "
+            f"order ({' '.join(self.dimensions)})"
+        )
+
+    def file_form(self) -> str:
+        return (
+            f"a mapping of each dimension ({', '.join(self.dimensions)}) to a "
+            f"number {self.scale.min}..{self.scale.max}"
+        )
+
+    def describe(self, response: object, letters: Letters | None) -> str | None:
+        if not isinstance(response, dict) or not all(
+            isinstance(k, str) and is_int(v) for k, v in response.items()
+        ):
+            return None
+        order = list(self.dimensions)
+        keys = sorted(response, key=lambda k: order.index(k) if k in order else len(order))
+        return ", ".join(f"{k} {response[k]}" for k in keys)
+
+    def key_text(self, letters: Letters | None = None) -> str:
+        return ", ".join(f"{k} {band_text(v)}" for k, v in self.answer.items())

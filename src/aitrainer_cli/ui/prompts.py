@@ -1,0 +1,321 @@
+"""Interactive building blocks every item type's prompt is made of: a menu, typed text, ticks.
+
+Each prompt runs inside the frame of ``prompt_frame`` (material above, countdown below). Actions
+(skip, mark for review, previous, answer sheet) are single keys shown on the status line, plus
+one "More" entry that opens them as a menu, so the choices stay short and the material keeps the
+screen. Results are typed: ``Picked`` for a choice, an ``Action`` or a ``Signal`` otherwise.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from aitrainer_cli.ui.asking import Action, AskContext, Signal
+from aitrainer_cli.ui.prompt_frame import Status, run_framed
+
+ACTION_KEYS = {Action.SKIP: "sk0", Action.FLAG: "m9", Action.BACK: "p8", Action.SHEET: "l7"}
+"""Keys each action may take, first free one wins (option letters come first)."""
+ACTION_WORDS = {
+    Action.SKIP: "skip",
+    Action.FLAG: "mark",
+    Action.BACK: "prev",
+    Action.SHEET: "sheet",
+}
+_SHORTCUTS = frozenset("1234567890abcdefghijklmnopqrstuvwxyz")
+"""The only keys questionary accepts as shortcuts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One row of a menu: its value, its title, and a key that picks it."""
+
+    value: object
+    title: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Picked:
+    """The learner picked the choice with this value."""
+
+    value: object
+
+
+class Again(Enum):
+    """The learner went back to the question from the action menu: ask it from the start."""
+
+    ASK = "ask"
+
+
+Reply = Picked | Action | Signal | Again
+"""What a menu gives back."""
+
+
+class _More:
+    """The menu row that opens the action menu."""
+
+
+class _AnswerNow:
+    """The action-menu row that goes back to the question."""
+
+
+def fit(text: str, margin: int = 8) -> str:
+    """One line of a choice, cut with … to the terminal (the full text is in the body above)."""
+    line = " ".join(text.split())
+    width = max(20, shutil.get_terminal_size().columns - margin)
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def action_titles(context: AskContext) -> list[tuple[Action, str]]:
+    """The actions open on this question, with their menu titles."""
+    titles = [
+        (Action.SKIP, "Skip for now"),
+        (Action.FLAG, "Unmark" if context.flagged else "Mark for review"),
+        (Action.BACK, "Previous question"),
+        (Action.SHEET, "Answer sheet"),
+    ]
+    return [(a, t) for a, t in titles if a is not Action.BACK or context.can_go_back]
+
+
+@dataclass(slots=True)
+class _Menu:
+    """questionary choices being built, with the shortcut keys already taken."""
+
+    choices: list[Any] = field(default_factory=list)
+    taken: set[str | None] = field(default_factory=set)
+
+    def add(self, value: object, title: str, key: str | None) -> None:
+        import questionary
+
+        usable = key if key and key in _SHORTCUTS and key not in self.taken else None
+        self.taken.add(usable)
+        self.choices.append(questionary.Choice(title, value=value, shortcut_key=usable or False))
+
+    def free_key(self, keys: str) -> str | None:
+        key = next((k for k in keys if k not in self.taken), None)
+        self.taken.add(key)
+        return key
+
+    def default(self, value: object) -> Any:
+        if value is None:
+            return None
+        return next((c for c in self.choices if getattr(c, "value", _More) == value), None)
+
+
+class Prompts:
+    """The interactive prompts of one exam: remembers the time limit and interrupted drafts."""
+
+    def __init__(self) -> None:
+        self.limit: float | None = None
+        """The attempt's time limit, remembered for menus between questions."""
+        self.drafts: dict[tuple[str, str], str] = {}
+        """Text typed into a prompt that was interrupted, by question and prompt."""
+
+    def status(self, context: AskContext, hint: str = "") -> Status:
+        """The status line for a prompt of this question."""
+        self.limit = context.limit
+        return Status(
+            f"question {context.number}/{context.total}",
+            context.flagged,
+            context.remaining,
+            hint=hint,
+            limit=context.limit,
+        )
+
+    def body(self, context: AskContext) -> RenderableType:
+        """The question as the prompt shows it above itself."""
+        from aitrainer_cli.exam.answers import format_response
+        from aitrainer_cli.ui.question_view import header, question_view
+
+        parts: list[RenderableType] = [
+            header(context.question, f"{context.number}/{context.total}"),
+            question_view(context.question, context.item.letters),
+        ]
+        if context.response is not None:
+            answer = format_response(context.question, context.response, context.item.letters)
+            parts.append(Text("Your answer so far: " + answer, style="bold"))
+        return Group(*parts)
+
+    def action_keys(self, context: AskContext, menu: _Menu) -> dict[str, Action]:
+        """A free key for each open action; the key acts at once."""
+        keys: dict[str, Action] = {}
+        for action, _ in action_titles(context):
+            key = menu.free_key(ACTION_KEYS[action])
+            if key:
+                keys[key] = action
+        return keys
+
+    async def select(
+        self,
+        message: str,
+        rows: Sequence[Choice],
+        context: AskContext,
+        *,
+        default: object = None,
+        shortcuts: bool = True,
+    ) -> Reply:
+        """A menu of ``rows`` for this question, with the actions as keys and a More row."""
+        import questionary
+
+        menu = _Menu()
+        for row in rows:
+            menu.add(row.value, row.title, row.key)
+        keys = self.action_keys(context, menu)
+        more_key = next((k for k in "x0" if k not in menu.taken), None)
+        menu.add(_More, "More: skip, mark, previous, answer sheet", more_key)
+        words = {**ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
+        status = self.status(context, " · ".join(f"{k} {words[a]}" for k, a in keys.items()))
+        prompt = questionary.select(
+            message,
+            choices=menu.choices,
+            default=menu.default(default),
+            use_shortcuts=shortcuts,
+            use_arrow_keys=True,
+            qmark="?",
+            instruction="(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)",
+        )
+        result = await run_framed(
+            prompt, self.body(context), status, choice_rows=len(menu.choices), keys=keys
+        )
+        if result is _More:
+            return await self.action_menu(context)
+        return result if isinstance(result, Action | Signal) else Picked(result)
+
+    async def action_menu(self, context: AskContext) -> Action | Signal | Again:
+        """Skip, mark, previous or the answer sheet as a menu, or back to the question."""
+        import questionary
+
+        menu = _Menu()
+        menu.add(_AnswerNow, "Answer this question", "a")
+        menu.choices.append(questionary.Separator(" "))
+        keys: dict[str, Action] = {}
+        for action, title in action_titles(context):
+            key = menu.free_key(ACTION_KEYS[action])
+            menu.choices.append(questionary.Choice(title, value=action, shortcut_key=key or False))
+            if key:  # the key acts at once, in the action menu too
+                keys[key] = action
+        prompt = questionary.select(
+            "What next?",
+            choices=menu.choices,
+            use_shortcuts=True,
+            use_arrow_keys=True,
+            qmark="?",
+            instruction="(arrows or keys, Enter)",
+        )
+        result = await run_framed(
+            prompt,
+            self.body(context),
+            self.status(context),
+            choice_rows=len(menu.choices),
+            keys=keys,
+        )
+        return Again.ASK if result is _AnswerNow else result
+
+    async def typed(
+        self,
+        message: str,
+        context: AskContext,
+        *,
+        default: str = "",
+        multiline: bool = False,
+        validate: Callable[[str], bool | str] | None = None,
+    ) -> str | Action | Signal | Again:
+        """Typed text; finished empty, it opens the action menu."""
+        import questionary
+
+        hint = "finish empty to skip/mark"
+        status = self.status(context, f"Esc Enter finishes · {hint}" if multiline else hint)
+        draft_key = (context.item.question_id, message)
+        prompt = questionary.text(
+            message,
+            default=self.drafts.pop(draft_key, default),
+            multiline=multiline,
+            instruction="",
+            validate=validate,
+            qmark="?",
+        )
+        result = await run_framed(
+            prompt, self.body(context), status, choice_rows=6 if multiline else 1
+        )
+        if isinstance(result, Signal):  # keep what was typed for when the learner is back
+            typed = prompt.application.current_buffer.text
+            if typed.strip():
+                self.drafts[draft_key] = typed
+            return result
+        if str(result).strip():
+            return str(result)
+        return await self.action_menu(context)
+
+    async def ticks(
+        self,
+        message: str,
+        rows: Sequence[Choice],
+        context: AskContext,
+        *,
+        ticked: Sequence[object] = (),
+        toggles: Mapping[str, int] | None = None,
+    ) -> list[object] | Action | Signal | Again:
+        """Checkboxes; ``toggles`` maps a key to the row it ticks. Confirmed with nothing ticked,
+        it opens the action menu."""
+        import questionary
+
+        choices = [
+            questionary.Choice(row.title, value=row.value, checked=row.value in ticked)
+            for row in rows
+        ]
+        prompt = questionary.checkbox(message, choices=choices, qmark="?", instruction="")
+        keys = {
+            key: action
+            for action, _ in action_titles(context)
+            if (key := ACTION_KEYS[action][0]) not in (toggles or {})
+        }
+        hint = " · ".join(
+            [
+                "letter or Space ticks",
+                "Enter confirms",
+                *(f"{k} {ACTION_WORDS[a]}" for k, a in keys.items()),
+            ]
+        )
+        result = await run_framed(
+            prompt,
+            self.body(context),
+            self.status(context, hint),
+            choice_rows=len(choices),
+            keys=keys,
+            handlers=_toggles(prompt, toggles or {}),
+        )
+        if isinstance(result, Action | Signal):
+            return result
+        return list(result) if result else await self.action_menu(context)
+
+
+def _toggles(prompt: Any, toggles: Mapping[str, int]) -> dict[str, Callable[[], None]]:
+    """Each key ticks or unticks its row, as a learner expects. questionary's checkbox would
+    read ``a`` as "tick all" and ``i`` as "invert", a trap in an exam."""
+    from questionary.prompts.common import InquirerControl
+
+    control = next(
+        window.content
+        for window in prompt.application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )
+
+    def toggle(index: int) -> Callable[[], None]:
+        def run() -> None:
+            control.pointed_at = index
+            value = control.choices[index].value
+            if value in control.selected_options:
+                control.selected_options.remove(value)
+            else:
+                control.selected_options.append(value)
+
+        return run
+
+    return {key: toggle(index) for key, index in toggles.items()}
