@@ -7,15 +7,16 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from aitrainer_cli.ui.home import run_home
+from aitrainer_cli.app.environment import Environment
+from aitrainer_cli.app.home import run_home
 
 ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 
 
-def _home(keys: str) -> str | None:
+def _home(keys: str, *, interactive: bool = False) -> str | None:
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        return run_home()
+        return run_home(Environment(interactive=interactive))
 
 
 @pytest.mark.parametrize(
@@ -31,9 +32,10 @@ def test_the_menu_hands_back_what_the_command_line_shows(keys: str, expected: st
 
 
 def test_the_first_entry_starts_the_quick_screening_and_not_now_cancels_it(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("aitrainer_cli.ui.exam_flow.interactive_terminal", lambda: True)
-    assert _home(ENTER + DOWN + ENTER) is None  # screening, then "Not now" at Ready?
+    assert (
+        _home(ENTER + DOWN + ENTER, interactive=True) is None
+    )  # screening, then "Not now" at Ready?
     out = capsys.readouterr().out
     assert "Quick screening" in out and "20 questions" in out

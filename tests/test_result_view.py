@@ -22,14 +22,14 @@ from aitrainer_cli.items.rank_order import RankOrder
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.ui.result_view import (
+    answer_page,
     breakdown_view,
     clock,
     costliest_view,
     points,
     result_view,
-    review_item_view,
-    review_selection,
     summary_view,
+    walkthrough_selection,
 )
 
 CATALOG: Catalog = load_catalog([builtin_banks_dir()])
@@ -228,18 +228,18 @@ def test_result_view_composes_the_three_parts_at_60_columns() -> None:
 
 
 def test_review_selection() -> None:
-    assert review_selection(RESULT, "all") == list(RESULT.items)
-    wrong = review_selection(RESULT, "wrong")
+    assert walkthrough_selection(RESULT, "all") == list(RESULT.items)
+    wrong = walkthrough_selection(RESULT, "wrong")
     assert wrong == [i for i in RESULT.items if i.score.credit < 1 or not i.answered]
     assert any(not i.answered for i in wrong)
-    assert review_selection(RESULT, "flagged") == [i for i in RESULT.items if i.flagged]
+    assert walkthrough_selection(RESULT, "flagged") == [i for i in RESULT.items if i.flagged]
     with pytest.raises(ValueError, match="all, wrong, flagged"):
-        review_selection(RESULT, "some")
+        walkthrough_selection(RESULT, "some")
 
 
 def test_every_review_page_fits_60_columns_and_names_the_verdict() -> None:
     for item in RESULT.items:
-        text = render(review_item_view(item, ENTRIES[item.question_id].question, 16))
+        text = render(answer_page(item, ENTRIES[item.question_id].question, 16))
         assert_fits(text)
         assert f"Review {item.position + 1}/16 · {item.verdict}" in text
         assert "Your answer:" in text
@@ -259,7 +259,7 @@ def test_review_of_a_choice_uses_the_shuffled_letters_for_answer_and_key() -> No
             break
     else:  # pragma: no cover - the shuffle always moves some option
         pytest.fail("no shuffled single choice found")
-    text = " ".join(render(review_item_view(item, question, 16), width=400).split())
+    text = " ".join(render(answer_page(item, question, 16), width=400).split())
     mine, key = letters[item.response], letters[question.answer]
     assert f"Your answer: {mine}) {' '.join(question.options[item.response].split())}" in text
     assert f"Key: {key}) {' '.join(question.options[question.answer].split())}" in text
@@ -271,7 +271,7 @@ def test_review_of_panel_items_shows_where_the_panel_split() -> None:
     for item in result.items:
         question = ENTRIES[item.question_id].question
         assert isinstance(question, Ranking | Preference) and question.panel
-        text = render(review_item_view(item, question, 2), width=100)
+        text = render(answer_page(item, question, 2), width=100)
         n = len(question.panel)
         same = sum(1 for judgement in question.panel if judgement == item.response)
         assert "panel" in text.lower() and f"{same} of {n} experts" in text
@@ -281,7 +281,7 @@ def test_review_of_panel_items_shows_where_the_panel_split() -> None:
             assert "chose your side" in text
             for value in set(question.panel):
                 assert f"{value:+d}" in text
-        assert_fits(render(review_item_view(item, question, 2)))
+        assert_fits(render(answer_page(item, question, 2)))
 
 
 def test_review_of_free_text_shows_the_model_answer_and_rubric_points() -> None:
@@ -289,7 +289,7 @@ def test_review_of_free_text_shows_the_model_answer_and_rubric_points() -> None:
     item = next(i for i in result.items if i.type == "free_text")
     question = ENTRIES[item.question_id].question
     assert question.type == "free_text"
-    text = " ".join(render(review_item_view(item, question, 16), width=200).split())
+    text = " ".join(render(answer_page(item, question, 16), width=200).split())
     assert "Your answer: No idea." in text
     assert " ".join(question.model_answer.split())[:60] in text
     assert "missed" in text
@@ -301,7 +301,7 @@ def test_review_of_ratings_and_claims_shows_each_part_with_the_key() -> None:
     for kind in ("rating", "claim_check"):
         item = next(i for i in RESULT.items if i.type == kind and i.answered)
         question = ENTRIES[item.question_id].question
-        text = render(review_item_view(item, question, 16), width=120)
+        text = render(answer_page(item, question, 16), width=120)
         assert item.score.parts
         for name, _ in item.score.parts:
             assert re.search(rf"^\s*{re.escape(name)}\s", text, re.MULTILINE)
@@ -313,7 +313,7 @@ def test_views_are_no_color_safe() -> None:
     console = Console(file=out, width=WIDTH, force_terminal=True, no_color=True)
     console.print(result_view(RESULT, ENTRIES))
     for item in RESULT.items:
-        console.print(review_item_view(item, ENTRIES[item.question_id].question, 16))
+        console.print(answer_page(item, ENTRIES[item.question_id].question, 16))
     assert not sgr_colour.search(out.getvalue())
     plain = render(result_view(RESULT, ENTRIES))
     assert "\x1b" not in plain and ("PASS" in plain or "BELOW" in plain)

@@ -51,10 +51,13 @@ def _root(
     """
     if ctx.invoked_subcommand is not None:
         return
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        from aitrainer_cli.ui.home import run_home
+    from aitrainer_cli.app.environment import Environment
 
-        chosen = run_home()
+    env = Environment.of_process()
+    if env.interactive:
+        from aitrainer_cli.app.home import run_home
+
+        chosen = run_home(env)
         if chosen == "progress":
             progress_cli.progress(data_dir=None)
         if chosen != "help":

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from aitrainer_cli.cli.options import DATA_DIR
+
 BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
 TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
 TYPE = typer.Option(
@@ -29,14 +31,6 @@ ANSWERS = typer.Option(
 )
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
-DATA = typer.Option(
-    None,
-    "--data-dir",
-    metavar="DIR",
-    help="Where progress is kept (default: see 'path').",
-    envvar="AITRAINER_HOME",
-    show_envvar=False,
-)
 
 
 def exam(
@@ -54,17 +48,19 @@ def exam(
     answers: Path = ANSWERS,
     plain: bool = PLAIN,
     json: bool = JSON,
-    data_dir: Path = DATA,
+    data_dir: Path = DATA_DIR,
     list_: bool = typer.Option(False, "--list", help="List the exam blueprints and exit."),
 ) -> None:
     """Take a timed practice screening.
 
     From a blueprint (default: the quick screening), or composed from filters.
     """
+    from aitrainer_cli.app.attempts import ExamOptions, take_exam
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.exam.compose import ExamRequest
-    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_exam
 
-    catalog = builtin_catalog()
+    catalog = load_banks()
     if list_:
         from aitrainer_cli.ui.exam_views import show_blueprints
 
@@ -81,7 +77,12 @@ def exam(
         pass_mark,
         seed,
     )
-    run_exam(catalog, request, ExamOptions("exam", plain, answers, json, data_dir))
+    take_exam(
+        Environment.of_process(data_dir),
+        catalog,
+        request,
+        ExamOptions("exam", plain, answers, json),
+    )
 
 
 def practice(
@@ -95,19 +96,21 @@ def practice(
     answers: Path = ANSWERS,
     plain: bool = PLAIN,
     json: bool = JSON,
-    data_dir: Path = DATA,
+    data_dir: Path = DATA_DIR,
     weakest: bool = typer.Option(False, "--weakest", help="Drill your weakest topics."),
 ) -> None:
     """Drill with feedback after each answer.
 
     Untimed unless --time is given; --weakest picks your weakest topics.
     """
+    from aitrainer_cli.app.attempts import ExamOptions, take_exam, weakest_topics
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.exam.compose import ExamRequest
-    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_exam, weakest_topics
 
-    catalog, options = builtin_catalog(), ExamOptions("practice", plain, answers, json, data_dir)
+    catalog, env = load_banks(), Environment.of_process(data_dir)
     if weakest:
-        topic = [*(topic or ()), *weakest_topics(catalog, options)]
+        topic = [*(topic or ()), *weakest_topics(env, catalog)]
     request = ExamRequest(
         None,
         tuple(bank or ()),
@@ -121,24 +124,25 @@ def practice(
         timed_by_default=False,
         practice=True,
     )
-    run_exam(catalog, request, options)
+    take_exam(env, catalog, request, ExamOptions("practice", plain, answers, json))
 
 
 def resume(
     attempt_id: int = typer.Argument(None, metavar="[ID]", help="Attempt id (default: newest)."),
     plain: bool = PLAIN,
     json: bool = JSON,
-    data_dir: Path = DATA,
+    data_dir: Path = DATA_DIR,
 ) -> None:
     """Continue an unfinished attempt.
 
     The same questions, answers and flags, and the time that was left.
     """
-    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, resume_exam
+    from aitrainer_cli.app.attempts import ExamOptions, resume_attempt
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.app.environment import Environment
 
-    resume_exam(
-        builtin_catalog(), attempt_id, ExamOptions(plain=plain, json=json, data_dir=data_dir)
-    )
+    env = Environment.of_process(data_dir)
+    resume_attempt(env, load_banks(), attempt_id, ExamOptions(plain=plain, json=json))
 
 
 def review(
@@ -148,14 +152,15 @@ def review(
     time: str = TIME,
     plain: bool = PLAIN,
     json: bool = JSON,
-    data_dir: Path = DATA,
+    data_dir: Path = DATA_DIR,
 ) -> None:
     """Review the questions due (spaced review).
 
     When nothing is due, your most-missed questions; feedback after each answer.
     """
-    from aitrainer_cli.ui.exam_flow import ExamOptions, builtin_catalog, run_review
+    from aitrainer_cli.app.attempts import ExamOptions, spaced_review
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.app.environment import Environment
 
-    run_review(
-        builtin_catalog(), count, time, ExamOptions(plain=plain, json=json, data_dir=data_dir)
-    )
+    env = Environment.of_process(data_dir)
+    spaced_review(env, load_banks(), count, time, ExamOptions(plain=plain, json=json))

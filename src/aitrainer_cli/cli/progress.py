@@ -12,17 +12,10 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
+from aitrainer_cli.cli.options import DATA_DIR
+
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
-
-DATA = typer.Option(
-    None,
-    "--data-dir",
-    metavar="DIR",
-    help="Where progress is kept (default: see 'path').",
-    envvar="AITRAINER_HOME",
-    show_envvar=False,
-)
 
 
 class ExportFormat(StrEnum):
@@ -36,7 +29,7 @@ class Selection(StrEnum):
     FLAGGED = "flagged"
 
 
-def progress(data_dir: Path | None = DATA) -> None:
+def progress(data_dir: Path | None = DATA_DIR) -> None:
     """Show your progress and readiness.
 
     Attempts, recent scores, mastery per topic, reviews due and readiness per exam.
@@ -64,7 +57,7 @@ def history(
     review: Selection = typer.Option(
         None, "--review", help="With ID: also show each question (all, wrong, flagged)."
     ),
-    data_dir: Path | None = DATA,
+    data_dir: Path | None = DATA_DIR,
 ) -> None:
     """List past attempts, or show one again.
 
@@ -115,7 +108,7 @@ def export(
         metavar="FILE",
         help="Write to this file (default: standard output).",
     ),
-    data_dir: Path | None = DATA,
+    data_dir: Path | None = DATA_DIR,
 ) -> None:
     """Export attempts and answers (CSV/JSON).
 
@@ -135,7 +128,7 @@ def export(
 
 def reset(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
-    data_dir: Path | None = DATA,
+    data_dir: Path | None = DATA_DIR,
 ) -> None:
     """Remove all progress (after a backup).
 
@@ -161,7 +154,7 @@ def reset(
     progress_views.show_reset(outcome, path)
 
 
-def data_path(data_dir: Path | None = DATA) -> None:
+def data_path(data_dir: Path | None = DATA_DIR) -> None:
     """Print where progress is kept."""
     typer.echo(str(_progress_file(data_dir)))
 
@@ -174,10 +167,9 @@ def _progress_file(data_dir: Path | None) -> Path:
 
 def _catalog() -> Catalog:
     """The built-in banks (a bank that fails to load only takes its own questions away)."""
-    from aitrainer_cli.banks.catalog import load_catalog
-    from aitrainer_cli.paths import builtin_banks_dir
+    from aitrainer_cli.app.banks import load_banks
 
-    return load_catalog([builtin_banks_dir()])
+    return load_banks(require_valid=False)
 
 
 @contextlib.contextmanager

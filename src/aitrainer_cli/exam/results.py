@@ -127,7 +127,21 @@ def _breakdown(
     return tuple(sorted(rows, key=lambda row: (row.percent, row.name)))
 
 
-def grade_item(position: int, item: FormItem, question: Question, state: ItemState) -> ItemResult:
+Scorer = Callable[[int, Question, object], Score]
+"""Score of the response at a form position (the app passes one that scores each answer once)."""
+
+
+def _score_now(position: int, question: Question, response: object) -> Score:
+    return score(question, response)
+
+
+def grade_item(
+    position: int,
+    item: FormItem,
+    question: Question,
+    state: ItemState,
+    scorer: Scorer = _score_now,
+) -> ItemResult:
     """Score one item of a form (immediate feedback grades them one at a time)."""
     return ItemResult(
         position,
@@ -136,7 +150,7 @@ def grade_item(position: int, item: FormItem, question: Question, state: ItemSta
         question.type,
         question.difficulty.value,
         question.points,
-        score(question, state.response),
+        scorer(position, question, state.response),
         state.response,
         state.flagged,
         state.seconds,
@@ -149,10 +163,11 @@ def grade(
     states: Sequence[ItemState],
     status: Status,
     time_remaining: float | None,
+    scorer: Scorer = _score_now,
 ) -> ExamResult:
     """Score every item of the form with the learner's responses."""
     items = [
-        grade_item(position, item, entries[item.question_id].question, state)
+        grade_item(position, item, entries[item.question_id].question, state, scorer)
         for position, (item, state) in enumerate(zip(form.items, states, strict=True))
     ]
     used = sum(state.seconds for state in states)

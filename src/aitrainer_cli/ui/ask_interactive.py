@@ -19,6 +19,8 @@ from aitrainer_cli.ui.prompts import Prompts
 class InteractiveAsker:
     """Asks through questionary in a real terminal."""
 
+    interactive = True
+
     def __init__(self) -> None:
         self.prompts = Prompts()
 

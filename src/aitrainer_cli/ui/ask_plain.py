@@ -116,6 +116,8 @@ def _write_to(stream: TextIO) -> Callable[[str], None]:
 class PlainAsker:
     """Asks on numbered lines through any text streams."""
 
+    interactive = False
+
     def __init__(
         self,
         out: Callable[[RenderableType], None] | None = None,

@@ -58,6 +58,9 @@ class AskContext:
 class Asker(Protocol):
     """A way of asking: interactive prompts, or plain numbered lines."""
 
+    interactive: bool
+    """Prompts in a terminal (the clock waits for "Ready?"), not numbered lines."""
+
     async def ask(self, context: AskContext) -> Outcome:
         """Show the question and return what the learner did."""
 

@@ -1,10 +1,21 @@
-"""Views around exams that are not the exam itself: the list of blueprints."""
+"""Views around exams that are not the questions themselves: the list of blueprints, an
+attempt's introduction, the notes on resuming and on saving."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Group
 from rich.text import Text
 
-from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.ui.asking import clock_text
+
+if TYPE_CHECKING:
+    from aitrainer_cli.banks.catalog import Catalog
+    from aitrainer_cli.exam.assembly import ExamForm
+    from aitrainer_cli.exam.attempt import Attempt
+    from aitrainer_cli.progress.records import StoredAttempt
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.bank_views import blueprint_table
 
@@ -17,3 +28,58 @@ def show_blueprints(catalog: Catalog) -> None:
     out = console.stdout()
     out.print(blueprint_table(blueprints, note_feedback=True))
     out.print(Text("Take one with: aitrainer exam ID", style="dim"))
+
+
+def intro_view(form: ExamForm, mode: str) -> Group:
+    """What the attempt is: title, length, time limit, target, when feedback comes, its seed."""
+    limit = form.time_limit_seconds
+    timing = f"{clock_text(limit)} time limit" if limit else "untimed"
+    feedback = "feedback after each answer" if mode != "exam" else "results at the end"
+    return Group(
+        Text(form.title, style="bold"),
+        Text(
+            f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
+            f"{feedback}"
+        ),
+        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"),
+    )
+
+
+def resume_note(stored: StoredAttempt, changed: Sequence[str]) -> Group:
+    """Where a resumed attempt stands, and which of its questions were edited meanwhile."""
+    answered = sum(1 for state in stored.snapshot.states if state.answered)
+    left = clock_text(stored.snapshot.remaining)
+    parts = [
+        Text(
+            f"Resuming attempt {stored.id}: {answered} of {len(stored.form.items)} "
+            f"answered" + (f", {left} left" if left else ""),
+            style="bold",
+        )
+    ]
+    if changed:
+        parts.append(
+            Text(
+                f"Note: {len(changed)} question(s) were edited since you started "
+                f"({', '.join(changed[:3])}); they are shown and scored as they are "
+                "now.",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def saved_note(attempt: Attempt) -> Text:
+    """What was kept when the learner saved and quit."""
+    count = len(attempt.form.items) - len(attempt.unanswered())
+    return Text(
+        f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
+        f"{count} answer{'' if count == 1 else 's'} kept. "
+        "Continue with: aitrainer resume",
+        style="bold",
+    )
+
+
+def review_intro(why: str, *, to_stderr: bool) -> None:
+    """Why these questions are up for spaced review."""
+    out = console.stderr() if to_stderr else console.stdout()
+    out.print(Text(f"Spaced review: {why}.", style="bold"))

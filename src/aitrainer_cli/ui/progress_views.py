@@ -276,7 +276,7 @@ def attempt_review_view(
     """A past attempt re-graded: what changed since, the result page, and the chosen items."""
     from rich.rule import Rule
 
-    from aitrainer_cli.ui.result_view import result_view, review_item_view, review_selection
+    from aitrainer_cli.ui.result_view import answer_page, result_view, walkthrough_selection
 
     attempt, result = review.attempt, review.result
     parts: list[RenderableType] = [
@@ -301,8 +301,8 @@ def attempt_review_view(
         return Group(*parts)
     parts += [Text(), result_view(result, entries)]
     total = len(attempt.form.items)
-    for item in review_selection(result, selection) if selection else ():
-        parts += [Rule(), review_item_view(item, entries[item.question_id].question, total)]
+    for item in walkthrough_selection(result, selection) if selection else ():
+        parts += [Rule(), answer_page(item, entries[item.question_id].question, total)]
     return Group(*parts)
 
 

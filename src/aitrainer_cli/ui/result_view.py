@@ -148,7 +148,7 @@ def result_view(result: ExamResult, entries: Mapping[str, Entry]) -> RenderableT
 # -- review -------------------------------------------------------------------------------------
 
 
-def review_selection(result: ExamResult, which: str) -> list[ItemResult]:
+def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
     """Items to walk through: all, wrong (anything below full credit, unanswered too), flagged."""
     if which == "all":
         return list(result.items)
@@ -159,7 +159,7 @@ def review_selection(result: ExamResult, which: str) -> list[ItemResult]:
     raise ValueError(f"review selection must be one of {', '.join(SELECTIONS)}, not {which!r}")
 
 
-def review_item_view(item: ItemResult, question: Question, total: int) -> RenderableType:
+def answer_page(item: ItemResult, question: Question, total: int) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.exam.attempt import Attempt
-from aitrainer_cli.exam.results import grade_item
+from aitrainer_cli.exam.results import Scorer, grade_item
 from aitrainer_cli.ui.asking import (
     Action,
     Answer,
@@ -39,6 +39,7 @@ class _Loop:
         self, attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *, immediate: bool
     ) -> None:
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
+        self.scorer: Scorer | None = None
         self.at_sheet = False
         """Once the learner has seen the answer sheet, answering returns to it."""
         self.revisiting = False
@@ -127,13 +128,16 @@ class _Loop:
             self.at_sheet = True
 
     def feedback(self) -> None:
-        from aitrainer_cli.ui.result_view import review_item_view
+        from aitrainer_cli.ui.result_view import answer_page
 
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
         question = self.entries[item.question_id].question
-        result = grade_item(attempt.position, item, question, state)
-        self.asker.show(review_item_view(result, question, len(attempt.form.items)))
+        if self.scorer is None:
+            result = grade_item(attempt.position, item, question, state)
+        else:
+            result = grade_item(attempt.position, item, question, state, self.scorer)
+        self.asker.show(answer_page(result, question, len(attempt.form.items)))
 
     async def sheet(self) -> SessionEnd | None:
         attempt = self.attempt
@@ -238,7 +242,17 @@ def sheet_view(attempt: Attempt) -> Table:
 
 
 async def run_session(
-    attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *, immediate: bool = False
+    attempt: Attempt,
+    entries: Mapping[str, Entry],
+    asker: Asker,
+    *,
+    immediate: bool = False,
+    scorer: Scorer | None = None,
 ) -> SessionEnd:
-    """Take the learner through the attempt until it is submitted, expires or is paused."""
-    return await _Loop(attempt, entries, asker, immediate=immediate).run()
+    """Take the learner through the attempt until it is submitted, expires or is paused.
+
+    ``scorer`` scores the feedback of immediate mode (the app's, so each answer is scored once).
+    """
+    loop = _Loop(attempt, entries, asker, immediate=immediate)
+    loop.scorer = scorer
+    return await loop.run()

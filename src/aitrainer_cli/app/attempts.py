@@ -1,0 +1,262 @@
+"""Taking an attempt: start it (or resume it), ask it, grade it, store it, show the result.
+
+Start and resume differ only in how the attempt comes to be; both then run the same ``_Run``:
+the session asks through an asker (interactive, plain, or none for an answers file), every change
+is committed as it happens, each answer is scored once, and the graded result is stored with its
+review cards before it is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aitrainer_cli.errors import NotFoundError, UsageError
+from aitrainer_cli.exam.attempt import Attempt, Status
+from aitrainer_cli.exam.compose import ExamRequest, build_form
+from aitrainer_cli.exam.results import ExamResult, grade
+from aitrainer_cli.progress.records import Mode, form_hashes
+from aitrainer_cli.progress.store import AttemptStore
+
+if TYPE_CHECKING:
+    from aitrainer_cli.app.environment import Environment
+    from aitrainer_cli.app.scores import ScoreBook
+    from aitrainer_cli.banks.catalog import Catalog
+    from aitrainer_cli.exam.assembly import ExamForm
+    from aitrainer_cli.exam.attempt import Listener
+    from aitrainer_cli.ui.asking import Asker
+
+
+@dataclass(frozen=True, slots=True)
+class ExamOptions:
+    """How to run the exam, as opposed to which exam (the request)."""
+
+    mode: Mode = "exam"
+    """exam (feedback at the end), practice (immediate feedback) or review (spaced review)."""
+    plain: bool = False
+    answers: Path | None = None
+    json: bool = False
+
+    @property
+    def immediate(self) -> bool:
+        return self.mode in ("practice", "review")
+
+
+def take_exam(
+    env: Environment, catalog: Catalog, request: ExamRequest, options: ExamOptions
+) -> None:
+    """Build the form, take it, store it, and show the result."""
+    form = build_form(catalog, request)
+    blueprint = catalog.blueprints.get(request.blueprint or "")
+    if blueprint is not None and blueprint.feedback == "immediate":
+        options = replace(options, mode="practice")
+    hashes = form_hashes(form, catalog.entries)
+    with AttemptStore.open(env.progress_file) as store:
+        if options.answers is not None:
+            _take_from_file(env, store, catalog, form, request, options)
+            return
+        asker = _asker(env, options)
+        _show_intro(asker, form, options.mode)
+        if not asyncio.run(_ready(asker, form)):
+            return
+        attempt_id = store.start(
+            form,
+            options.mode,
+            hashes=hashes,
+            filters=request.filters(),
+            lock_answers=options.immediate,
+        )
+        run = _Run(env, store, attempt_id, catalog, form, options, asker)
+        run.take(
+            Attempt(
+                form, env.monotonic, listener=run.listener(hashes), lock_answers=options.immediate
+            )
+        )
+
+
+def resume_attempt(
+    env: Environment, catalog: Catalog, attempt_id: int | None, options: ExamOptions
+) -> None:
+    """Continue an unfinished attempt with its answers, flags, order and the time that was left."""
+    from aitrainer_cli.ui.exam_views import resume_note
+
+    with AttemptStore.open(env.progress_file) as store:
+        stored = store.load(attempt_id if attempt_id is not None else _newest_unfinished(store))
+        if stored.snapshot.status is not Status.IN_PROGRESS:
+            raise UsageError(
+                f"attempt {stored.id} is already {stored.snapshot.status.value}",
+                hint=f"see it with 'aitrainer history {stored.id}'",
+            )
+        removed = [qid for qid in stored.hashes if qid not in catalog.entries]
+        if removed:
+            raise UsageError(
+                f"attempt {stored.id} cannot continue: {len(removed)} of its questions are no "
+                f"longer in the banks ({', '.join(removed[:3])})",
+                hint="start a new attempt; the stored answers stay in 'aitrainer history'",
+            )
+        current = form_hashes(stored.form, catalog.entries)
+        options = replace(options, mode=stored.mode)
+        asker = _asker(env, options)
+        _show_intro(asker, stored.form, stored.mode)
+        asker.show(resume_note(stored, stored.changed_questions(current)))
+        if not asyncio.run(_ready(asker, stored.form)):
+            return
+        run = _Run(env, store, stored.id, catalog, stored.form, options, asker)
+        attempt = Attempt.restore(
+            stored.form,
+            stored.snapshot,
+            env.monotonic,
+            listener=run.listener(current),
+            lock_answers=stored.lock_answers,
+        )
+        run.take(attempt)
+
+
+def spaced_review(
+    env: Environment, catalog: Catalog, count: int, time_limit: str | None, options: ExamOptions
+) -> None:
+    """Spaced review: the questions due now (else the most missed), with feedback."""
+    from aitrainer_cli.progress.drills import review_questions
+    from aitrainer_cli.ui.exam_views import review_intro
+
+    with AttemptStore.open(env.progress_file) as store:
+        ids, why = review_questions(store.database, catalog, env.now(), count)
+    review_intro(why, to_stderr=options.json)  # with --json, stdout holds the JSON alone
+    request = ExamRequest(only=ids, time=time_limit)
+    take_exam(env, catalog, request, replace(options, mode="review"))
+
+
+def weakest_topics(env: Environment, catalog: Catalog) -> tuple[str, ...]:
+    """The learner's weakest topics, from the progress store."""
+    from aitrainer_cli.progress.drills import weakest_topics as find
+
+    with AttemptStore.open(env.progress_file) as store:
+        return find(store.database, catalog)
+
+
+def _newest_unfinished(store: AttemptStore) -> int:
+    unfinished = store.unfinished()
+    if not unfinished:
+        raise NotFoundError(
+            "there is no unfinished attempt to resume", hint="start one with 'aitrainer exam'"
+        )
+    return unfinished[0].id
+
+
+def _take_from_file(
+    env: Environment,
+    store: AttemptStore,
+    catalog: Catalog,
+    form: ExamForm,
+    request: ExamRequest,
+    options: ExamOptions,
+) -> None:
+    """An attempt answered from a file: no prompts, submitted at once, result printed."""
+    from aitrainer_cli.exam.answers import load_answers
+
+    assert options.answers is not None
+    responses = load_answers(options.answers, form, catalog.entries)
+    attempt = Attempt(form, env.monotonic)
+    for index, item in enumerate(form.items):
+        if item.question_id in responses:
+            attempt.go_to(index)
+            attempt.answer(responses[item.question_id])
+    attempt.submit()
+    hashes = form_hashes(form, catalog.entries)
+    attempt_id = store.start(form, options.mode, hashes=hashes, filters=request.filters())
+    _Run(env, store, attempt_id, catalog, form, options, None).finish(attempt)
+
+
+class _Run:
+    """One attempt being taken: its store row, its scores, and how it is asked."""
+
+    def __init__(
+        self,
+        env: Environment,
+        store: AttemptStore,
+        attempt_id: int,
+        catalog: Catalog,
+        form: ExamForm,
+        options: ExamOptions,
+        asker: Asker | None,
+    ) -> None:
+        from aitrainer_cli.app.scores import ScoreBook
+
+        self.env, self.store, self.attempt_id = env, store, attempt_id
+        self.entries, self.options, self.asker = catalog.entries, options, asker
+        self.scores: ScoreBook = ScoreBook(form, catalog.entries)
+
+    def listener(self, hashes: dict[str, str]) -> Listener:
+        """Commits each change of the attempt, each new answer with its credit."""
+        return self.store.listener(self.attempt_id, hashes, credit=self.scores.credit)
+
+    def take(self, attempt: Attempt) -> None:
+        """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
+        from aitrainer_cli.ui.exam_views import saved_note
+        from aitrainer_cli.ui.session import SessionEnd, run_session
+        from aitrainer_cli.ui.walkthrough import walk_through
+
+        asker = self.asker
+        assert asker is not None
+
+        async def session() -> None:
+            end = await run_session(
+                attempt,
+                self.entries,
+                asker,
+                immediate=self.options.immediate,
+                scorer=self.scores.score,
+            )
+            if end is SessionEnd.PAUSED:
+                asker.show(saved_note(attempt))
+                return
+            result = self.finish(attempt)
+            if not self.options.json:
+                await walk_through(result, self.entries, asker)
+
+        asyncio.run(session())
+
+    def finish(self, attempt: Attempt) -> ExamResult:
+        """Grade, store the result and its review cards, and print it where asked."""
+        from aitrainer_cli.progress.review import record_result
+        from aitrainer_cli.ui.result_output import print_result
+
+        result = grade(
+            attempt.form,
+            self.entries,
+            attempt.states,
+            attempt.status,
+            attempt.remaining(),
+            self.scores.score,
+        )
+        self.store.finish(self.attempt_id, result)
+        record_result(self.store.database, result, self.env.now())
+        if self.options.json or self.options.answers is not None:
+            print_result(result, self.entries, as_json=self.options.json, stream=self.env.stdout)
+        return result
+
+
+def _asker(env: Environment, options: ExamOptions) -> Asker:
+    if options.plain or not env.interactive:
+        from aitrainer_cli.ui.ask_plain import PlainAsker
+
+        return PlainAsker(stdin=env.stdin, to_stderr=options.json)
+    from aitrainer_cli.ui.ask_interactive import InteractiveAsker
+
+    return InteractiveAsker()
+
+
+def _show_intro(asker: Asker, form: ExamForm, mode: str) -> None:
+    from aitrainer_cli.ui.exam_views import intro_view
+
+    asker.show(intro_view(form, mode))
+
+
+async def _ready(asker: Asker, form: ExamForm) -> bool:
+    """In a terminal, the clock starts only when the learner says so."""
+    if not asker.interactive:
+        return True
+    start = "Start the clock" if form.time_limit_seconds else "Start"
+    return await asker.choose("Ready?", [("start", start), ("cancel", "Not now")]) == "start"
