@@ -16,7 +16,8 @@ HIDE = {
     "tags",
     "credit",
 }
-data = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+with open(sys.argv[1], encoding="utf-8") as stream:
+    data = yaml.safe_load(stream)
 out = []
 for q in data["questions"]:
     shown = {k: v for k, v in q.items() if k not in HIDE}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,10 +170,8 @@ def _load_bank_piecewise(data: dict[str, Any], loaded: LoadedFile) -> None:
             loaded.add(issue)
         header = data.get("bank")
         if isinstance(header, dict):
-            try:
+            with contextlib.suppress(ValidationError):  # its errors are reported above
                 loaded.bank = BankHeader.model_validate(header)
-            except ValidationError:
-                pass
     questions = data.get("questions")
     if not isinstance(questions, list):
         return

@@ -78,41 +78,15 @@ def _issue(
         kind = kind.removesuffix("_parsing") + "_type"
     code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "bad-value")
     field = _field_name(loc)
-    message, hint = error["msg"], None
-    point_at = node
-    if kind == "extra_forbidden":
+    point_at, message, hint = node, error["msg"], None
+    if kind in ("extra_forbidden", "missing"):
         point_at = key_node or node
-        allowed = _allowed_keys(model, loc[:-1])
-        message = f"unknown key {str(loc[-1])!r}"
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = (
-            f"did you mean {close[0]!r}?"
-            if close
-            else (f"valid keys here: {', '.join(allowed)}" if allowed else None)
-        )
-    elif kind == "missing":
-        point_at = key_node or node
-        message = f"missing required key {str(loc[-1])!r}"
-        if matched == len(loc):  # pydantic's loc ends at the parent for missing union tags
-            message = f"missing required key {field!r}"
+        message, hint = _key_words(kind, loc, field, matched, model)
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
-        expected = str(error.get("ctx", {}).get("expected_tags", "")).replace("'", "")
-        tag = str(error.get("ctx", {}).get("tag", ""))
-        if kind == "union_tag_not_found":
-            message = f"missing required key 'type' (one of: {expected})"
-        else:
-            type_node, _, _ = node_at(root, loc + ("type",))
-            point_at = type_node
-            message = f"unknown question type {tag!r}"
-            close = difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"one of: {expected}"
+        message, hint, type_node = _tag_words(kind, error, root, loc)
+        point_at = type_node or node
     elif kind.endswith("_type") and isinstance(node, yaml.ScalarNode):
-        wanted = kind.removesuffix("_type")
-        message = f"{field!r} should be {_TYPE_WORDS.get(wanted, wanted)}"
-        if not node.style and wanted == "string":
-            hint = 'quote the value: "' + str(node.value) + '"'
-            if str(node.value).lower() in _YAML_BOOLS:
-                message += f"; unquoted {node.value} is read as true/false"
+        message, hint = _type_words(kind, field, node)
     elif kind == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         wanted = next(
@@ -124,6 +98,49 @@ def _issue(
         message = f"{field!r}: {_lower_first(message.removeprefix('Value error, '))}"
     line, column = point_at.start_mark.line + 1, point_at.start_mark.column + 1
     return SourceIssue(line, column, code, message, Severity.ERROR, hint)
+
+
+def _key_words(
+    kind: str, loc: tuple[Any, ...], field: str, matched: int, model: Any
+) -> tuple[str, str | None]:
+    """An unknown key (with the closest valid one) or a missing one."""
+    if kind == "missing":
+        # pydantic's loc ends at the parent for missing union tags
+        name = field if matched == len(loc) else str(loc[-1])
+        return f"missing required key {name!r}", None
+    allowed = _allowed_keys(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else (f"valid keys here: {', '.join(allowed)}" if allowed else None)
+    )
+    return f"unknown key {str(loc[-1])!r}", hint
+
+
+def _tag_words(
+    kind: str, error: ErrorDetails, root: yaml.Node, loc: tuple[Any, ...]
+) -> tuple[str, str | None, yaml.Node | None]:
+    """A missing or unknown question type, pointing at the ``type:`` value when there is one."""
+    expected = str(error.get("ctx", {}).get("expected_tags", "")).replace("'", "")
+    if kind == "union_tag_not_found":
+        return f"missing required key 'type' (one of: {expected})", None, None
+    tag = str(error.get("ctx", {}).get("tag", ""))
+    type_node, _, _ = node_at(root, (*loc, "type"))
+    close = difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"one of: {expected}"
+    return f"unknown question type {tag!r}", hint, type_node
+
+
+def _type_words(kind: str, field: str, node: yaml.ScalarNode) -> tuple[str, str | None]:
+    """A value of the wrong type, with a hint to quote what YAML read as something else."""
+    wanted = kind.removesuffix("_type")
+    message, hint = f"{field!r} should be {_TYPE_WORDS.get(wanted, wanted)}", None
+    if not node.style and wanted == "string":
+        hint = 'quote the value: "' + str(node.value) + '"'
+        if str(node.value).lower() in _YAML_BOOLS:
+            message += f"; unquoted {node.value} is read as true/false"
+    return message, hint
 
 
 def _lower_first(text: str) -> str:

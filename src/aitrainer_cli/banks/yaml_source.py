@@ -279,7 +279,10 @@ def node_at(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node, yaml.Node
                 if isinstance(k, yaml.ScalarNode) and str(k.value).lower() == wanted:
                     node, key_node, matched = v, k, matched + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(element, int):
-            if 0 <= element < len(node.value):
-                node, key_node, matched = node.value[element], None, matched + 1
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(element, int)
+            and 0 <= element < len(node.value)
+        ):
+            node, key_node, matched = node.value[element], None, matched + 1
     return node, key_node, matched

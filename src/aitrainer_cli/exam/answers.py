@@ -38,7 +38,7 @@ def parse_value(question: Question, value: object) -> object:
 
     Null or blank means unanswered and gives None; text is read as ``parse_typed`` reads it.
     """
-    if value is None or isinstance(value, str) and not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return question.read_value(value)
 

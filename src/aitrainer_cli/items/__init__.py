@@ -57,8 +57,8 @@ def score(question: QuestionBase, response: object) -> Score:
 __all__ = [
     "ITEM_CLASSES",
     "ITEM_TYPES",
-    "TITLES",
     "QUESTION_ADAPTER",
+    "TITLES",
     "Question",
     "QuestionBase",
     "Score",

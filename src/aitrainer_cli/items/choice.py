@@ -102,7 +102,7 @@ class ChoiceQuestion(QuestionBase):
                 if key in chosen:
                     raise AnswerFormatError(f"{shown[key]} is chosen twice: type each letter once")
                 chosen.append(key)
-        if not chosen or self.single and len(chosen) > 1:
+        if not chosen or (self.single and len(chosen) > 1):
             raise AnswerFormatError(
                 f"choose {'only one option' if chosen else 'an option'}: type {wanted}"
             )

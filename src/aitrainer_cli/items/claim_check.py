@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from itertools import cycle, islice
 from typing import Annotated, ClassVar, Literal
@@ -87,10 +88,9 @@ class ClaimCheck(QuestionBase):
         claims, labels = list(self.claims), self.labels
         only = str(pairs[0][1]) if len(pairs) == 1 and pairs[0][0] is None else ""
         if len(claims) > 1 and len(only) == len(claims):
-            try:  # one verdict letter per claim run together, as 'srn'
+            with contextlib.suppress(AnswerFormatError):  # else read as one word, below
+                # one verdict letter per claim run together, as 'srn'
                 pairs = [(None, pick(char, labels, "verdict")) for char in only]
-            except AnswerFormatError:
-                pass
         resolved = named(pairs, claims, "verdict", "claim")
         return {name: pick(str(value), labels, "verdict") for name, value in resolved}
 

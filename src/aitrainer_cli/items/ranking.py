@@ -97,7 +97,7 @@ class Ranking(QuestionBase):
     def _pair_problems(self, labels: set[str]) -> Iterator[Problem]:
         key = RankOrder.parse(self.answer) if self.answer is not None else None
         for i, pair in enumerate(self.critical_pairs):
-            if labels and not set(pair) <= labels or pair[0] == pair[1]:
+            if (labels and not set(pair) <= labels) or pair[0] == pair[1]:
                 yield Problem(
                     ("critical_pairs", i),
                     "unknown-response",

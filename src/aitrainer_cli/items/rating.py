@@ -67,6 +67,10 @@ class Rating(QuestionBase):
                     "off-scale",
                     f"label {value} lies outside the scale {lo}..{hi}",
                 )
+        yield from self._key_problems()
+
+    def _key_problems(self) -> Iterator[Problem]:
+        lo, hi = self.scale.min, self.scale.max
         for key in self.answer:
             if key not in self.dimensions:
                 yield Problem(

@@ -72,7 +72,7 @@ class LineReader:
         threading.Thread(target=pump, name="aitrainer-stdin", daemon=True).start()
         return queue
 
-    async def read(self, timeout: float | None) -> str | None | Signal:
+    async def read(self, timeout: float | None) -> str | Signal | None:
         """The next line without its newline, None at end of input, TIMEOUT at the deadline."""
         if self._queue is None:
             self._queue = self._start()

@@ -90,74 +90,12 @@ async def run_framed(
     ``keys`` end the prompt with a value (single-key actions); ``handlers`` run in place. Both
     win over the prompt's own bindings for the same key (prompt_toolkit takes the last one).
     """
-    from prompt_toolkit.data_structures import Point
-    from prompt_toolkit.filters import Condition, is_done
-    from prompt_toolkit.formatted_text import ANSI
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
-    from prompt_toolkit.layout.controls import FormattedTextControl
-    from prompt_toolkit.layout.dimension import Dimension
-
     app = question.application
     width = max(20, app.output.get_size().columns - 1)
     lines = render_ansi(body, width).rstrip("\n").split("\n") if body is not None else []
-    text = ANSI("\n".join(lines))
-    top = [0]
-
-    def body_height() -> int:
-        rows = app.output.get_size().rows
-        return max(3, min(len(lines), rows - choice_rows - RESERVED_ROWS))
-
-    def scroll(delta: int) -> None:
-        top[0] = max(0, min(top[0] + delta, len(lines) - body_height()))
-
-    windows = []
-    if lines:
-        control = FormattedTextControl(text, get_cursor_position=lambda: Point(0, top[0]))
-        windows.append(
-            ConditionalContainer(
-                Window(
-                    control,
-                    height=lambda: Dimension.exact(body_height()),
-                    get_vertical_scroll=lambda window: top[0],
-                    wrap_lines=False,
-                ),
-                filter=~is_done,
-            )
-        )
-    scrollable = Condition(lambda: len(lines) > body_height())
-    windows.append(
-        ConditionalContainer(
-            Window(
-                FormattedTextControl(
-                    lambda: _status_tokens(status, scrollable, app.output.get_size().columns - 1)
-                ),
-                dont_extend_height=True,
-                wrap_lines=True,
-            ),
-            filter=~is_done & Condition(lambda: bool(_status_tokens(status, scrollable))),
-        )
-    )
-    old = app.layout
-    app.layout = Layout(HSplit([*windows, old.container]), focused_element=old.current_window)
-
-    bindings = KeyBindings()
-    bindings.add("pageup")(lambda event: scroll(-max(1, body_height() - 1)))
-    bindings.add("pagedown")(lambda event: scroll(max(1, body_height() - 1)))
-    bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
-
-    def act(event: Any, value: object) -> None:
-        event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
-        event.app.exit(result=value)
-
-    for key, value in (keys or {}).items():
-        bindings.add(key, eager=True)(lambda event, value=value: act(event, value))
-    for key, handler in (handlers or {}).items():
-        bindings.add(key, eager=True)(lambda event, handler=handler: handler())
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-    app.refresh_interval = 0.5
-
-    loop = asyncio.get_running_loop()
+    frame = _Frame(app, lines, choice_rows)
+    frame.wrap(status)
+    frame.bind(keys or {}, handlers or {})
     handle = None
     seconds = status.remaining()
     if seconds is not None:
@@ -166,7 +104,7 @@ async def run_framed(
             if app.is_running and not app.is_done:
                 app.exit(result=Signal.TIMEOUT)
 
-        handle = loop.call_later(max(0.0, seconds), expire)
+        handle = asyncio.get_running_loop().call_later(max(0.0, seconds), expire)
     try:
         return await question.unsafe_ask_async()
     except (KeyboardInterrupt, EOFError):
@@ -174,3 +112,74 @@ async def run_framed(
     finally:
         if handle is not None:
             handle.cancel()
+
+
+class _Frame:
+    """The windows and key bindings added around one prompt's own layout."""
+
+    def __init__(self, app: Any, lines: list[str], choice_rows: int) -> None:
+        self.app, self.lines, self.choice_rows = app, lines, choice_rows
+        self.top = 0
+
+    def body_height(self) -> int:
+        rows: int = self.app.output.get_size().rows
+        return max(3, min(len(self.lines), rows - self.choice_rows - RESERVED_ROWS))
+
+    def scroll(self, delta: int) -> None:
+        self.top = max(0, min(self.top + delta, len(self.lines) - self.body_height()))
+
+    def wrap(self, status: Status) -> None:
+        """The scrollable body, then the status line, then the prompt's own layout."""
+        from prompt_toolkit.data_structures import Point
+        from prompt_toolkit.filters import Condition, is_done
+        from prompt_toolkit.formatted_text import ANSI
+        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+        from prompt_toolkit.layout.dimension import Dimension
+
+        app, windows = self.app, []
+        if self.lines:
+            control = FormattedTextControl(
+                ANSI("\n".join(self.lines)), get_cursor_position=lambda: Point(0, self.top)
+            )
+            window = Window(
+                control,
+                height=lambda: Dimension.exact(self.body_height()),
+                get_vertical_scroll=lambda window: self.top,
+                wrap_lines=False,
+            )
+            windows.append(ConditionalContainer(window, filter=~is_done))
+        scrollable = Condition(lambda: len(self.lines) > self.body_height())
+        line = Window(
+            FormattedTextControl(
+                lambda: _status_tokens(status, scrollable, app.output.get_size().columns - 1)
+            ),
+            dont_extend_height=True,
+            wrap_lines=True,
+        )
+        shown = ~is_done & Condition(lambda: bool(_status_tokens(status, scrollable)))
+        windows.append(ConditionalContainer(line, filter=shown))
+        old = app.layout
+        app.layout = Layout(HSplit([*windows, old.container]), focused_element=old.current_window)
+
+    def bind(self, keys: Mapping[str, object], handlers: Mapping[str, Callable[[], None]]) -> None:
+        """PgUp/PgDn scroll, Ctrl-D interrupts, ``keys`` end the prompt, ``handlers`` act."""
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        bindings = KeyBindings()
+        bindings.add("pageup")(lambda event: self.scroll(-max(1, self.body_height() - 1)))
+        bindings.add("pagedown")(lambda event: self.scroll(max(1, self.body_height() - 1)))
+        bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
+
+        def act(event: Any, value: object) -> None:
+            event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
+            event.app.exit(result=value)
+
+        for key, value in keys.items():
+            bindings.add(key, eager=True)(lambda event, value=value: act(event, value))
+        for key, handler in handlers.items():
+            bindings.add(key, eager=True)(lambda event, handler=handler: handler())
+        self.app.key_bindings = merge_key_bindings(
+            [self.app.key_bindings or KeyBindings(), bindings]
+        )
+        self.app.refresh_interval = 0.5
