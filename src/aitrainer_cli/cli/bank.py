@@ -39,12 +39,14 @@ def validate(
 
     Exit 0 when clean, 1 on findings, 2 on a usage or I/O error.
     """
-    from aitrainer_cli.ui.bank_views import load_with_progress, render_report
+    from aitrainer_cli.app.banks import load_paths
+    from aitrainer_cli.ui.bank_views import render_report, validation_progress
 
     if report is None:
         on_github = os.environ.get("GITHUB_ACTIONS") == "true"
         report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
-    catalog = load_with_progress(paths or [_builtin()])
+    with validation_progress() as on_file:
+        catalog = load_paths(paths, on_file)
     typer.echo(render_report(catalog, report.value, strict=strict), nl=False)
     if catalog.errors(strict=strict):
         raise typer.Exit(int(ExitCode.FINDINGS))
@@ -60,10 +62,10 @@ def list_banks(
 
     With question counts by type and difficulty.
     """
-    from aitrainer_cli.banks.catalog import load_catalog
+    from aitrainer_cli.app.banks import load_paths
     from aitrainer_cli.ui.bank_views import show_listing
 
-    show_listing(load_catalog(paths or [_builtin()]))
+    show_listing(load_paths(paths))
 
 
 @app.command()
@@ -77,10 +79,10 @@ def show(
 
     A question is shown as a learner sees it, then its key and explanation.
     """
-    from aitrainer_cli.banks.catalog import load_catalog
+    from aitrainer_cli.app.banks import load_paths
     from aitrainer_cli.ui.bank_views import show_item
 
-    show_item(load_catalog(paths or [_builtin()]), item_id)
+    show_item(load_paths(paths), item_id)
 
 
 @app.command()
@@ -94,9 +96,3 @@ def schema(
     from aitrainer_cli.banks.schema import schema_text
 
     typer.echo(schema_text(kind.value), nl=False)
-
-
-def _builtin() -> Path:
-    from aitrainer_cli.paths import builtin_banks_dir
-
-    return builtin_banks_dir()

@@ -9,7 +9,7 @@ here prints; everything returns values.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, ClassVar
 
@@ -155,6 +155,22 @@ class QuestionBase(Strict):
         """The item type as written in a bank (``type: ranking``)."""
         default = cls.model_fields["type"].annotation
         return str(getattr(default, "__args__", ("",))[0])
+
+
+def coverage_problems(
+    keyed: Collection[str], names: Sequence[str], name: str, given: str
+) -> Iterator[Problem]:
+    """Keys of the answer that name no ``name`` of the item, and names the answer leaves out."""
+    for key in keyed:
+        if key not in names:
+            yield Problem(
+                ("answer", key),
+                f"unknown-{name}",
+                f"{key!r} is not one of the {name}s ({', '.join(names)})",
+            )
+    for key in names:
+        if key not in keyed:
+            yield Problem(("answer",), "missing-key", f"no {given} is given for {name} {key!r}")
 
 
 _LETTER_REFERENCE = re.compile(r"\b(?:[Oo]ption|[Cc]hoice|[Aa]nswer) \(?[a-h]\)?(?![\w'])")

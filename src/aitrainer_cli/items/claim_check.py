@@ -11,7 +11,14 @@ from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.fields import Key, Text
 from aitrainer_cli.banks.problems import Problem
-from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
+from aitrainer_cli.items.base import (
+    MALFORMED,
+    Letters,
+    QuestionBase,
+    Score,
+    coverage_problems,
+    mean,
+)
 from aitrainer_cli.items.reading import (
     AnswerFormatError,
     Pairs,
@@ -53,21 +60,13 @@ class ClaimCheck(QuestionBase):
         if len(set(self.labels)) != len(self.labels):
             yield Problem(("labels",), "duplicate-key", "a label is listed twice")
         for key, verdict in self.answer.items():
-            if key not in self.claims:
-                yield Problem(
-                    ("answer", key),
-                    "unknown-claim",
-                    f"{key!r} is not one of the claims ({', '.join(self.claims)})",
-                )
             if verdict not in self.labels:
                 yield Problem(
                     ("answer", key),
                     "unknown-label",
                     f"{verdict!r} is not one of the labels ({', '.join(self.labels)})",
                 )
-        for key in self.claims:
-            if key not in self.answer:
-                yield Problem(("answer",), "missing-key", f"no verdict is given for claim {key!r}")
+        yield from coverage_problems(self.answer, list(self.claims), "claim", "verdict")
 
     def score(self, response: object) -> Score:
         """Per claim the verdict credit matrix (custom labels: exact only), averaged."""

@@ -9,7 +9,14 @@ from pydantic import Field
 
 from aitrainer_cli.banks.fields import Key, Strict, Text
 from aitrainer_cli.banks.problems import Problem
-from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
+from aitrainer_cli.items.base import (
+    MALFORMED,
+    Letters,
+    QuestionBase,
+    Score,
+    coverage_problems,
+    mean,
+)
 from aitrainer_cli.items.reading import (
     is_int,
     named,
@@ -71,16 +78,7 @@ class Rating(QuestionBase):
 
     def _key_problems(self) -> Iterator[Problem]:
         lo, hi = self.scale.min, self.scale.max
-        for key in self.answer:
-            if key not in self.dimensions:
-                yield Problem(
-                    ("answer", key),
-                    "unknown-dimension",
-                    f"{key!r} is not one of the dimensions ({', '.join(self.dimensions)})",
-                )
-        for key in self.dimensions:
-            if key not in self.answer:
-                yield Problem(("answer",), "missing-key", f"no key is given for dimension {key!r}")
+        yield from coverage_problems(self.answer, list(self.dimensions), "dimension", "key")
         for key, keyed in self.answer.items():
             band = keyed if isinstance(keyed, list) else [keyed, keyed]
             if band[0] > band[1]:

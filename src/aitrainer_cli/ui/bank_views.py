@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aitrainer_cli.banks.catalog import Catalog, load_catalog
+from aitrainer_cli.banks.catalog import Catalog
 from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.ui import console
 
@@ -18,11 +19,13 @@ if TYPE_CHECKING:
     from aitrainer_cli.banks.blueprint import Blueprint
 
 
-def load_with_progress(paths: Sequence[Path]) -> Catalog:
-    """Load a catalog, showing a transient progress bar on an interactive stderr."""
+@contextmanager
+def validation_progress() -> Iterator[Callable[[int, int, Path], None] | None]:
+    """A callback for loading that shows a transient progress bar on an interactive stderr."""
     err = console.stderr()
     if not err.is_terminal:
-        return load_catalog(paths)
+        yield None
+        return
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
@@ -33,7 +36,7 @@ def load_with_progress(paths: Sequence[Path]) -> Catalog:
                 task, completed=done, total=total, description=f"Validating {path.name}"
             )
 
-        return load_catalog(paths, advance)
+        yield advance
 
 
 def render_report(catalog: Catalog, report: str, *, strict: bool) -> str:
