@@ -131,7 +131,8 @@ Scorer = Callable[[int, Question, object], Score]
 """Score of the response at a form position (the app passes one that scores each answer once)."""
 
 
-def _score_now(position: int, question: Question, response: object) -> Score:
+def score_now(position: int, question: Question, response: object) -> Score:
+    """Score a response afresh (the default scorer)."""
     return score(question, response)
 
 
@@ -140,7 +141,7 @@ def grade_item(
     item: FormItem,
     question: Question,
     state: ItemState,
-    scorer: Scorer = _score_now,
+    scorer: Scorer = score_now,
 ) -> ItemResult:
     """Score one item of a form (immediate feedback grades them one at a time)."""
     return ItemResult(
@@ -163,7 +164,7 @@ def grade(
     states: Sequence[ItemState],
     status: Status,
     time_remaining: float | None,
-    scorer: Scorer = _score_now,
+    scorer: Scorer = score_now,
 ) -> ExamResult:
     """Score every item of the form with the learner's responses."""
     items = [

@@ -3,24 +3,32 @@
 The attempt (core) holds the state and the deadline; this loop only turns what the learner did
 into attempt changes. It never loses an answer: every change reaches the attempt (and so its
 listener, the store) before the next prompt opens.
+
+The loop is a small state machine over three screens (``Screen``): the first pass through the
+questions in order, the answer sheet, and a question revisited from the sheet. One table maps
+each outcome of asking a question to its handler. The menus' choices are typed here and become
+the asker's strings only at the call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from enum import StrEnum
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum, StrEnum, auto
+from typing import Literal, TypeVar
 
 from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.exam.attempt import Attempt
-from aitrainer_cli.exam.results import Scorer, grade_item
+from aitrainer_cli.exam.results import Scorer, grade_item, score_now
 from aitrainer_cli.ui.asking import (
     Action,
     Answer,
     AskContext,
     Asker,
+    Outcome,
     Signal,
     clock_text,
     warning_level,
@@ -34,18 +42,121 @@ class SessionEnd(StrEnum):
     """Saved to finish later."""
 
 
+class Screen(Enum):
+    """What the loop puts in front of the learner next."""
+
+    QUESTION = auto()
+    """The first pass, in form order: an answer or a skip moves on to the next question."""
+    SHEET = auto()
+    """The answer sheet: submit, or pick a question. Reached after the last question or on
+    request; once reached, the first pass is over."""
+    REVISIT = auto()
+    """A question picked from the sheet: after one answer, skip or back the sheet returns (a
+    mark or a pause asks the question again)."""
+
+
+class Flow(Enum):
+    """What a screen or a handler tells the loop. A closed attempt needs no word: the loop
+    reads that from the attempt itself."""
+
+    CONTINUE = auto()
+    PAUSED = auto()
+    """Saved to finish later: the loop ends with ``SessionEnd.PAUSED``."""
+
+
+class SheetEntry(StrEnum):
+    """The answer sheet's fixed menu entries; their values are what the asker's menu carries."""
+
+    SUBMIT = "submit"
+    BY_NUMBER = "number"
+    """Ask for a question number next (exams only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoTo:
+    """A sheet menu entry that opens one question."""
+
+    index: int
+    """0-based, as in the attempt."""
+
+
+SheetChoice = SheetEntry | GoTo
+
+
+class PauseChoice(StrEnum):
+    CONTINUE = "continue"
+    SAVE = "save"
+    SUBMIT = "submit"
+
+
+class ConfirmChoice(StrEnum):
+    BACK = "back"
+    SUBMIT = "submit"
+
+
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
+_OutcomeKey = type[Answer] | Action | Signal
+_Handler = Callable[[Outcome], Awaitable[Flow]]
+
+
+def _outcome_key(outcome: Outcome) -> _OutcomeKey:
+    """Answers carry a response, so the table knows them by type; actions and signals by value."""
+    return type(outcome) if isinstance(outcome, Answer) else outcome
+
+
+def _menu_value(choice: SheetChoice) -> str:
+    return str(choice.index) if isinstance(choice, GoTo) else choice.value
+
+
+def _sheet_choice(value: str) -> SheetChoice:
+    """The inverse of ``_menu_value``: a fixed entry by its value, otherwise a question index."""
+    try:
+        return SheetEntry(value)
+    except ValueError:
+        return GoTo(int(value))
+
+
 class _Loop:
     def __init__(
-        self, attempt: Attempt, entries: Mapping[str, Entry], asker: Asker, *, immediate: bool
+        self,
+        attempt: Attempt,
+        entries: Mapping[str, Entry],
+        asker: Asker,
+        *,
+        immediate: bool,
+        scorer: Scorer,
     ) -> None:
+        self.scorer = scorer
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
-        self.scorer: Scorer | None = None
-        self.at_sheet = False
-        """Once the learner has seen the answer sheet, answering returns to it."""
-        self.revisiting = False
-        """A question picked from the sheet is asked once, then the sheet comes back."""
+        self.screen = Screen.QUESTION
         self.limit = attempt.form.time_limit_seconds
         self.warned = warning_level(attempt.remaining(), self.limit)
+        self.screens: dict[Screen, Callable[[], Awaitable[Flow]]] = {
+            Screen.QUESTION: self.question,
+            Screen.REVISIT: self.question,
+            Screen.SHEET: self.sheet,
+        }
+        self.handlers: dict[_OutcomeKey, _Handler] = {
+            Answer: self.on_answer,
+            Action.SKIP: self.on_skip,
+            Action.FLAG: self.on_flag,
+            Action.BACK: self.on_back,
+            Action.SHEET: self.on_sheet,
+            Signal.TIMEOUT: self.on_timeout,
+            Signal.INTERRUPT: self.on_interrupt,
+        }
+
+    async def run(self) -> SessionEnd:
+        attempt = self.attempt
+        while attempt.is_open:
+            if attempt.time_is_up():
+                attempt.expire()
+                break
+            self.warn()
+            if await self.screens[self.screen]() is Flow.PAUSED:
+                return SessionEnd.PAUSED
+        return SessionEnd.CLOSED
 
     def context(self) -> AskContext:
         attempt = self.attempt
@@ -74,150 +185,204 @@ class _Loop:
                 )
             )
 
-    async def run(self) -> SessionEnd:
+    # -- the question screens (first pass and revisit) and their outcome handlers -------------
+
+    async def question(self) -> Flow:
+        """Ask the current question, then let the handler for what the learner did act."""
         attempt = self.attempt
-        while attempt.is_open:
-            if attempt.time_is_up():
-                attempt.expire()
-                break
-            self.warn()
-            if self.at_sheet and not self.revisiting:
-                if await self.sheet() is SessionEnd.PAUSED:
-                    return SessionEnd.PAUSED
-                continue
-            if self.immediate and attempt.state(attempt.position).answered:
-                self.next()
-                continue
-            self.revisiting = False
-            attempt.view()
-            outcome = await self.asker.ask(self.context())
-            if isinstance(outcome, Answer):
-                attempt.answer(outcome.response)
-                if self.immediate:
-                    self.feedback()
-                    signal = await self.asker.acknowledge(attempt.remaining)
-                    if signal is Signal.INTERRUPT and (
-                        await self.interrupted() is SessionEnd.PAUSED
-                    ):
-                        return SessionEnd.PAUSED
-                self.next()
-            elif outcome is Action.SKIP:
-                self.next()
-            elif outcome is Action.FLAG:
-                attempt.toggle_flag()
-                self.revisiting = self.at_sheet
-            elif outcome is Action.BACK:
-                if not self.at_sheet:
-                    attempt.back()
-            elif outcome is Action.SHEET:
-                attempt.go_to(attempt.position)
-                self.at_sheet = True
-            elif outcome is Signal.TIMEOUT:
-                attempt.expire()
-            else:
-                if await self.interrupted() is SessionEnd.PAUSED:
-                    return SessionEnd.PAUSED
-                self.revisiting = self.at_sheet
-        return SessionEnd.CLOSED
+        if self.immediate and attempt.state(attempt.position).answered:
+            # Practice locks an answer once its feedback was shown: the question is passed by.
+            self.pass_answered()
+            return Flow.CONTINUE
+        attempt.view()
+        outcome = await self.asker.ask(self.context())
+        return await self.handlers[_outcome_key(outcome)](outcome)
 
-    def next(self) -> None:
-        """After an answer or a skip: the next question, or the sheet after the last one."""
-        if self.at_sheet:
+    def pass_answered(self) -> None:
+        if self.screen is Screen.REVISIT:
+            # Known bug, kept by a structure-only refactor: the screen stays REVISIT, so the loop
+            # comes straight back here and never ends (practice, a marked and answered question
+            # picked from the sheet). move_on() would return to the sheet instead.
             self.attempt.go_to(self.attempt.position)
-        elif not self.attempt.advance():
-            self.at_sheet = True
+        else:
+            self.move_on()
 
-    def feedback(self) -> None:
+    def move_on(self) -> None:
+        """After an answer or a skip: the next question, or the sheet after the last one or
+        after a revisit."""
+        attempt = self.attempt
+        if self.screen is Screen.REVISIT:
+            attempt.go_to(attempt.position)  # not a move: it settles the time on the question
+            self.screen = Screen.SHEET
+        elif not attempt.advance():
+            self.screen = Screen.SHEET
+
+    async def on_answer(self, outcome: Outcome) -> Flow:
+        assert isinstance(outcome, Answer)  # the table sends only answers here
+        self.attempt.answer(outcome.response)
+        if self.immediate and await self.feedback() is Flow.PAUSED:
+            return Flow.PAUSED
+        # Known bug, kept: when the pause menu at the feedback closed the attempt (submit now,
+        # time up), move_on() raises AttemptClosedError unless this was the last question.
+        self.move_on()
+        return Flow.CONTINUE
+
+    async def on_skip(self, _: Outcome) -> Flow:
+        self.move_on()
+        return Flow.CONTINUE
+
+    async def on_flag(self, _: Outcome) -> Flow:
+        # The screen stays: the same question is asked again, showing its new mark.
+        self.attempt.toggle_flag()
+        return Flow.CONTINUE
+
+    async def on_back(self, _: Outcome) -> Flow:
+        if self.screen is Screen.REVISIT:
+            # A revisited question was picked from the sheet: back leads there.
+            self.screen = Screen.SHEET
+        else:
+            self.attempt.back()
+        return Flow.CONTINUE
+
+    async def on_sheet(self, _: Outcome) -> Flow:
+        self.attempt.go_to(self.attempt.position)  # not a move: it settles the time on it
+        self.screen = Screen.SHEET
+        return Flow.CONTINUE
+
+    async def on_timeout(self, _: Outcome) -> Flow:
+        self.attempt.expire()
+        return Flow.CONTINUE
+
+    async def on_interrupt(self, _: Outcome) -> Flow:
+        # The screen stays: after "continue" the same question is asked again.
+        return await self.interrupted()
+
+    async def feedback(self) -> Flow:
+        """Practice: grade the answer just given and wait until the learner has read it."""
         from aitrainer_cli.ui.result_view import answer_page
 
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
         question = self.entries[item.question_id].question
-        if self.scorer is None:
-            result = grade_item(attempt.position, item, question, state)
-        else:
-            result = grade_item(attempt.position, item, question, state, self.scorer)
+        result = grade_item(attempt.position, item, question, state, self.scorer)
         self.asker.show(answer_page(result, question, len(attempt.form.items)))
+        if await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
+            return await self.interrupted()
+        return Flow.CONTINUE
 
-    async def sheet(self) -> SessionEnd | None:
+    # -- the answer sheet ---------------------------------------------------------------------
+
+    async def sheet(self) -> Flow:
+        """The answer sheet: submit, or pick a question to revisit."""
         attempt = self.attempt
-        unanswered, flagged = attempt.unanswered(), attempt.flagged()
+        unanswered = attempt.unanswered()
         if self.immediate and not unanswered:
+            # Practice has shown the feedback on every answer already: nothing is left to do.
             attempt.submit()
-            return None
-        total = len(attempt.form.items)
-        choices = [("submit", "Submit the attempt")]
+            return Flow.CONTINUE
+        match await self.pick_on_sheet(unanswered):
+            case GoTo(index):
+                attempt.go_to(index)
+                self.screen = Screen.REVISIT
+            case SheetEntry.SUBMIT:
+                await self.confirm_submit(len(unanswered))
+            case Signal.TIMEOUT:
+                attempt.expire()
+            case Signal.INTERRUPT:
+                return await self.interrupted()
+        return Flow.CONTINUE
+
+    def sheet_entries(self, unanswered: list[int], flagged: list[int]) -> list[tuple[GoTo, str]]:
+        """The questions the sheet offers: the first unanswered, then up to five marked ones."""
+        entries = []
         if unanswered:
-            choices.append(
-                (str(unanswered[0]), f"Go to the first unanswered question ({unanswered[0] + 1})")
-            )
-        choices += [(str(i), f"Go to marked question {i + 1}") for i in flagged[:5]]
+            first = unanswered[0]
+            entries.append((GoTo(first), f"Go to the first unanswered question ({first + 1})"))
+        return entries + [(GoTo(i), f"Go to marked question {i + 1}") for i in flagged[:5]]
+
+    async def pick_on_sheet(
+        self, unanswered: list[int]
+    ) -> GoTo | Literal[SheetEntry.SUBMIT] | Signal:
+        attempt = self.attempt
+        total, flagged = len(attempt.form.items), attempt.flagged()
+        questions = self.sheet_entries(unanswered, flagged)
+        menu: list[tuple[SheetChoice, str]] = [(SheetEntry.SUBMIT, "Submit the attempt")]
+        menu += questions
         if not self.immediate:
-            choices.append(("number", "Go to a question by number"))
-        title = (
-            f"Answer sheet: {total - len(unanswered)} of {total} answered, "
-            f"{len(flagged)} marked for review"
-        )
+            menu.append((SheetEntry.BY_NUMBER, "Go to a question by number"))
         chosen = await self.asker.choose(
-            title,
-            choices,
+            f"Answer sheet: {total - len(unanswered)} of {total} answered, "
+            f"{len(flagged)} marked for review",
+            [(_menu_value(choice), label) for choice, label in menu],
             remaining=attempt.remaining,
-            default=choices[1][0] if unanswered else "submit",
+            default=_menu_value(questions[0][0] if unanswered else SheetEntry.SUBMIT),
             body=sheet_view(attempt),
         )
-        if chosen == "number":
+        choice = chosen if isinstance(chosen, Signal) else _sheet_choice(chosen)
+        if choice is SheetEntry.BY_NUMBER:
             number = await self.asker.ask_number(
                 f"Which question (1-{total})?", 1, total, remaining=attempt.remaining
             )
-            chosen = number if isinstance(number, Signal) else str(number - 1)
-        if chosen is Signal.TIMEOUT:
-            attempt.expire()
-        elif chosen is Signal.INTERRUPT:
-            return await self.interrupted()
-        elif chosen == "submit":
-            await self.confirm_submit(len(unanswered))
-        else:
-            attempt.go_to(int(chosen))
-            self.revisiting = True
-        return None
+            return number if isinstance(number, Signal) else GoTo(number - 1)
+        return choice
 
     async def confirm_submit(self, blanks: int) -> None:
         if blanks:
-            chosen = await self.asker.choose(
+            chosen = await self.choose(
                 f"{blanks} question{'s are' if blanks != 1 else ' is'} unanswered and will "
                 "earn no credit. Submit anyway?",
-                [("back", "No, back to the answer sheet"), ("submit", "Yes, submit now")],
-                remaining=self.attempt.remaining,
-                default="back",
+                [
+                    (ConfirmChoice.BACK, "No, back to the answer sheet"),
+                    (ConfirmChoice.SUBMIT, "Yes, submit now"),
+                ],
+                default=ConfirmChoice.BACK,
             )
             if chosen is Signal.TIMEOUT:
                 self.attempt.expire()
                 return
-            if chosen != "submit":
+            if chosen is not ConfirmChoice.SUBMIT:
                 return
         self.attempt.submit()
 
-    async def interrupted(self) -> SessionEnd | None:
+    # -- the pause menu -----------------------------------------------------------------------
+
+    async def interrupted(self) -> Flow:
         """Ctrl-C or end of input: continue, save and quit, or submit now."""
-        attempt = self.attempt
-        chosen = await self.asker.choose(
+        chosen = await self.choose(
             "Paused. Your answers so far are kept. What next?",
             [
-                ("continue", "Continue the attempt"),
-                ("save", "Save and quit (resume later)"),
-                ("submit", "Submit now and see the result"),
+                (PauseChoice.CONTINUE, "Continue the attempt"),
+                (PauseChoice.SAVE, "Save and quit (resume later)"),
+                (PauseChoice.SUBMIT, "Submit now and see the result"),
             ],
-            remaining=attempt.remaining,
-            default="continue",
+            default=PauseChoice.CONTINUE,
         )
-        if chosen is Signal.TIMEOUT:
-            attempt.expire()
-        elif chosen in ("save", Signal.INTERRUPT):
-            attempt.pause()
-            return SessionEnd.PAUSED
-        elif chosen == "submit":
-            attempt.submit()
-        return None
+        match chosen:
+            case PauseChoice.SAVE | Signal.INTERRUPT:
+                # End of input in this menu too: saving is the choice that loses nothing.
+                self.attempt.pause()
+                return Flow.PAUSED
+            case PauseChoice.SUBMIT:
+                self.attempt.submit()
+            case Signal.TIMEOUT:
+                self.attempt.expire()
+        return Flow.CONTINUE
+
+    async def choose(
+        self, title: str, options: Sequence[tuple[_Choice, str]], *, default: _Choice
+    ) -> _Choice | Signal:
+        """A menu of typed choices, asked through the asker's menu of strings."""
+        chosen = await self.asker.choose(
+            title,
+            [(option.value, label) for option, label in options],
+            remaining=self.attempt.remaining,
+            default=default.value,
+        )
+        if isinstance(chosen, Signal):
+            return chosen
+        # An asker returns one of the values it was offered; anything else counts as the
+        # default, which in these menus is the choice that changes nothing.
+        return next((option for option, _ in options if option == chosen), default)
 
 
 def sheet_view(attempt: Attempt) -> Table:
@@ -247,12 +412,7 @@ async def run_session(
     asker: Asker,
     *,
     immediate: bool = False,
-    scorer: Scorer | None = None,
+    scorer: Scorer = score_now,
 ) -> SessionEnd:
-    """Take the learner through the attempt until it is submitted, expires or is paused.
-
-    ``scorer`` scores the feedback of immediate mode (the app's, so each answer is scored once).
-    """
-    loop = _Loop(attempt, entries, asker, immediate=immediate)
-    loop.scorer = scorer
-    return await loop.run()
+    """Take the learner through the attempt until it is submitted, expires or is paused."""
+    return await _Loop(attempt, entries, asker, immediate=immediate, scorer=scorer).run()
