@@ -215,3 +215,44 @@ def test_warning_levels_only_count_thresholds_shorter_than_the_limit() -> None:
     assert [warning_level(s) for s in (None, 900, 300, 61, 60, 1)] == [0, 0, 1, 1, 2, 2]
     assert [warning_level(s, 90) for s in (89, 61, 60, 19)] == [0, 0, 2, 2]
     assert warning_level(200, 240) == 0 and warning_level(20, 30) == 0
+
+
+def _within(seconds: float, call: Callable[[], SessionEnd]) -> SessionEnd:
+    """Fail, rather than hang, when the loop never waits for the learner again."""
+    import signal
+
+    def fail(signum: int, frame: object) -> None:
+        raise TimeoutError(f"the session did not end within {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, fail)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return call()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_practice_picking_an_answered_marked_question_returns_to_the_sheet() -> None:
+    attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
+    asks = [Action.FLAG, Answer(True), Action.SKIP, Answer(True), Answer(False)]
+    asker = ScriptedAsker(asks, ["0", "1"])  # marked question 1 (answered), then question 2
+    assert _within(5, lambda: _run(attempt, asker, immediate=True)) is SessionEnd.CLOSED
+    assert asker.asked == [1, 1, 2, 3, 2]
+    assert attempt.status is Status.SUBMITTED
+
+
+class InterruptingAsker(ScriptedAsker):
+    """Ctrl-C while the feedback is on screen."""
+
+    async def acknowledge(self, remaining: Callable[[], float | None]) -> Signal | None:
+        await super().acknowledge(remaining)
+        return Signal.INTERRUPT
+
+
+def test_practice_submit_now_from_the_feedback_pause_closes_without_an_error() -> None:
+    attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
+    asker = InterruptingAsker([Answer(True)], ["submit"])
+    assert _run(attempt, asker, immediate=True) is SessionEnd.CLOSED
+    assert attempt.status is Status.SUBMITTED
+    assert [s.response for s in attempt.states] == [True, None, None]

@@ -192,20 +192,11 @@ class _Loop:
         attempt = self.attempt
         if self.immediate and attempt.state(attempt.position).answered:
             # Practice locks an answer once its feedback was shown: the question is passed by.
-            self.pass_answered()
+            self.move_on()  # a revisit (marked, then answered) goes back to the sheet
             return Flow.CONTINUE
         attempt.view()
         outcome = await self.asker.ask(self.context())
         return await self.handlers[_outcome_key(outcome)](outcome)
-
-    def pass_answered(self) -> None:
-        if self.screen is Screen.REVISIT:
-            # Known bug, kept by a structure-only refactor: the screen stays REVISIT, so the loop
-            # comes straight back here and never ends (practice, a marked and answered question
-            # picked from the sheet). move_on() would return to the sheet instead.
-            self.attempt.go_to(self.attempt.position)
-        else:
-            self.move_on()
 
     def move_on(self) -> None:
         """After an answer or a skip: the next question, or the sheet after the last one or
@@ -222,9 +213,8 @@ class _Loop:
         self.attempt.answer(outcome.response)
         if self.immediate and await self.feedback() is Flow.PAUSED:
             return Flow.PAUSED
-        # Known bug, kept: when the pause menu at the feedback closed the attempt (submit now,
-        # time up), move_on() raises AttemptClosedError unless this was the last question.
-        self.move_on()
+        if self.attempt.is_open:  # the pause menu at the feedback may have submitted it
+            self.move_on()
         return Flow.CONTINUE
 
     async def on_skip(self, _: Outcome) -> Flow:
