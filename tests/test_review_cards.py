@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 from fsrs import Card, Rating, State
-from tests.progress_helpers import (
+
+from aitrainer_cli.progress import review
+from aitrainer_cli.progress.store import AttemptStore
+from progress_helpers import (
     CATALOG,
     T0,
     graded_result,
@@ -23,9 +26,6 @@ from tests.progress_helpers import (
     take,
     wrong_answer,
 )
-
-from aitrainer_cli.progress import review
-from aitrainer_cli.progress.store import AttemptStore
 
 SINGLE = questions(kind="single_choice")
 MULTIPLE = questions(kind="multiple_choice")

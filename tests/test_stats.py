@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tests.progress_helpers import CATALOG, T0, insert_attempt, questions
 
 from aitrainer_cli.progress import stats
 from aitrainer_cli.progress.store import AttemptStore
 from aitrainer_cli.ui.progress_views import progress_view
+from progress_helpers import CATALOG, T0, insert_attempt, questions
 
 ATOMIC = questions("fact-checking", "atomic-claims")
 RLHF = questions("rlhf-principles")
