@@ -13,6 +13,8 @@ from collections.abc import Collection, Container
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from aitrainer_cli.progress.graded_answers import recent_answers
+
 if TYPE_CHECKING:
     from fsrs import Rating
 
@@ -97,8 +99,6 @@ def most_missed(
     """Questions that lost the most credit over their last graded answers (for when nothing is
     due), most first; only ``known`` ones if given. Recent answers only, so a question missed
     long ago but answered well since drops out."""
-    from aitrainer_cli.progress.stats import recent_answers
-
     if known is None:
         known = [row[0] for row in database.read("SELECT DISTINCT question_id FROM responses")]
     lost = {
