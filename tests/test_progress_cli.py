@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aitrainer_cli.progress.review import record_result
+from aitrainer_cli.progress.fsrs_cards import record_result
 from aitrainer_cli.progress.store import AttemptStore
 from progress_helpers import (
     CATALOG,

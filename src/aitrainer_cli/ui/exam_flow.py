@@ -295,12 +295,12 @@ def _finish(
 
 def _schedule_reviews(store: AttemptStore, result: ExamResult) -> None:
     try:
-        from aitrainer_cli.progress import review
+        from aitrainer_cli.progress import fsrs_cards
     except ImportError:  # the spaced-review module is optional until it lands
         return
     from datetime import UTC, datetime
 
-    review.record_result(store.database, result, datetime.now(UTC))
+    fsrs_cards.record_result(store.database, result, datetime.now(UTC))
 
 
 async def _review(result: ExamResult, entries: Mapping[str, Entry], asker: Asker) -> None:
