@@ -65,7 +65,8 @@ class AttemptSummary:
 
 @dataclass(frozen=True, slots=True)
 class StoredAttempt:
-    """Everything needed to resume an attempt: its form, its snapshot and how it was started."""
+    """Everything needed to resume an attempt (its form, its snapshot and how it was started) and
+    the score it was given, once graded."""
 
     id: int
     mode: Mode
@@ -78,6 +79,8 @@ class StoredAttempt:
     started_at: datetime
     updated_at: datetime
     app_version: str
+    percent: float | None
+    """The score stored when the attempt was graded (None until it is)."""
 
     def changed_questions(self, current: Mapping[str, str]) -> tuple[str, ...]:
         """Questions (in form order) edited or removed since the attempt started."""

@@ -405,6 +405,7 @@ class AttemptStore:
             _time(row["started_at"]),
             _time(row["updated_at"]),
             row["app_version"],
+            row["score_percent"],
         )
 
 
