@@ -1,23 +1,14 @@
-"""Shared fixtures: data dirs, a CLI runner that goes through the real entry point."""
+"""Shared fixtures: an isolated data dir for every test, a CLI runner that goes through the real
+entry point. Constants and types shared by tests live in ``support``."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data"
-REPO = Path(__file__).parent.parent
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
+from support import Run
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
-"""Build progress stores for the statistics, review and CLI tests: rows written directly (exact
-credits and times), or attempts taken through the store with real questions and answers."""
+"""Build progress stores for the statistics, review and CLI tests: rows written directly, by column
+name (exact credits and times), or attempts taken through the store with real questions and
+answers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from aitrainer_cli.exam.results import ExamResult, grade
 from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.progress.records import content_hash, form_hashes
 from aitrainer_cli.progress.store import AttemptStore
+from support import insert_row
 
 CATALOG: Catalog = load_catalog([builtin_banks_dir()])
 T0 = datetime(2025, 3, 1, 9, tzinfo=UTC)
@@ -57,43 +59,58 @@ def insert_attempt(
     credits = [credit or 0.0 for _, credit in answers]
     percent = 100 * sum(credits) / len(credits) if graded and credits else None
     with sqlite3.connect(path) as connection:
-        connection.execute(
-            "INSERT INTO attempts (id, started_at, updated_at, mode, blueprint_id, title, seed,"
-            " pass_mark, status, score_earned, score_possible, score_percent, app_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, 1, 80, ?, ?, ?, ?, 'test')",
-            (
-                attempt_id,
-                stamp(started),
-                stamp(started),
-                mode,
-                blueprint,
-                title,
-                "submitted" if graded else "in_progress",
-                sum(credits) if graded else None,
-                len(credits) if graded else None,
-                percent,
-            ),
+        insert_row(
+            connection,
+            "attempts",
+            {
+                "id": attempt_id,
+                "started_at": stamp(started),
+                "updated_at": stamp(started),
+                "mode": mode,
+                "blueprint_id": blueprint,
+                "title": title,
+                "seed": 1,
+                "pass_mark": 80,
+                "status": "submitted" if graded else "in_progress",
+                "score_earned": sum(credits) if graded else None,
+                "score_possible": len(credits) if graded else None,
+                "score_percent": percent,
+                "app_version": "test",
+            },
         )
         for position, (qid, credit) in enumerate(answers):
             entry = CATALOG.entries.get(qid)
             digest = content_hash(entry.question) if entry else "0" * 16
-            connection.execute(
-                "INSERT INTO attempt_items VALUES (?, ?, ?, ?, 'S', '[]', ?)",
-                (attempt_id, position, qid, entry.bank_id if entry else "gone", digest),
+            insert_row(
+                connection,
+                "attempt_items",
+                {
+                    "attempt_id": attempt_id,
+                    "position": position,
+                    "question_id": qid,
+                    "bank_id": entry.bank_id if entry else "gone",
+                    "section": "S",
+                    "option_order": "[]",
+                    "content_hash": digest,
+                },
             )
             answered = credit is not None
-            connection.execute(
-                "INSERT INTO responses (attempt_id, position, question_id, response, credit,"
-                " seconds, flagged, answered_at, content_hash) VALUES (?, ?, ?, ?, ?, 5, 0, ?, ?)",
-                (
-                    attempt_id,
-                    position,
-                    qid,
-                    json.dumps("a") if answered else None,
-                    (credit or 0.0) if graded else None,
-                    stamp(started + timedelta(seconds=position)) if answered else None,
-                    digest,
-                ),
+            insert_row(
+                connection,
+                "responses",
+                {
+                    "attempt_id": attempt_id,
+                    "position": position,
+                    "question_id": qid,
+                    "response": json.dumps("a") if answered else None,
+                    "credit": (credit or 0.0) if graded else None,
+                    "seconds": 5,
+                    "flagged": 0,
+                    "answered_at": stamp(started + timedelta(seconds=position))
+                    if answered
+                    else None,
+                    "content_hash": digest,
+                },
             )
     connection.close()
 

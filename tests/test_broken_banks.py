@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
 
 from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.banks.loader import LoadedFile, load_bytes
 from aitrainer_cli.banks.yaml_source import MAX_FILE_BYTES
+from support import DATA
 
 BROKEN = DATA / "broken"
 _EXPECT = re.compile(r"(\d+):(\d+) ([a-z-]+)")

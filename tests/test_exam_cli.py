@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import Run
 
 from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
+from support import Run
 
 CATALOG = load_catalog([builtin_banks_dir()])
 

@@ -7,10 +7,10 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import DATA
 
 from aitrainer_cli.banks.catalog import Catalog, _add, _check_blueprints
 from aitrainer_cli.banks.loader import LoadedFile, load_bytes
+from support import DATA
 
 VALID_TEXT = (DATA / "valid" / "all-types.yaml").read_bytes()
 VALID_DATA = yaml.safe_load(VALID_TEXT)

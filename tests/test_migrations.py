@@ -13,6 +13,7 @@ from aitrainer_cli.errors import DataStoreError
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
 from aitrainer_cli.progress import db, migrations
 from aitrainer_cli.progress.store import AttemptStore
+from support import insert_row
 
 RELEASED_STEPS = {
     1: "ce97ba7294d7ec29beaf6ba91d33703475fd0bd0b2be5a07ad48207f9734c943",
@@ -55,20 +56,56 @@ def make_v1_file(path: Path) -> None:
     database = db.connect(path)
     migrations.migrate(database, target=1)
     with database.write() as connection:
-        connection.execute(
-            "INSERT INTO attempts (id, started_at, updated_at, mode, blueprint_id, title, filters,"
-            " seed, pass_mark, time_limit_seconds, time_remaining, position, status, app_version)"
-            " VALUES (7, '2024-05-01T10:00:00.000+00:00', '2024-05-01T10:05:00.000+00:00',"
-            " 'exam', 'quick', 'Quick', '{}', 3, 80, 600, 300.5, 1, 'in_progress', '0.1.0')"
+        insert_row(
+            connection,
+            "attempts",
+            {
+                "id": 7,
+                "started_at": "2024-05-01T10:00:00.000+00:00",
+                "updated_at": "2024-05-01T10:05:00.000+00:00",
+                "mode": "exam",
+                "blueprint_id": "quick",
+                "title": "Quick",
+                "filters": "{}",
+                "seed": 3,
+                "pass_mark": 80,
+                "time_limit_seconds": 600,
+                "time_remaining": 300.5,
+                "position": 1,
+                "status": "in_progress",
+                "app_version": "0.1.0",
+            },
         )
-        connection.executemany(
-            "INSERT INTO attempt_items VALUES (7, ?, ?, 'bank', 'S', ?, ?)",
-            [(0, "q0", '["b", "a"]', "h0"), (1, "q1", "[]", "h1")],
-        )
-        connection.execute(
-            "INSERT INTO responses (attempt_id, position, question_id, response, seconds,"
-            " flagged, answered_at, content_hash) VALUES"
-            " (7, 0, 'q0', '\"a\"', 12.5, 1, '2024-05-01T10:01:00.000+00:00', 'h0')"
+        for position, question_id, option_order, content_hash in [
+            (0, "q0", '["b", "a"]', "h0"),
+            (1, "q1", "[]", "h1"),
+        ]:
+            insert_row(
+                connection,
+                "attempt_items",
+                {
+                    "attempt_id": 7,
+                    "position": position,
+                    "question_id": question_id,
+                    "bank_id": "bank",
+                    "section": "S",
+                    "option_order": option_order,
+                    "content_hash": content_hash,
+                },
+            )
+        insert_row(
+            connection,
+            "responses",
+            {
+                "attempt_id": 7,
+                "position": 0,
+                "question_id": "q0",
+                "response": '"a"',
+                "seconds": 12.5,
+                "flagged": 1,
+                "answered_at": "2024-05-01T10:01:00.000+00:00",
+                "content_hash": "h0",
+            },
         )
     database.close()
 

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
+
+from support import REPO
 
 
 @pytest.fixture(scope="module")

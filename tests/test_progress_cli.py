@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import Run
-from tests.progress_helpers import (
+
+from aitrainer_cli.progress.fsrs_cards import record_result
+from aitrainer_cli.progress.store import AttemptStore
+from progress_helpers import (
     CATALOG,
     T0,
     graded_result,
@@ -26,9 +28,7 @@ from tests.progress_helpers import (
     take,
     wrong_answer,
 )
-
-from aitrainer_cli.progress.review import record_result
-from aitrainer_cli.progress.store import AttemptStore
+from support import Run
 
 CLI = Callable[..., Run]
 SINGLE = questions(kind="single_choice")

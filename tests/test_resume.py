@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run
+
+from support import Run
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 from fsrs import Card, Rating, State
-from tests.progress_helpers import (
+
+from aitrainer_cli.progress import fsrs_cards, review
+from aitrainer_cli.progress.store import AttemptStore
+from progress_helpers import (
     CATALOG,
     T0,
     graded_result,
@@ -23,9 +26,6 @@ from tests.progress_helpers import (
     take,
     wrong_answer,
 )
-
-from aitrainer_cli.progress import review
-from aitrainer_cli.progress.store import AttemptStore
 
 SINGLE = questions(kind="single_choice")
 MULTIPLE = questions(kind="multiple_choice")
@@ -61,7 +61,7 @@ def test_credit_becomes_a_rating() -> None:
         ]
     )
     assert [item.verdict for item in result.items] == ["correct", "partial", "wrong", "unanswered"]
-    assert [review.rating_for(item) for item in result.items] == [
+    assert [fsrs_cards.rating_for(item) for item in result.items] == [
         Rating.Good,
         Rating.Hard,
         Rating.Again,
@@ -78,7 +78,7 @@ def test_every_answered_item_reviews_its_card_stored_as_json(store: AttemptStore
             (SINGLE[2], None),
         ]
     )
-    review.record_result(store, result, T0)
+    fsrs_cards.record_result(store, result, T0)
     stored = cards(store.path)
     assert set(stored) == {SINGLE[0], MULTIPLE[0], SINGLE[1]}  # the unanswered one is not
     due = {qid: card.due - T0 for qid, (card, _) in stored.items()}
@@ -93,9 +93,9 @@ def test_every_answered_item_reviews_its_card_stored_as_json(store: AttemptStore
 def test_reviews_build_on_the_stored_card(store: AttemptStore) -> None:
     qid = SINGLE[0]
     good = graded_result([(qid, right_answer(qid))])
-    review.record_result(store.database, good, T0)  # a Database works as well as the store
+    fsrs_cards.record_result(store.database, good, T0)  # a Database works as well as the store
     first, _ = cards(store.path)[qid]
-    review.record_result(store, good, first.due)
+    fsrs_cards.record_result(store, good, first.due)
     second, _ = cards(store.path)[qid]
     assert second.state is State.Review and second.due - first.due >= timedelta(days=1)
     assert second.card_id == first.card_id
@@ -103,7 +103,7 @@ def test_reviews_build_on_the_stored_card(store: AttemptStore) -> None:
 
 def test_due_questions_are_the_overdue_ones_most_overdue_first(store: AttemptStore) -> None:
     right, wrong = SINGLE[0], SINGLE[1]
-    review.record_result(
+    fsrs_cards.record_result(
         store, graded_result([(right, right_answer(right)), (wrong, wrong_answer(wrong))]), T0
     )
     assert review.due_questions(store.database, T0) == []
@@ -131,15 +131,34 @@ def test_a_finished_attempt_through_the_store_then_cards(store: AttemptStore) ->
     attempt_id, result = take(
         store, [(SINGLE[0], right_answer(SINGLE[0])), (SINGLE[1], wrong_answer(SINGLE[1]))]
     )
-    review.record_result(store, result, T0)
+    fsrs_cards.record_result(store, result, T0)
     assert review.most_missed(store.database, 5, known=CATALOG.entries) == [SINGLE[1]]
     assert set(cards(store.path)) == {SINGLE[0], SINGLE[1]}
     assert attempt_id == 1
 
 
 def test_importing_the_adapter_does_not_load_fsrs() -> None:
-    probe = "import sys, aitrainer_cli.progress.review; print('fsrs' in sys.modules)"
+    probe = (
+        "import sys, aitrainer_cli.progress.fsrs_cards, aitrainer_cli.progress.review, "
+        "aitrainer_cli.progress.stats, aitrainer_cli.progress.drills; print('fsrs' in sys.modules)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_aitrainer_help_does_not_load_fsrs() -> None:
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['aitrainer', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('aitrainer_cli', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('fsrs' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip() == "False"

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from tests.conftest import DATA, REPO
 
 from aitrainer_cli.banks.schema import schema, schema_text
+from support import DATA, REPO
 
 SCHEMA_DIR = REPO / "question_banks" / "schema"
 SHIPPED = sorted((REPO / "question_banks").rglob("*.yaml"))

@@ -4,16 +4,19 @@ the weakest topics, readiness per blueprint (and its wording), and queries that 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tests.progress_helpers import CATALOG, T0, insert_attempt, questions
 
 from aitrainer_cli.progress import stats
+from aitrainer_cli.progress.db import Database
+from aitrainer_cli.progress.graded_answers import recent_answers
 from aitrainer_cli.progress.store import AttemptStore
 from aitrainer_cli.ui.progress_views import progress_view
+from progress_helpers import CATALOG, T0, insert_attempt, questions
 
 ATOMIC = questions("fact-checking", "atomic-claims")
 RLHF = questions("rlhf-principles")
@@ -151,12 +154,21 @@ def test_the_overview_fits_sixty_columns_and_spells_out_the_trend(path: Path) ->
     assert "full-mock" in text and "rests on" in text
 
 
-@pytest.mark.parametrize("sql", [stats._RECENT_OF_QUESTION])
-def test_the_per_question_query_searches_an_index(path: Path, sql: str) -> None:
+def queries_run(database: Database, read: Callable[[Database], object]) -> list[str]:
+    """The SQL statements ``read(database)`` runs, with their parameters filled in."""
+    statements: list[str] = []
+    database.connection.set_trace_callback(statements.append)
+    try:
+        read(database)
+    finally:
+        database.connection.set_trace_callback(None)
+    return statements
+
+
+def test_the_per_question_query_searches_an_index(path: Path) -> None:
     AttemptStore.open(path).close()
     with AttemptStore.open(path) as store:
-        plan = " ".join(
-            row[3] for row in store.database.read(f"EXPLAIN QUERY PLAN {sql}", ("q", 20))
-        )
+        [sql] = queries_run(store.database, lambda database: recent_answers(database, ["q"], 20))
+        plan = " ".join(row[3] for row in store.database.read(f"EXPLAIN QUERY PLAN {sql}"))
     assert "SEARCH responses USING" in plan and "INDEX" in plan, plan
     assert "TEMP B-TREE" not in plan, plan

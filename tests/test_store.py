@@ -28,6 +28,7 @@ from aitrainer_cli.paths import builtin_banks_dir, data_dir
 from aitrainer_cli.progress import db
 from aitrainer_cli.progress.records import content_hash, form_hashes
 from aitrainer_cli.progress.store import AttemptStore
+from progress_helpers import CATALOG, graded_result, questions, right_answer
 
 
 class FakeClock:
@@ -567,3 +568,15 @@ def test_sqlite_failures_become_data_store_errors_naming_the_file(
     assert isinstance(error, DataStoreError) and error.exit_code == 3
     assert expected in error.message and str(tmp_path / "progress.db") in error.message
     assert error.hint
+
+
+def test_a_loaded_attempt_carries_the_score_stored_once_graded(path: Path) -> None:
+    qid = questions(kind="single_choice")[0]
+    result = graded_result([(qid, right_answer(qid))])
+    with open_store(path) as store:
+        attempt_id = store.start(
+            result.form, "practice", hashes=form_hashes(result.form, CATALOG.entries)
+        )
+        assert store.load(attempt_id).percent is None
+        store.finish(attempt_id, result)
+        assert store.load(attempt_id).percent == result.percent == 100.0

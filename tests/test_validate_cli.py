@@ -8,7 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from tests.conftest import DATA, Run
+
+from support import DATA, Run
 
 VALID = DATA / "valid"
 BROKEN = DATA / "broken"

@@ -220,7 +220,7 @@ class _Run:
 
     def finish(self, attempt: Attempt) -> ExamResult:
         """Grade, store the result and its review cards, and print it where asked."""
-        from aitrainer_cli.progress.review import record_result
+        from aitrainer_cli.progress.fsrs_cards import record_result
         from aitrainer_cli.ui.result_output import print_result
 
         result = grade(

@@ -86,7 +86,7 @@ def _list_attempts(limit: int, data_dir: Path | None) -> None:
 def _show_attempt(attempt_id: int, review: Selection | None, data_dir: Path | None) -> None:
     from aitrainer_cli.errors import NotFoundError
     from aitrainer_cli.progress.files import open_existing
-    from aitrainer_cli.progress.history import review_attempt
+    from aitrainer_cli.progress.history import regrade_attempt
     from aitrainer_cli.ui import progress_views
 
     store = open_existing(_progress_file(data_dir))
@@ -94,7 +94,7 @@ def _show_attempt(attempt_id: int, review: Selection | None, data_dir: Path | No
         raise NotFoundError(f"there is no attempt #{attempt_id}", hint="no attempts yet")
     with store:
         catalog = _catalog()
-        reviewed = review_attempt(store, attempt_id, catalog.entries)
+        reviewed = regrade_attempt(store, attempt_id, catalog.entries)
     progress_views.show_attempt_review(reviewed, catalog.entries, review.value if review else None)
 
 

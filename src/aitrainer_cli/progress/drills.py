@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from aitrainer_cli.banks.catalog import Catalog
 from aitrainer_cli.errors import NotFoundError
-from aitrainer_cli.progress.db import Database
+from aitrainer_cli.progress import stats
+from aitrainer_cli.progress.graded_answers import recent_answers
+from aitrainer_cli.progress.review import due_questions, most_missed
+
+if TYPE_CHECKING:
+    from aitrainer_cli.banks.catalog import Catalog
+    from aitrainer_cli.progress.db import Database
 
 
 def review_questions(
     database: Database, catalog: Catalog, now: datetime, limit: int
 ) -> tuple[tuple[str, ...], str]:
     """The questions for a review session and why: due cards first, else the most missed."""
-    from aitrainer_cli.progress.review import due_questions, most_missed
-
     due = due_questions(database, now, limit, known=catalog.entries)
     if due:
         return tuple(due), f"{len(due)} question(s) due for review"
@@ -29,9 +33,7 @@ def review_questions(
 
 def weakest_topics(database: Database, catalog: Catalog) -> tuple[str, ...]:
     """The topics with the lowest recent accuracy (enough answers behind each)."""
-    from aitrainer_cli.progress import stats
-
-    answers = stats.recent_answers(database, catalog.entries)
+    answers = recent_answers(database, catalog.entries)
     weakest = stats.weakest_topics(stats.topic_mastery(answers, catalog.entries))
     if not weakest:
         raise NotFoundError(

@@ -1,4 +1,4 @@
-"""A past attempt reviewed again: its stored responses re-graded against the current banks.
+"""A past attempt re-graded: its stored responses graded again against the current banks.
 
 Questions edited since the attempt are graded in their current version and reported as edited;
 questions no longer in any bank cannot be graded and are reported as removed, with the credit
@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from aitrainer_cli.progress.records import form_hashes
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Entry
@@ -31,7 +33,7 @@ class ChangedQuestion:
 
 
 @dataclass(frozen=True, slots=True)
-class AttemptReview:
+class RegradedAttempt:
     """A stored attempt and its result re-graded now."""
 
     attempt: StoredAttempt
@@ -42,21 +44,16 @@ class AttemptReview:
     """The score stored when the attempt was graded (None if it was not)."""
 
 
-def review_attempt(
+def regrade_attempt(
     store: AttemptStore, attempt_id: int, entries: Mapping[str, Entry]
-) -> AttemptReview:
+) -> RegradedAttempt:
     """Load attempt ``attempt_id`` and grade its responses against ``entries`` as they are now."""
     from aitrainer_cli.exam.results import grade
-    from aitrainer_cli.progress.records import content_hash
 
     stored = store.load(attempt_id)
     form, states = stored.form, stored.snapshot.states
     credits = {r.position: r.credit for r in store.responses_of(attempt_id)}
-    current = {
-        item.question_id: content_hash(entries[item.question_id].question)
-        for item in form.items
-        if item.question_id in entries
-    }
+    current = form_hashes(form, entries)
     changed = set(stored.changed_questions(current))
     changes = tuple(
         ChangedQuestion(
@@ -81,10 +78,6 @@ def review_attempt(
         dataclasses.replace(item, position=position)
         for item, position in zip(result.items, kept, strict=True)
     )
-    summary = store.database.read("SELECT score_percent FROM attempts WHERE id = ?", (attempt_id,))
-    return AttemptReview(
-        stored,
-        dataclasses.replace(result, items=items),
-        changes,
-        summary[0][0] if summary else None,
+    return RegradedAttempt(
+        stored, dataclasses.replace(result, items=items), changes, stored.percent
     )

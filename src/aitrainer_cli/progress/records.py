@@ -1,4 +1,5 @@
-"""The values the progress store hands back (frozen), and the content hash of a question.
+"""The values the progress store hands back (frozen), the content hash of a question, and the
+text form in which timestamps, answers and filters are stored.
 
 Exam types are imported only for type checking, so importing the store stays cheap.
 """
@@ -9,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ class AttemptSummary:
 
 @dataclass(frozen=True, slots=True)
 class StoredAttempt:
-    """Everything needed to resume an attempt: its form, its snapshot and how it was started."""
+    """Everything needed to resume an attempt (its form, its snapshot and how it was started) and
+    the score it was given, once graded."""
 
     id: int
     mode: Mode
@@ -77,6 +79,8 @@ class StoredAttempt:
     started_at: datetime
     updated_at: datetime
     app_version: str
+    percent: float | None
+    """The score stored when the attempt was graded (None until it is)."""
 
     def changed_questions(self, current: Mapping[str, str]) -> tuple[str, ...]:
         """Questions (in form order) edited or removed since the attempt started."""
@@ -104,6 +108,12 @@ class StoredResponse:
     answered_at: datetime | None
     content_hash: str
     """The question's content hash when it was answered (or when the attempt started)."""
+
+
+def timestamp(moment: datetime) -> str:
+    """A moment as stored: ISO 8601 in UTC to the millisecond, fixed width, so text order is time
+    order."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def parse_time(text: str | None) -> datetime | None:

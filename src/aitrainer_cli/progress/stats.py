@@ -1,9 +1,11 @@
-"""Progress statistics: attempts taken, recent scores, mastery per topic, the weakest topics and a
-readiness estimate per exam blueprint. Core layer: returns frozen values, never prints.
+"""Progress statistics: attempts taken, recent scores, mastery per topic, the weakest topics, the
+reviews due and a readiness estimate per exam blueprint. Core layer: returns frozen values, never
+prints.
 
 Topics, types and blueprint sections come from the *current* banks: an answer to a question that
 is no longer in any bank is skipped. Only graded answers count (an answer given in an attempt that
-was never submitted has no credit yet); "recent" means the last ``RECENT_ANSWERS`` of them.
+was never submitted has no credit yet); "recent" means the last ``RECENT_ANSWERS`` of them
+(see ``graded_answers``).
 """
 
 from __future__ import annotations
@@ -14,27 +16,20 @@ from datetime import datetime
 from heapq import nlargest
 from typing import TYPE_CHECKING
 
+from aitrainer_cli.progress.graded_answers import RECENT_ANSWERS, GradedAnswer, recent_answers
+from aitrainer_cli.progress.review import due_questions
+
 if TYPE_CHECKING:
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog, Entry
     from aitrainer_cli.progress.db import Database
 
-RECENT_ANSWERS = 20
-"""How many of the latest answers a topic's or a section's accuracy is the mean of."""
 MIN_TOPIC_ANSWERS = 3
 """A topic needs this many answers before it can be called one of the weakest."""
 MIN_READINESS_ANSWERS = 10
 """Below this many answers a readiness estimate says "not enough data" instead of a number."""
 RECENT_SCORES = 10
 WEAKEST = 3
-
-_RECENT_OF_QUESTION = """
-SELECT answered_at, credit FROM responses
-WHERE question_id = ? AND answered_at IS NOT NULL AND credit IS NOT NULL
-ORDER BY answered_at DESC LIMIT ?
-"""
-# One short read per question on the responses_by_question index (question_id, answered_at): the
-# cost follows the number of questions in the banks, not the number of answers ever given.
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +50,6 @@ class ScorePoint:
     percent: float
     mode: str
     title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One graded answer: when it was given and the credit (0..1) it earned."""
-
-    question_id: str
-    answered_at: str
-    """ISO timestamp in UTC, so text order is time order."""
-    credit: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,33 +145,21 @@ def trend(scores: Sequence[ScorePoint]) -> float | None:
     return sum(s.percent for s in newer) / len(newer) - sum(s.percent for s in older) / len(older)
 
 
-def recent_answers(
-    database: Database, question_ids: Iterable[str], per_question: int = RECENT_ANSWERS
-) -> dict[str, list[Answer]]:
-    """The latest graded answers to each question, newest first (questions never answered are
-    left out). Enough for any group's last ``per_question`` answers: those are among the union
-    of its questions' last ``per_question``."""
-    found: dict[str, list[Answer]] = {}
-    for question_id in question_ids:
-        rows = database.read(_RECENT_OF_QUESTION, (question_id, per_question))
-        if rows:
-            found[question_id] = [Answer(question_id, row[0], row[1]) for row in rows]
-    return found
-
-
 def _latest(
-    answers: Mapping[str, list[Answer]], question_ids: Iterable[str], limit: int = RECENT_ANSWERS
-) -> list[Answer]:
+    answers: Mapping[str, list[GradedAnswer]],
+    question_ids: Iterable[str],
+    limit: int = RECENT_ANSWERS,
+) -> list[GradedAnswer]:
     pool = (answer for qid in question_ids for answer in answers.get(qid, ()))
     return nlargest(limit, pool, key=lambda answer: answer.answered_at)
 
 
-def _mean(answers: Sequence[Answer]) -> float:
+def _mean(answers: Sequence[GradedAnswer]) -> float:
     return sum(answer.credit for answer in answers) / len(answers)
 
 
 def topic_mastery(
-    answers: Mapping[str, list[Answer]], entries: Mapping[str, Entry]
+    answers: Mapping[str, list[GradedAnswer]], entries: Mapping[str, Entry]
 ) -> tuple[Mastery, ...]:
     """Recent accuracy per bank topic that has answers, by bank then topic."""
     topics: dict[tuple[str, str], list[str]] = {}
@@ -209,7 +182,7 @@ def weakest_topics(
 
 
 def blueprint_readiness(
-    blueprint: Blueprint, answers: Mapping[str, list[Answer]], entries: Mapping[str, Entry]
+    blueprint: Blueprint, answers: Mapping[str, list[GradedAnswer]], entries: Mapping[str, Entry]
 ) -> Readiness:
     """Estimate a blueprint's score: each section's recent accuracy on the questions it may draw,
     weighted by the section's question count."""
@@ -264,7 +237,7 @@ def _method(
     return method
 
 
-def readiness(answers: Mapping[str, list[Answer]], catalog: Catalog) -> tuple[Readiness, ...]:
+def readiness(answers: Mapping[str, list[GradedAnswer]], catalog: Catalog) -> tuple[Readiness, ...]:
     """A readiness estimate for every blueprint in the catalog, by blueprint id."""
     return tuple(
         blueprint_readiness(catalog.blueprints[name], answers, catalog.entries)
@@ -275,8 +248,6 @@ def readiness(answers: Mapping[str, list[Answer]], catalog: Catalog) -> tuple[Re
 def progress_report(database: Database, catalog: Catalog, now: datetime) -> ProgressReport:
     """Attempts, recent scores with their trend, mastery, weakest topics, reviews due, and
     readiness per blueprint."""
-    from aitrainer_cli.progress.review import due_questions
-
     counts = attempt_counts(database)
     scores = recent_scores(database)
     answers = recent_answers(database, catalog.entries) if counts.graded else {}

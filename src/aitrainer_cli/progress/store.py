@@ -24,6 +24,7 @@ from aitrainer_cli.progress.records import (
     StoredAttempt,
     StoredResponse,
     parse_time,
+    timestamp,
     to_json,
 )
 
@@ -322,7 +323,7 @@ class AttemptStore:
     # -- internals ----------------------------------------------------------------------------
 
     def _timestamp(self) -> str:
-        return self._now().astimezone(UTC).isoformat(timespec="milliseconds")
+        return timestamp(self._now())
 
     def _upsert(
         self,
@@ -404,6 +405,7 @@ class AttemptStore:
             _time(row["started_at"]),
             _time(row["updated_at"]),
             row["app_version"],
+            row["score_percent"],
         )
 
 

@@ -22,7 +22,7 @@ from aitrainer_cli.ui import console
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Entry
     from aitrainer_cli.progress.files import ResetOutcome, StoreContents
-    from aitrainer_cli.progress.history import AttemptReview
+    from aitrainer_cli.progress.history import RegradedAttempt
     from aitrainer_cli.progress.records import AttemptSummary
     from aitrainer_cli.progress.stats import Mastery, ProgressReport, Readiness, ScorePoint
 
@@ -271,7 +271,7 @@ def _change_note(position: int, question_id: str, change: str, credit: float | N
 
 
 def attempt_review_view(
-    review: AttemptReview, entries: Mapping[str, Entry], selection: str | None = None
+    review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
 ) -> RenderableType:
     """A past attempt re-graded: what changed since, the result page, and the chosen items."""
     from rich.rule import Rule
@@ -307,7 +307,7 @@ def attempt_review_view(
 
 
 def show_attempt_review(
-    review: AttemptReview, entries: Mapping[str, Entry], selection: str | None = None
+    review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
 ) -> None:
     console.stdout().print(attempt_review_view(review, entries, selection))
 

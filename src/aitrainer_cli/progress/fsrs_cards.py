@@ -1,0 +1,81 @@
+"""The adapter over the ``fsrs`` package: one FSRS card per question, kept in ``review_cards`` as
+JSON, and the rating each graded answer gives its card.
+
+``fsrs`` is imported only inside the functions that schedule, so importing this module stays
+cheap. Which questions are due is asked of ``review``. Core layer: returns values, never prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from aitrainer_cli.progress.db import Database
+from aitrainer_cli.progress.records import timestamp
+
+if TYPE_CHECKING:
+    from fsrs import Rating
+
+    from aitrainer_cli.exam.results import ExamResult, ItemResult
+    from aitrainer_cli.progress.store import AttemptStore
+
+_UPSERT_CARD = """
+INSERT INTO review_cards (question_id, card, due, updated_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (question_id) DO UPDATE SET
+    card = excluded.card, due = excluded.due, updated_at = excluded.updated_at
+"""
+
+
+def rating_for(item: ItemResult) -> Rating:
+    """Full credit is Good, partial credit Hard, no credit (or no answer) Again."""
+    from fsrs import Rating
+
+    if not item.answered or item.score.credit <= 0:
+        return Rating.Again
+    return Rating.Good if item.score.credit >= 1 - 1e-9 else Rating.Hard
+
+
+def record_result(target: AttemptStore | Database, result: ExamResult, now: datetime) -> None:
+    """Review the card of every answered item of a graded attempt, in one write transaction."""
+    from fsrs import Card, Scheduler
+
+    database = target if isinstance(target, Database) else target.database
+    # No fuzzing: the same answers at the same time give the same schedule (and testable dates).
+    scheduler = Scheduler(enable_fuzzing=False)
+    question_ids = [item.question_id for item in result.items]
+    when = now.astimezone(UTC)
+    with database.write() as connection:
+        stored = {
+            row[0]: row[1]
+            for row in connection.execute(
+                "SELECT question_id, card FROM review_cards WHERE question_id IN"
+                " (SELECT value FROM json_each(?))",
+                (json.dumps(question_ids),),
+            )
+        }
+        for item in result.items:
+            if not item.answered:  # never seen (skipped, or the time ran out): not a review
+                continue
+            text = stored.get(item.question_id)
+            card = (
+                Card.from_dict(json.loads(text))
+                if text is not None
+                else Card(card_id=card_id(item.question_id), due=when)
+            )
+            card, _log = scheduler.review_card(card, rating_for(item), when)
+            connection.execute(
+                _UPSERT_CARD,
+                (
+                    item.question_id,
+                    json.dumps(card.to_dict()),
+                    timestamp(card.due),
+                    timestamp(when),
+                ),
+            )
+
+
+def card_id(question_id: str) -> int:
+    """A stable card id from the question id (fsrs's default sleeps 1 ms to make one up)."""
+    return int(hashlib.sha256(question_id.encode()).hexdigest()[:12], 16)

@@ -1,0 +1,51 @@
+"""The latest graded answers to each question, read back from ``responses``: what topic mastery,
+readiness and the most-missed questions are worked out from.
+
+Only graded answers count (an answer given in an attempt that was never submitted has no credit
+yet); "recent" means the last ``RECENT_ANSWERS`` of them. Core layer: returns values, never
+prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aitrainer_cli.progress.db import Database
+
+RECENT_ANSWERS = 20
+"""How many of the latest answers a topic's or a section's accuracy is the mean of."""
+
+_RECENT_OF_QUESTION = """
+SELECT answered_at, credit FROM responses
+WHERE question_id = ? AND answered_at IS NOT NULL AND credit IS NOT NULL
+ORDER BY answered_at DESC LIMIT ?
+"""
+# One short read per question on the responses_by_question index (question_id, answered_at): the
+# cost follows the number of questions in the banks, not the number of answers ever given.
+
+
+@dataclass(frozen=True, slots=True)
+class GradedAnswer:
+    """One graded answer: when it was given and the credit (0..1) it earned."""
+
+    question_id: str
+    answered_at: str
+    """ISO timestamp in UTC, so text order is time order."""
+    credit: float
+
+
+def recent_answers(
+    database: Database, question_ids: Iterable[str], per_question: int = RECENT_ANSWERS
+) -> dict[str, list[GradedAnswer]]:
+    """The latest graded answers to each question, newest first (questions never answered are
+    left out). Enough for any group's last ``per_question`` answers: those are among the union
+    of its questions' last ``per_question``."""
+    found: dict[str, list[GradedAnswer]] = {}
+    for question_id in question_ids:
+        rows = database.read(_RECENT_OF_QUESTION, (question_id, per_question))
+        if rows:
+            found[question_id] = [GradedAnswer(question_id, row[0], row[1]) for row in rows]
+    return found
