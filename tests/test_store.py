@@ -580,3 +580,25 @@ def test_a_loaded_attempt_carries_the_score_stored_once_graded(path: Path) -> No
         assert store.load(attempt_id).percent is None
         store.finish(attempt_id, result)
         assert store.load(attempt_id).percent == result.percent == 100.0
+
+
+def test_answers_are_scored_before_the_write_transaction_opens(
+    path: Path, catalog: Catalog
+) -> None:
+    """Scoring is CPU work: it must never run while the file is locked for writing."""
+    form = assemble(catalog.entries, catalog.blueprints["quick-screening"], seed=5)
+    hashes = form_hashes(form, catalog.entries)
+    store = open_store(path)
+    attempt_id = store.start(form, "exam", hashes=hashes)
+    locked_while_scoring: list[bool] = []
+
+    def credit(position: int, response: object) -> float:
+        locked_while_scoring.append(store.database.connection.in_transaction)
+        return 1.0
+
+    attempt = Attempt(form, FakeClock(), listener=store.listener(attempt_id, hashes, credit=credit))
+    attempt.view()
+    attempt.answer(key_of(catalog, attempt.current.question_id))
+    assert locked_while_scoring == [False]
+    stored = store.responses_of(attempt_id)[0]
+    assert stored.credit == 1.0

@@ -198,10 +198,16 @@ class AttemptStore:
         def record(attempt: Attempt, change: Change) -> None:
             states = attempt.states
             changed = [i for i, state in enumerate(states) if state != written[i]]
+            # Scored before the write begins: CPU work never holds the file's write lock.
+            credits = {
+                i: None
+                if credit is None or states[i].response is None
+                else credit(i, states[i].response)
+                for i in changed
+            }
             with self.database.write() as connection:
                 for position in changed:
                     question_id = attempt.form.items[position].question_id
-                    response = states[position].response
                     self._upsert(
                         connection,
                         attempt_id,
@@ -209,9 +215,7 @@ class AttemptStore:
                         question_id,
                         states[position],
                         hashes.get(question_id),
-                        credit=None
-                        if credit is None or response is None
-                        else credit(position, response),
+                        credit=credits[position],
                     )
                 connection.execute(
                     "UPDATE attempts SET position = ?, time_remaining = ?, status = ?,"
