@@ -42,9 +42,13 @@ def test_answers_flags_and_time_spent_are_kept_per_question() -> None:
     attempt.toggle_flag()
     assert attempt.advance()
     states = attempt.states
-    assert states[0].response == "a" and states[0].seconds == 5
-    assert states[1].response is None and states[1].flagged and states[1].seconds == 3
-    assert attempt.unanswered() == [1, 2] and attempt.flagged() == [1]
+    assert states[0].response == "a"
+    assert states[0].seconds == 5
+    assert states[1].response is None
+    assert states[1].flagged
+    assert states[1].seconds == 3
+    assert attempt.unanswered() == [1, 2]
+    assert attempt.flagged() == [1]
 
 
 def test_going_back_and_changing_an_answer_adds_to_the_time_of_that_question() -> None:
@@ -54,18 +58,22 @@ def test_going_back_and_changing_an_answer_adds_to_the_time_of_that_question() -
     clock.tick(4)
     attempt.answer("a")
     attempt.advance()
-    assert attempt.back() and attempt.position == 0
+    assert attempt.back()
+    assert attempt.position == 0
     assert not attempt.back()
     attempt.view()
     clock.tick(2)
     attempt.answer("b")
-    assert attempt.state(0).response == "b" and attempt.state(0).seconds == 6
+    assert attempt.state(0).response == "b"
+    assert attempt.state(0).seconds == 6
 
 
 def test_advance_on_the_last_question_stays_there() -> None:
     attempt = Attempt(_form(2), FakeClock())
-    assert attempt.advance() and attempt.is_last
-    assert not attempt.advance() and attempt.position == 1
+    assert attempt.advance()
+    assert attempt.is_last
+    assert not attempt.advance()
+    assert attempt.position == 1
     with pytest.raises(IndexError):
         attempt.go_to(5)
 
@@ -75,9 +83,11 @@ def test_the_clock_runs_out_and_submitting_then_records_expiry() -> None:
     attempt = Attempt(_form(limit=60), clock)
     attempt.view()
     clock.tick(59)
-    assert attempt.remaining() == 1 and not attempt.time_is_up()
+    assert attempt.remaining() == 1
+    assert not attempt.time_is_up()
     clock.tick(5)
-    assert attempt.time_is_up() and attempt.remaining() == 0
+    assert attempt.time_is_up()
+    assert attempt.remaining() == 0
     attempt.submit()
     assert attempt.status is Status.EXPIRED
     # time after the deadline is not charged to the question on screen
@@ -93,7 +103,8 @@ def test_expire_mid_question_keeps_earlier_answers_and_closes_the_attempt() -> N
     attempt.view()
     clock.tick(100)
     attempt.expire()
-    assert attempt.status is Status.EXPIRED and attempt.state(0).response == "a"
+    assert attempt.status is Status.EXPIRED
+    assert attempt.state(0).response == "a"
     for change in (lambda: attempt.answer("b"), attempt.toggle_flag, attempt.submit):
         with pytest.raises(AttemptClosedError):
             change()
@@ -103,7 +114,8 @@ def test_an_untimed_attempt_never_runs_out() -> None:
     clock = FakeClock()
     attempt = Attempt(_form(limit=None), clock)
     clock.tick(10**6)
-    assert attempt.remaining() is None and not attempt.time_is_up()
+    assert attempt.remaining() is None
+    assert not attempt.time_is_up()
     attempt.submit()
     assert attempt.status is Status.SUBMITTED
 
@@ -140,12 +152,15 @@ def test_pause_and_restore_continue_with_the_time_that_was_left() -> None:
     attempt.advance()
     attempt.pause()
     snapshot = attempt.snapshot()
-    assert snapshot.remaining == 40 and snapshot.status is Status.IN_PROGRESS
+    assert snapshot.remaining == 40
+    assert snapshot.status is Status.IN_PROGRESS
 
     later = FakeClock()
     later.now = 99999.0
     resumed = Attempt.restore(_form(limit=60), snapshot, later)
-    assert resumed.position == 1 and resumed.state(0).response == "a" and resumed.state(0).flagged
+    assert resumed.position == 1
+    assert resumed.state(0).response == "a"
+    assert resumed.state(0).flagged
     assert resumed.remaining() == 40
     later.tick(15)
     assert resumed.remaining() == 25

@@ -32,7 +32,8 @@ def test_the_walk_reaches_commands_and_sub_groups() -> None:
 def test_every_command_has_help(name: str) -> None:
     command = COMMANDS[name]
     help_text = getattr(command, "help", None) or getattr(command, "short_help", None)
-    assert help_text and help_text.strip(), f"'{name}' has no help text"
+    assert help_text, f"'{name}' has no help text"
+    assert help_text.strip(), f"'{name}' has no help text"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

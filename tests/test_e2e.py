@@ -9,6 +9,7 @@ read what a learner would actually see.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -94,14 +95,8 @@ class Screen:
     def _control(self, params: str, final: str) -> None:
         numbers = [int(p) if p.isdigit() else 0 for p in params.lstrip("?").split(";")]
         n = max(1, numbers[0])
-        if final == "A":
-            self.row = max(0, self.row - n)
-        elif final == "B":
-            self.row = min(self.rows - 1, self.row + n)
-        elif final == "C":
-            self.column = min(self.columns - 1, self.column + n)
-        elif final == "D":
-            self.column = max(0, self.column - n)
+        if final in "ABCD":
+            self._move(final, n)
         elif final == "G":
             self.column = min(self.columns - 1, n - 1)
         elif final in "Hf":
@@ -116,6 +111,17 @@ class Screen:
             self.cells[self.row][self.column :] = [" "] * (self.columns - self.column)
         elif final == "n" and params == "6":
             self.replies.append(f"\x1b[{self.row + 1};{self.column + 1}R")
+
+    def _move(self, direction: str, n: int) -> None:
+        """Cursor up, down, right or left by ``n``, stopping at the edges."""
+        if direction == "A":
+            self.row = max(0, self.row - n)
+        elif direction == "B":
+            self.row = min(self.rows - 1, self.row + n)
+        elif direction == "C":
+            self.column = min(self.columns - 1, self.column + n)
+        else:
+            self.column = max(0, self.column - n)
 
     @property
     def text(self) -> str:
@@ -227,7 +233,8 @@ def test_the_countdown_ticks_and_the_attempt_submits_itself_at_zero(
 
     term.wait_for(watch, limit=8, scrollback=True)
     assert time.monotonic() - started < 8
-    assert len(shown) >= 4 and shown[0] <= 5, shown
+    assert len(shown) >= 4, shown
+    assert shown[0] <= 5, shown
     assert shown == sorted(shown, reverse=True), f"the clock went {shown}"
     assert re.search(r"Score\s+0 / 3 points", term.screen.history)
     assert "time ran out" in term.screen.history
@@ -310,7 +317,8 @@ def test_plain_mode_end_of_input_mid_attempt_keeps_the_answers(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "Question 2 of 3" in result.stdout and "Question 3 of 3" not in result.stdout
+    assert "Question 2 of 3" in result.stdout
+    assert "Question 3 of 3" not in result.stdout
     assert "aitrainer resume" in result.stdout
 
 
@@ -360,13 +368,12 @@ def test_plain_mode_ignores_input_left_over_after_the_attempt(tmp_path: Path) ->
         finally:
             process.kill()
             if process.stdin is not None:
-                try:
+                with contextlib.suppress(OSError):
                     process.stdin.close()
-                except OSError:
-                    pass
     messages = err.read_text()  # with --json the questions and prompts go to stderr
     assert "Question 3 of 3" in messages
-    assert "Traceback" not in messages and "Exception in thread" not in messages
+    assert "Traceback" not in messages
+    assert "Exception in thread" not in messages
     assert json.loads(out.read_text())["percent"] == 100  # stdout holds the JSON alone
 
 
@@ -396,7 +403,8 @@ def test_an_answers_file_gives_a_json_result(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert [item["question_id"] for item in report["items"]] == ids
     assert [item["verdict"] for item in report["items"]] == ["correct", "correct", "wrong"]
-    assert report["seed"] == 3 and report["status"] == "submitted"
+    assert report["seed"] == 3
+    assert report["status"] == "submitted"
     assert report["percent"] == pytest.approx(200 / 3, abs=0.1)
 
 

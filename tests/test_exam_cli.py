@@ -66,7 +66,8 @@ def test_an_answers_file_with_the_keys_scores_full_marks_as_json(
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert [item["question_id"] for item in report["items"]] == ids
-    assert report["percent"] == 100 and report["passed"] is True
+    assert report["percent"] == 100
+    assert report["passed"] is True
     assert report["seed"] == 5
     with _db() as db:
         assert db.execute("SELECT status, score_percent FROM attempts").fetchall() == [
@@ -93,7 +94,8 @@ def test_unknown_question_ids_in_an_answers_file_are_a_clear_error(
     answers.write_text("no-such-question: a\n", encoding="utf-8")
     result = cli("exam", "--count", "3", "--seed", "1", "--answers", str(answers))
     assert result.code == 2
-    assert "answers.yaml:1" in result.err and "no-such-question" in result.err
+    assert "answers.yaml:1" in result.err
+    assert "no-such-question" in result.err
     assert "Traceback" not in result.err
 
 
@@ -136,7 +138,8 @@ def test_plain_mode_reads_one_answer_per_line_and_shows_the_seed(
     result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain")
     assert result.code == 0, result.err
     assert "Seed 9: retake this exact form with --seed 9" in result.out
-    assert "Question 1 of 2" in result.out and "Question 2 of 2" in result.out
+    assert "Question 1 of 2" in result.out
+    assert "Question 2 of 2" in result.out
     assert "Score" in result.out
     with _db() as db:
         rows = db.execute("SELECT response FROM responses ORDER BY position").fetchall()
@@ -156,7 +159,8 @@ def test_end_of_input_saves_and_resume_continues_with_the_answers_kept(
     second = cli("resume")
     assert second.code == 0, second.err
     assert "Resuming attempt 1: 1 of 3 answered" in second.out
-    assert "Question 2 of 3" in second.out and "Question 1 of 3" not in second.out
+    assert "Question 2 of 3" in second.out
+    assert "Question 1 of 3" not in second.out
     with _db() as db:
         assert db.execute("SELECT status FROM attempts").fetchone() == ("submitted",)
         rows = db.execute("SELECT response FROM responses ORDER BY position").fetchall()
@@ -181,7 +185,9 @@ def test_practice_gives_feedback_after_each_answer(
 def test_no_arguments_without_a_terminal_prints_help(cli: Callable[..., Run]) -> None:
     result = cli()
     assert result.code == 0
-    assert "exam" in result.out and "practice" in result.out and "resume" in result.out
+    assert "exam" in result.out
+    assert "practice" in result.out
+    assert "resume" in result.out
 
 
 def _wrong_answers(path: Path, seed: int, count: int) -> set[str]:
@@ -221,7 +227,9 @@ def test_review_offers_the_most_missed_questions_when_nothing_is_due(
                 "SELECT question_id FROM attempt_items WHERE attempt_id = ?", (attempt,)
             )
         }
-    assert mode == "review" and len(drawn) == 4 and drawn <= missed
+    assert mode == "review"
+    assert len(drawn) == 4
+    assert drawn <= missed
 
 
 def test_practice_weakest_draws_from_the_topics_answered_worst(
@@ -249,12 +257,14 @@ def test_practice_weakest_draws_from_the_topics_answered_worst(
     result = cli("practice", "--weakest", "--count", "3", "--answers", str(empty), "--json")
     assert result.code == 0, result.err
     topics = {item["topic"] for item in json.loads(result.out)["items"]}
-    assert topics and topics <= missed_topics
+    assert topics
+    assert topics <= missed_topics
 
 
 def test_practice_weakest_without_history_says_what_to_do(cli: Callable[..., Run]) -> None:
     result = cli("practice", "--weakest")
-    assert result.code == 2 and "not enough answers yet" in result.err
+    assert result.code == 2
+    assert "not enough answers yet" in result.err
 
 
 def test_plain_json_keeps_stdout_for_the_json_alone(

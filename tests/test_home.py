@@ -38,4 +38,5 @@ def test_the_first_entry_starts_the_quick_screening_and_not_now_cancels_it(
         _home(ENTER + DOWN + ENTER, interactive=True) is None
     )  # screening, then "Not now" at Ready?
     out = capsys.readouterr().out
-    assert "Quick screening" in out and "20 questions" in out
+    assert "Quick screening" in out
+    assert "20 questions" in out

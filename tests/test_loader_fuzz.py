@@ -22,8 +22,10 @@ _settings = settings(max_examples=150, deadline=None, suppress_health_check=[Hea
 def _check(raw: bytes) -> None:
     loaded = load_bytes(raw, LoadedFile("fuzz.yaml"))
     for finding in loaded.findings:
-        assert finding.line >= 1 and finding.column >= 1
-        assert finding.code and finding.message
+        assert finding.line >= 1
+        assert finding.column >= 1
+        assert finding.code
+        assert finding.message
     catalog = Catalog()
     _add(catalog, loaded)
     _add(catalog, load_bytes(EXAM_TEXT, LoadedFile("exam.yaml")))

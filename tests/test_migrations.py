@@ -114,7 +114,7 @@ def test_released_steps_are_never_edited() -> None:
     for version, expected in RELEASED_STEPS.items():
         digest = hashlib.sha256("\n".join(migrations.STEPS[version - 1]).encode()).hexdigest()
         assert digest == expected, f"step {version} was edited: add a new step instead"
-    assert migrations.SCHEMA_VERSION == len(RELEASED_STEPS)
+    assert len(RELEASED_STEPS) == migrations.SCHEMA_VERSION
 
 
 def test_a_blank_file_gets_the_whole_schema_and_no_backup(tmp_path: Path) -> None:
@@ -137,7 +137,8 @@ def test_a_blank_file_gets_the_whole_schema_and_no_backup(tmp_path: Path) -> Non
 def test_a_first_schema_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
     make_v1_file(path)
-    assert version_of(path) == 1 and "lock_answers" not in tables_of(path)["attempts"]
+    assert version_of(path) == 1
+    assert "lock_answers" not in tables_of(path)["attempts"]
 
     with AttemptStore.open(path) as store:
         stored = store.load(7)
@@ -150,7 +151,8 @@ def test_a_first_schema_file_is_backed_up_then_upgraded_keeping_its_data(tmp_pat
             (FormItem("q0", "bank", "S", ("b", "a")), FormItem("q1", "bank", "S", ())),
         )
         assert [s.response for s in stored.snapshot.states] == ["a", None]
-        assert stored.snapshot.states[0].flagged and stored.snapshot.remaining == 300.5
+        assert stored.snapshot.states[0].flagged
+        assert stored.snapshot.remaining == 300.5
         assert stored.lock_answers is False
         assert [a.id for a in store.unfinished()] == [7]
 
@@ -203,8 +205,10 @@ def test_a_file_from_a_newer_aitrainer_is_refused_untouched(tmp_path: Path) -> N
     data = path.read_bytes()
     with pytest.raises(DataStoreError, match="written by a newer aitrainer") as error:
         AttemptStore.open(path)
-    assert str(path) in error.value.message and "upgrade aitrainer" in error.value.message
-    assert error.value.hint is not None and "upgrade" in error.value.hint
+    assert str(path) in error.value.message
+    assert "upgrade aitrainer" in error.value.message
+    assert error.value.hint is not None
+    assert "upgrade" in error.value.hint
     assert path.read_bytes() == data
     assert not list(tmp_path.glob("*.bak-*"))
 

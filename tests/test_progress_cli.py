@@ -72,7 +72,8 @@ def test_path_prints_the_progress_file_and_creates_nothing(
     assert cli("path").out == f"{home / 'progress.db'}\n"
     elsewhere = tmp_path / "elsewhere"
     assert cli("path", "--data-dir", str(elsewhere)).out == f"{elsewhere / 'progress.db'}\n"
-    assert not elsewhere.exists() and not (home / "progress.db").exists()
+    assert not elsewhere.exists()
+    assert not (home / "progress.db").exists()
 
 
 @pytest.mark.parametrize("command", [["progress"], ["history"], ["reset", "--yes"]])
@@ -99,8 +100,10 @@ def test_progress_shows_scores_mastery_reviews_and_readiness(cli: CLI, db_file: 
     assert result.code == 0, result.err
     out = " ".join(result.out.split())
     assert "3 attempts taken: 3 graded, 0 unfinished" in out
-    assert "Last 3 scores" in out and "trend: up" in out
-    assert "Mastery by topic" in out and "rlhf-principles" in out
+    assert "Last 3 scores" in out
+    assert "trend: up" in out
+    assert "Mastery by topic" in out
+    assert "rlhf-principles" in out
     assert "Spaced review: 0 questions due now" in out
     assert "quick-screening · target 80% · below target" in out
     assert "rests on 15 answers; only 1 of 7 sections have answers" in out
@@ -126,10 +129,14 @@ def test_history_lists_attempts_newest_first(cli: CLI, db_file: Path) -> None:
     assert result.code == 0, result.err
     lines = [line for line in result.out.splitlines() if line.lstrip().startswith("#")]
     assert [line.split()[0] for line in lines] == ["#4", "#3", "#2", "#1"]
-    assert "in progress 1/1" in lines[0] and "—" in lines[0]
-    assert "83.3%" in lines[1] and "submitted" in lines[1] and "Screening 3" in lines[1]
+    assert "in progress 1/1" in lines[0]
+    assert "—" in lines[0]
+    assert "83.3%" in lines[1]
+    assert "submitted" in lines[1]
+    assert "Screening 3" in lines[1]
     limited = cli("history", "--limit", "2")
-    assert "Showing the latest 2 of 4" in limited.out and "#2 " not in limited.out
+    assert "Showing the latest 2 of 4" in limited.out
+    assert "#2 " not in limited.out
 
 
 def test_history_id_regrades_and_says_what_changed_since(cli: CLI, db_file: Path) -> None:
@@ -153,9 +160,12 @@ def test_history_id_regrades_and_says_what_changed_since(cli: CLI, db_file: Path
     out = " ".join(result.out.split())
     assert f"Attempt #{attempt_id} · practice" in out
     assert f"Question #1 ({SINGLE[0]}) was edited since this attempt" in out
-    assert "Question #3 (retired) is no longer in the banks" in out and "credit then 100%" in out
-    assert "Score 1 / 2 points (50.0%)" in out and "Scored 66.7% at the time" in out
-    assert "Review 2/3 · wrong" in out and "Key and explanation" in out
+    assert "Question #3 (retired) is no longer in the banks" in out
+    assert "credit then 100%" in out
+    assert "Score 1 / 2 points (50.0%)" in out
+    assert "Scored 66.7% at the time" in out
+    assert "Review 2/3 · wrong" in out
+    assert "Key and explanation" in out
     assert rows(db_file, "SELECT * FROM responses") == before  # reviewing writes nothing
 
 
@@ -163,7 +173,8 @@ def test_history_of_an_unknown_attempt_is_a_usage_error(cli: CLI, db_file: Path)
     assert cli("history", "7").code == 2
     fill(db_file, attempts=1)
     result = cli("history", "99")
-    assert result.code == 2 and "there is no attempt #99" in result.err
+    assert result.code == 2
+    assert "there is no attempt #99" in result.err
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -188,7 +199,8 @@ def test_export_csv_to_stdout_has_one_row_per_question_of_every_attempt(
         first["credit"],
         first["flagged"],
     ) == ("1", "exam", "quick-screening", RLHF[0], "rlhf-principles", _type(RLHF[0]), "0.5", "0")
-    assert first["topic"] and json.loads(first["response"]) == "a"
+    assert first["topic"]
+    assert json.loads(first["response"]) == "a"
     unanswered = exported[5]
     assert (unanswered["question_id"], unanswered["response"], unanswered["credit"]) == (
         SINGLE[0],
@@ -210,10 +222,12 @@ def test_export_json_to_a_file_nests_responses_in_attempts(
     result = cli("export", "-f", "json", "--output", str(target))
     assert result.code == 0, result.err and result.out == ""
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["format"] == 1 and [a["attempt_id"] for a in data["attempts"]] == [1, 2]
+    assert data["format"] == 1
+    assert [a["attempt_id"] for a in data["attempts"]] == [1, 2]
     second = data["attempts"][1]
     assert second["score_percent"] == pytest.approx(100 * 5 / 6)
-    assert len(second["responses"]) == 6 and second["responses"][0]["response"] == "a"
+    assert len(second["responses"]) == 6
+    assert second["responses"][0]["response"] == "a"
     assert second["responses"][5]["response"] is None
     assert f"to {target}" in result.err
 
@@ -225,7 +239,9 @@ def test_export_of_an_empty_store_is_well_formed(cli: CLI) -> None:
 
 def test_export_to_an_unwritable_place_is_a_usage_error(cli: CLI, tmp_path: Path) -> None:
     result = cli("export", "--output", str(tmp_path / "missing" / "out.csv"))
-    assert result.code == 2 and "cannot write" in result.err and "missing" in result.err
+    assert result.code == 2
+    assert "cannot write" in result.err
+    assert "missing" in result.err
 
 
 # -- reset -------------------------------------------------------------------------------------
@@ -284,7 +300,8 @@ def test_a_file_that_is_not_a_database_is_exit_3_naming_the_file(
     db_file.write_text("my shopping list\n")
     result = cli(*command)
     assert result.code == 3
-    assert f"{db_file} is not an SQLite database" in result.err and "Traceback" not in result.err
+    assert f"{db_file} is not an SQLite database" in result.err
+    assert "Traceback" not in result.err
     assert db_file.read_text() == "my shopping list\n"
 
 
@@ -294,7 +311,9 @@ def test_a_damaged_database_is_exit_3_and_left_alone(cli: CLI, db_file: Path) ->
     damaged = data[: len(data) // 2]
     db_file.write_bytes(damaged)
     result = cli("progress")
-    assert result.code == 3 and str(db_file) in result.err and "damaged" in result.err
+    assert result.code == 3
+    assert str(db_file) in result.err
+    assert "damaged" in result.err
     assert db_file.read_bytes() == damaged
 
 
@@ -328,7 +347,8 @@ def test_an_exam_taken_from_an_answers_file_shows_up_everywhere(
     assert rows(db_file, "SELECT question_id FROM review_cards") == [(first,)]
     assert rows(db_file, "SELECT mode FROM attempts") == [("practice",)]
     assert "1 attempt taken: 1 graded" in cli("progress").out
-    assert "#1" in cli("history").out and "Attempt #1" in cli("history", "1").out
+    assert "#1" in cli("history").out
+    assert "Attempt #1" in cli("history", "1").out
 
 
 def test_every_command_has_help(cli: CLI) -> None:
@@ -341,7 +361,8 @@ def test_every_command_has_help(cli: CLI) -> None:
     assert {"progress", "history", "export", "reset", "path"} <= set(names)
     for name in names:
         result = cli(name, "--help")
-        assert result.code == 0 and "Usage" in result.out, name
+        assert result.code == 0, name
+        assert "Usage" in result.out, name
         assert "--data-dir" in result.out or name not in {
             "progress",
             "history",

@@ -238,7 +238,8 @@ def test_choices_are_picked_by_their_shown_letter_not_the_bank_key() -> None:
     assert letters[case.question.answer] != case.question.answer
     wrong = next(key for key in case.question.options if key != case.question.answer)
     outcome = _ask(letters[wrong] + ENTER, case.context())
-    assert outcome == Answer(wrong) and score(case.question, wrong).credit == 0
+    assert outcome == Answer(wrong)
+    assert score(case.question, wrong).credit == 0
 
 
 def test_arrow_keys_move_through_the_options_in_shown_order() -> None:
@@ -286,7 +287,8 @@ def test_previous_is_not_offered_on_the_first_question() -> None:
     status = next(
         line for line in _plain_text(screen.getvalue()).splitlines() if "question 2/5" in line
     )
-    assert "s skip" in status and "p prev" not in status
+    assert "s skip" in status
+    assert "p prev" not in status
 
 
 def test_an_action_key_moves_aside_when_an_option_uses_its_letter() -> None:
@@ -298,7 +300,8 @@ def test_an_action_key_moves_aside_when_an_option_uses_its_letter() -> None:
     first = next(iter(case.question.claims))
     rest = len(case.question.claims) - 1
     outcome = _ask("s" + ENTER + ("r" + ENTER) * rest, case.context())
-    assert isinstance(outcome, Answer) and isinstance(outcome.response, dict)
+    assert isinstance(outcome, Answer)
+    assert isinstance(outcome.response, dict)
     assert outcome.response[first] == "supported"
     assert set(outcome.response.values()) == {"supported", "refuted"}
 
@@ -324,7 +327,8 @@ def test_the_action_menu_says_unmark_for_a_marked_question() -> None:
         is Action.FLAG
     )
     text = _plain_text(screen.getvalue())
-    assert "Unmark" in text and "⚑ marked" in text
+    assert "Unmark" in text
+    assert "⚑ marked" in text
 
 
 @pytest.mark.parametrize("name", ["free_text", "multiple_choice", "ranking-typed"])
@@ -380,7 +384,8 @@ def test_the_deadline_also_closes_the_action_menu() -> None:
     deadline = time.monotonic() + 0.4
     start = time.monotonic()
     outcome = _ask(FINISH_TEXT, case.context(remaining=lambda: deadline - time.monotonic()))
-    assert outcome is Signal.TIMEOUT and time.monotonic() - start < 2.0
+    assert outcome is Signal.TIMEOUT
+    assert time.monotonic() - start < 2.0
 
 
 def test_the_status_line_shows_the_clock_and_warns_in_the_last_minute() -> None:
@@ -392,7 +397,8 @@ def test_the_status_line_shows_the_clock_and_warns_in_the_last_minute() -> None:
     screen = io.StringIO()
     _ask("s", case.context(remaining=lambda: 59.2, limit=60), screen=screen)
     text = _plain_text(screen.getvalue())
-    assert "left" in text and "LAST MINUTE" not in text, "a 1-minute drill warns from its start"
+    assert "left" in text
+    assert "LAST MINUTE" not in text, "a 1-minute drill warns from its start"
 
 
 def test_long_material_scrolls_and_says_so() -> None:
@@ -473,7 +479,8 @@ class Plain:
 def test_a_typed_line_gives_the_same_response_as_the_prompts(case: Case) -> None:
     interactive = _ask(case.keys, case.context())
     plain = Plain(case.line + "\n").ask(case.context())
-    assert isinstance(plain, Answer) and isinstance(interactive, Answer)
+    assert isinstance(plain, Answer)
+    assert isinstance(interactive, Answer)
     if case.written is None:
         assert plain == interactive
     else:  # one line cannot hold the line breaks; the words are the same
@@ -519,7 +526,8 @@ def test_a_bad_answer_is_explained_and_asked_again() -> None:
     case = BY_NAME["true_false"]
     plain = Plain("maybe\nfalse\n")
     assert plain.ask(case.context()) == Answer(False)
-    assert "Not understood" in plain.text and "'maybe' is not true or false" in plain.text
+    assert "Not understood" in plain.text
+    assert "'maybe' is not true or false" in plain.text
     assert plain.text.count("answer 2>") == 2
 
 
@@ -554,10 +562,10 @@ class _Silent(io.TextIOBase):
 
 
 @pytest.fixture
-def thread_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException | None]]:
+def thread_errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException | None]:
     errors: list[BaseException | None] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
-    yield errors
+    return errors
 
 
 def test_plain_times_out_while_waiting_for_a_line(
@@ -571,7 +579,8 @@ def test_plain_times_out_while_waiting_for_a_line(
     outcome = plain.ask(
         BY_NAME["single_choice"].context(remaining=lambda: deadline - time.monotonic())
     )
-    assert outcome is Signal.TIMEOUT and time.monotonic() - start < 2.0
+    assert outcome is Signal.TIMEOUT
+    assert time.monotonic() - start < 2.0
     # A line typed after the attempt ended is dropped quietly, not a traceback from the thread.
     stdin.release.set()
     for thread in set(threading.enumerate()) - before:
@@ -657,13 +666,15 @@ def test_the_status_line_drops_hints_before_it_overflows_and_never_the_clock() -
         "question 13/20", True, lambda: 754.0, hint="s skip · m unmark · p prev · l sheet"
     )
     wide = "".join(text for _, text in _status_tokens(status, lambda: True, width=200))
-    assert "l sheet" in wide and "PgUp/PgDn" in wide
+    assert "l sheet" in wide
+    assert "PgUp/PgDn" in wide
     for width in (80, 60, 40, 20):
         line = "".join(text for _, text in _status_tokens(status, lambda: True, width=width))
         assert "12:34 left" in line
         assert len(line) <= width or line.strip().startswith("⏱")
     narrow = "".join(text for _, text in _status_tokens(status, lambda: True, width=75))
-    assert "s skip" in narrow and "l sheet" not in narrow  # the last hints go first
+    assert "s skip" in narrow
+    assert "l sheet" not in narrow
 
 
 def test_an_unreadable_stdin_counts_as_end_of_input() -> None:

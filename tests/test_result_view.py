@@ -158,10 +158,13 @@ def test_summary_shows_score_target_status_time_counts_and_seed() -> None:
         f"{points(RESULT.earned)} / {points(RESULT.possible)} points "
         f"({RESULT.percent:.1f}%)" in text
     )
-    assert "practice target 80%" in text and "pass mark" not in text.lower()
-    assert ("PASS" in text) is RESULT.passed and ("BELOW" in text) is not RESULT.passed
+    assert "practice target 80%" in text
+    assert "pass mark" not in text.lower()
+    assert ("PASS" in text) is RESULT.passed
+    assert ("BELOW" in text) is not RESULT.passed
     assert "Every type [draft]" in text  # bank text is not taken for markup
-    assert "submitted" in text and f"of {clock(25 * 60)}" in text
+    assert "submitted" in text
+    assert f"of {clock(25 * 60)}" in text
     assert f"time {clock(RESULT.time_used)}" in text
     for verdict in ("correct", "partial", "wrong", "unanswered"):
         assert f"{RESULT.count(verdict)} {verdict}" in text
@@ -178,7 +181,9 @@ def test_summary_of_a_perfect_expired_attempt_and_an_untimed_one() -> None:
     assert "BELOW" not in text
     untimed = build(panel_form(), "n", Status.ABANDONED, None)
     text = render(summary_view(untimed))
-    assert "abandoned" in text and "(untimed)" in text and "BELOW the practice target" in text
+    assert "abandoned" in text
+    assert "(untimed)" in text
+    assert "BELOW the practice target" in text
     assert "0 / 2 points (0.0%)" in text
 
 
@@ -203,7 +208,8 @@ def test_costliest_lists_the_items_that_lost_most_with_their_prompt() -> None:
     text = render(costliest_view(RESULT, ENTRIES), width=200)
     assert RESULT.costliest
     for item in RESULT.costliest:
-        assert f"#{item.position + 1}" in text and f"−{points(item.lost)}" in text
+        assert f"#{item.position + 1}" in text
+        assert f"−{points(item.lost)}" in text
         prompt = ENTRIES[item.question_id].question.prompt.strip().splitlines()[0].strip()
         assert prompt[:40] in text
     assert_fits(render(costliest_view(RESULT, ENTRIES)))
@@ -254,7 +260,8 @@ def test_review_of_a_choice_uses_the_shuffled_letters_for_answer_and_key() -> No
         item = next(i for i in result.items if i.type == "single_choice")
         letters = item.item.letters
         question = ENTRIES[item.question_id].question
-        assert question.type == "single_choice" and isinstance(item.response, str)
+        assert question.type == "single_choice"
+        assert isinstance(item.response, str)
         if letters[question.answer] != question.answer and letters[item.response] != item.response:
             break
     else:  # pragma: no cover - the shuffle always moves some option
@@ -270,11 +277,13 @@ def test_review_of_panel_items_shows_where_the_panel_split() -> None:
     result = build(panel_form(), "k")
     for item in result.items:
         question = ENTRIES[item.question_id].question
-        assert isinstance(question, Ranking | Preference) and question.panel
+        assert isinstance(question, Ranking | Preference)
+        assert question.panel
         text = render(answer_page(item, question, 2), width=100)
         n = len(question.panel)
         same = sum(1 for judgement in question.panel if judgement == item.response)
-        assert "panel" in text.lower() and f"{same} of {n} experts" in text
+        assert "panel" in text.lower()
+        assert f"{same} of {n} experts" in text
         for i in range(1, n + 1):
             assert re.search(rf"^\s*{i}\s", text, re.MULTILINE)
         if isinstance(question, Preference):
@@ -316,7 +325,8 @@ def test_views_are_no_color_safe() -> None:
         console.print(answer_page(item, ENTRIES[item.question_id].question, 16))
     assert not sgr_colour.search(out.getvalue())
     plain = render(result_view(RESULT, ENTRIES))
-    assert "\x1b" not in plain and ("PASS" in plain or "BELOW" in plain)
+    assert "\x1b" not in plain
+    assert "PASS" in plain or "BELOW" in plain
 
 
 # -- JSON -----------------------------------------------------------------------------------------
@@ -324,12 +334,15 @@ def test_views_are_no_color_safe() -> None:
 
 def test_result_json_is_json_ready_and_matches_the_result() -> None:
     data = json.loads(json.dumps(result_to_json(RESULT, ENTRIES)))
-    assert data["blueprint_id"] == "every-type" and data["seed"] == 11
-    assert data["status"] == "submitted" and data["passed"] is RESULT.passed
+    assert data["blueprint_id"] == "every-type"
+    assert data["seed"] == 11
+    assert data["status"] == "submitted"
+    assert data["passed"] is RESULT.passed
     assert data["earned"] == pytest.approx(RESULT.earned, abs=1e-3)
     assert data["possible"] == pytest.approx(RESULT.possible)
     assert data["percent"] == pytest.approx(RESULT.percent, abs=1e-3)
-    assert data["pass_mark"] == 80 and data["time_limit_seconds"] == 1500
+    assert data["pass_mark"] == 80
+    assert data["time_limit_seconds"] == 1500
     assert data["time_used_seconds"] == pytest.approx(RESULT.time_used, abs=0.1)
     assert data["counts"] == {
         v: RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")
@@ -338,10 +351,12 @@ def test_result_json_is_json_ready_and_matches_the_result() -> None:
     assert sum(row["possible"] for row in data["by_type"]) == pytest.approx(RESULT.possible)
     assert [i["position"] for i in data["items"]] == list(range(1, 17))
     for row, item in zip(data["items"], RESULT.items, strict=True):
-        assert row["question_id"] == item.question_id and row["type"] == item.type
+        assert row["question_id"] == item.question_id
+        assert row["type"] == item.type
         assert row["earned"] == pytest.approx(item.earned, abs=1e-3)
         assert row["credit"] == pytest.approx(item.score.credit, abs=1e-3)
-        assert row["flagged"] is item.flagged and row["note"] == item.score.note
+        assert row["flagged"] is item.flagged
+        assert row["note"] == item.score.note
         assert len(row["parts"]) == len(item.score.parts)
         if item.type == "single_choice" and item.answered:
             assert row["response"] == item.response  # the option key, not the letter

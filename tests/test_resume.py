@@ -80,7 +80,8 @@ def test_an_exam_killed_with_sigkill_resumes_with_every_answer(tmp_path: Path) -
     assert _rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert _rows(db, "SELECT status, position FROM attempts") == [("in_progress", 2)]
     credits = _rows(db, "SELECT credit FROM responses WHERE response IS NOT NULL")
-    assert len(credits) == 2 and all(credit in (0.0, 1.0) for (credit,) in credits)
+    assert len(credits) == 2
+    assert all(credit in (0.0, 1.0) for (credit,) in credits)
 
     resumed = subprocess.run(
         [sys.executable, "-m", "aitrainer_cli", "resume", "--plain"],
@@ -92,7 +93,8 @@ def test_an_exam_killed_with_sigkill_resumes_with_every_answer(tmp_path: Path) -
     )
     assert resumed.returncode == 0, resumed.stderr
     assert "Resuming attempt 1: 2 of 4 answered" in resumed.stdout
-    assert "Question 3 of 4" in resumed.stdout and "marked for review" in resumed.stdout
+    assert "Question 3 of 4" in resumed.stdout
+    assert "marked for review" in resumed.stdout
     assert "Traceback" not in resumed.stderr
     assert _rows(db, "SELECT response, flagged FROM responses ORDER BY position") == [
         ("true", 0),
@@ -102,7 +104,8 @@ def test_an_exam_killed_with_sigkill_resumes_with_every_answer(tmp_path: Path) -
     ]
     assert _rows(db, "SELECT status FROM attempts") == [("submitted",)]
     left = _rows(db, "SELECT time_remaining FROM attempts")[0][0]
-    assert isinstance(left, float) and 500 < left < 600
+    assert isinstance(left, float)
+    assert 500 < left < 600
 
 
 def test_resume_says_plainly_when_a_question_changed_underneath(

@@ -47,7 +47,8 @@ def cards(path: Path) -> dict[str, tuple[Card, str]]:
 def partial_answer(qid: str) -> object:
     """One of a multiple-choice key's options: partial credit under F1."""
     key = right_answer(qid)
-    assert isinstance(key, list) and len(key) >= 2
+    assert isinstance(key, list)
+    assert len(key) >= 2
     return key[:1]
 
 
@@ -85,7 +86,8 @@ def test_every_answered_item_reviews_its_card_stored_as_json(store: AttemptStore
     # A new card: Again comes back first, then Hard, then Good (fsrs learning steps).
     assert due[SINGLE[1]] < due[MULTIPLE[0]] < due[SINGLE[0]]
     for card, due_text in stored.values():
-        assert card.last_review == T0 and card.state is State.Learning
+        assert card.last_review == T0
+        assert card.state is State.Learning
         assert due_text == card.due.isoformat(timespec="milliseconds")
     assert stored[SINGLE[0]][0].card_id != stored[SINGLE[1]][0].card_id
 
@@ -97,7 +99,8 @@ def test_reviews_build_on_the_stored_card(store: AttemptStore) -> None:
     first, _ = cards(store.path)[qid]
     fsrs_cards.record_result(store, good, first.due)
     second, _ = cards(store.path)[qid]
-    assert second.state is State.Review and second.due - first.due >= timedelta(days=1)
+    assert second.state is State.Review
+    assert second.due - first.due >= timedelta(days=1)
     assert second.card_id == first.card_id
 
 

@@ -106,7 +106,8 @@ def test_a_skipped_question_is_offered_from_the_sheet_and_then_the_sheet_returns
     _run(attempt, asker)
     assert asker.asked == [1, 2, 3, 2]
     assert [s.response for s in attempt.states] == [True, False, True]
-    assert "2 of 3 answered" in asker.titles[0] and "3 of 3 answered" in asker.titles[1]
+    assert "2 of 3 answered" in asker.titles[0]
+    assert "3 of 3 answered" in asker.titles[1]
 
 
 def test_submitting_with_blanks_asks_first_and_no_keeps_the_attempt_open() -> None:
@@ -116,7 +117,8 @@ def test_submitting_with_blanks_asks_first_and_no_keeps_the_attempt_open() -> No
     )
     _run(attempt, asker)
     assert "3 questions are unanswered" in asker.titles[1]
-    assert attempt.status is Status.SUBMITTED and len(asker.titles) == 4
+    assert attempt.status is Status.SUBMITTED
+    assert len(asker.titles) == 4
 
 
 def test_mark_for_review_and_previous_question() -> None:
@@ -127,7 +129,8 @@ def test_mark_for_review_and_previous_question() -> None:
     )
     _run(attempt, asker)
     assert asker.asked == [1, 1, 2, 1, 2, 3]
-    assert attempt.state(0).flagged and attempt.state(0).response is False
+    assert attempt.state(0).flagged
+    assert attempt.state(0).response is False
 
 
 def test_going_to_a_question_by_number_from_the_sheet() -> None:
@@ -144,7 +147,9 @@ def test_interrupt_then_save_pauses_with_every_answer_kept() -> None:
     attempt = Attempt(_form(), Clock())
     asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], ["save"])
     assert _run(attempt, asker) is SessionEnd.PAUSED
-    assert attempt.is_open and attempt.state(0).response is True and attempt.position == 1
+    assert attempt.is_open
+    assert attempt.state(0).response is True
+    assert attempt.position == 1
     assert asker.titles == ["Paused. Your answers so far are kept. What next?"]
 
 
@@ -154,19 +159,22 @@ def test_interrupt_then_continue_asks_the_same_question_again() -> None:
         [Signal.INTERRUPT, Answer(True), Answer(True), Answer(True)], ["continue", "submit"]
     )
     _run(attempt, asker)
-    assert asker.asked == [1, 1, 2, 3] and attempt.status is Status.SUBMITTED
+    assert asker.asked == [1, 1, 2, 3]
+    assert attempt.status is Status.SUBMITTED
 
 
 def test_end_of_input_in_the_pause_menu_saves_rather_than_losing_anything() -> None:
     attempt = Attempt(_form(), Clock())
     asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], [Signal.INTERRUPT])
-    assert _run(attempt, asker) is SessionEnd.PAUSED and attempt.state(0).response is True
+    assert _run(attempt, asker) is SessionEnd.PAUSED
+    assert attempt.state(0).response is True
 
 
 def test_interrupt_then_submit_now_closes_the_attempt() -> None:
     attempt = Attempt(_form(), Clock())
     asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], ["submit"])
-    assert _run(attempt, asker) is SessionEnd.CLOSED and attempt.status is Status.SUBMITTED
+    assert _run(attempt, asker) is SessionEnd.CLOSED
+    assert attempt.status is Status.SUBMITTED
 
 
 def test_time_running_out_mid_question_expires_the_attempt() -> None:
@@ -179,7 +187,8 @@ def test_time_running_out_mid_question_expires_the_attempt() -> None:
 
     asker = ScriptedAsker([Answer(True), slow])
     assert _run(attempt, asker) is SessionEnd.CLOSED
-    assert attempt.status is Status.EXPIRED and attempt.state(0).response is True
+    assert attempt.status is Status.EXPIRED
+    assert attempt.state(0).response is True
 
 
 def test_warnings_at_five_minutes_and_one_minute() -> None:
@@ -204,7 +213,8 @@ def test_practice_shows_feedback_after_each_answer_and_submits_when_all_are_done
     attempt = Attempt(_form(2, limit=None), Clock(), lock_answers=True)
     asker = ScriptedAsker([Answer(True), Answer(False)])
     assert _run(attempt, asker, immediate=True) is SessionEnd.CLOSED
-    assert len(asker.shown) == 2 and attempt.status is Status.SUBMITTED
+    assert len(asker.shown) == 2
+    assert attempt.status is Status.SUBMITTED
     assert asker.acknowledged == 2
     assert asker.titles == []
 
@@ -214,7 +224,8 @@ def test_warning_levels_only_count_thresholds_shorter_than_the_limit() -> None:
 
     assert [warning_level(s) for s in (None, 900, 300, 61, 60, 1)] == [0, 0, 1, 1, 2, 2]
     assert [warning_level(s, 90) for s in (89, 61, 60, 19)] == [0, 0, 2, 2]
-    assert warning_level(200, 240) == 0 and warning_level(20, 30) == 0
+    assert warning_level(200, 240) == 0
+    assert warning_level(20, 30) == 0
 
 
 def _within(seconds: float, call: Callable[[], SessionEnd]) -> SessionEnd:

@@ -46,7 +46,8 @@ def test_an_empty_store_reports_nothing_and_not_enough_data(path: Path) -> None:
     )
     assert {r.blueprint_id for r in empty.readiness} == set(CATALOG.blueprints)
     for readiness in empty.readiness:
-        assert readiness.estimate is None and readiness.answers == 0
+        assert readiness.estimate is None
+        assert readiness.answers == 0
         assert readiness.verdict == "not enough data"
         assert readiness.method.startswith("not enough data: 0 answers")
 
@@ -118,12 +119,14 @@ def test_readiness_weights_each_sections_recent_accuracy_by_its_size(path: Path)
     readiness = {r.blueprint_id: r for r in report(path).readiness}
     mock = readiness["full-mock"]
     assert mock.estimate == pytest.approx(100 * (8 * 1.0 + 10 * 0.5) / 18)
-    assert mock.answers == 12 and mock.verdict == "below target"
+    assert mock.answers == 12
+    assert mock.verdict == "below target"
     assert [s.answers for s in mock.sections] == [6, 6, 0, 0, 0, 0, 0]
     assert "rests on 12 answers" in mock.method
     assert "only 2 of 7 sections have answers (18 of 60 questions)" in mock.method
     drill = readiness["drill-rlhf-principles"]
-    assert drill.estimate is None and drill.answers == 6
+    assert drill.estimate is None
+    assert drill.answers == 6
     assert drill.method == "not enough data: 6 answers so far, 10 needed"
 
 
@@ -150,8 +153,10 @@ def test_the_overview_fits_sixty_columns_and_spells_out_the_trend(path: Path) ->
     text = out.getvalue()
     assert all(len(line) <= 60 for line in text.splitlines()), text
     assert "4 attempts taken: 4 graded, 0 unfinished" in text
-    assert "trend: up" in text and "Weakest topics" in text
-    assert "full-mock" in text and "rests on" in text
+    assert "trend: up" in text
+    assert "Weakest topics" in text
+    assert "full-mock" in text
+    assert "rests on" in text
 
 
 def queries_run(database: Database, read: Callable[[Database], object]) -> list[str]:
@@ -170,5 +175,6 @@ def test_the_per_question_query_searches_an_index(path: Path) -> None:
     with AttemptStore.open(path) as store:
         [sql] = queries_run(store.database, lambda database: recent_answers(database, ["q"], 20))
         plan = " ".join(row[3] for row in store.database.read(f"EXPLAIN QUERY PLAN {sql}"))
-    assert "SEARCH responses USING" in plan and "INDEX" in plan, plan
+    assert "SEARCH responses USING" in plan, plan
+    assert "INDEX" in plan, plan
     assert "TEMP B-TREE" not in plan, plan

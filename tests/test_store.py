@@ -207,7 +207,8 @@ def test_a_full_attempt_is_recorded_as_it_goes_and_resumes_identically(
         stored_responses = store.responses_of(attempt_id)
         assert [r.credit for r in stored_responses] == [i.score.credit for i in result.items]
         assert [r.response for r in stored_responses] == [i.response for i in result.items]
-        assert stored_responses[6].flagged and stored_responses[6].answered_at is None
+        assert stored_responses[6].flagged
+        assert stored_responses[6].answered_at is None
         assert all(r.content_hash == hashes[r.question_id] for r in stored_responses)
 
 
@@ -260,7 +261,8 @@ def test_an_answer_changed_or_cleared_updates_its_row_and_time(path: Path) -> No
         attempt.answer("b")
         second = store.responses_of(attempt_id)[0]
         assert (second.response, second.flagged, second.content_hash) == ("b", True, "new")
-        assert second.answered_at is not None and first.answered_at is not None
+        assert second.answered_at is not None
+        assert first.answered_at is not None
         assert second.answered_at > first.answered_at
         attempt.answer(None)
         cleared = store.responses_of(attempt_id)[0]
@@ -273,7 +275,8 @@ def test_practice_with_locked_answers_resumes_locked(path: Path) -> None:
     with open_store(path) as store:
         attempt_id = store.start(form, "practice", hashes=hashes_of(form), lock_answers=True)
         stored = store.load(attempt_id)
-        assert stored.lock_answers and stored.snapshot.remaining is None
+        assert stored.lock_answers
+        assert stored.snapshot.remaining is None
 
 
 def test_history_is_newest_first_and_abandoned_attempts_leave_the_resume_list(path: Path) -> None:
@@ -375,7 +378,8 @@ def writer(path: Path, attempt_id: int, answers: int) -> Iterator[subprocess.Pop
         stdout=subprocess.PIPE,
         text=True,
     ) as child:
-        assert child.stdin is not None and child.stdout is not None
+        assert child.stdin is not None
+        assert child.stdout is not None
         try:
             assert child.stdout.readline() == "ready\n"
             child.stdin.write("go\n")
@@ -420,7 +424,8 @@ def test_a_killed_process_loses_nothing_it_had_committed(path: Path) -> None:
     with open_store(path) as store:
         states = store.load(attempt_id).snapshot.states
     for position, state in enumerate(states):
-        assert isinstance(state.response, int) and state.response % 5 == position
+        assert isinstance(state.response, int)
+        assert state.response % 5 == position
         assert state.response >= reported[position]
 
 
@@ -434,7 +439,8 @@ def test_a_text_file_is_refused_untouched(path: Path) -> None:
         AttemptStore.open(path)
     assert error.value.exit_code is ExitCode.DATA_STORE
     assert f"{path} is not an SQLite database" in error.value.message
-    assert error.value.hint is not None and "move it aside" in error.value.hint
+    assert error.value.hint is not None
+    assert "move it aside" in error.value.hint
     assert path.read_text() == "my shopping list\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["progress.db"]
 
@@ -459,8 +465,10 @@ def test_a_damaged_database_is_refused_untouched(path: Path, damage: str) -> Non
     path.write_bytes(data)
     with pytest.raises(DataStoreError, match="is damaged") as error:
         AttemptStore.open(path)
-    assert str(path) in error.value.message and "\n" not in error.value.message
-    assert error.value.hint is not None and "progress.db.bak-v*" in error.value.hint
+    assert str(path) in error.value.message
+    assert "\n" not in error.value.message
+    assert error.value.hint is not None
+    assert "progress.db.bak-v*" in error.value.hint
     assert path.read_bytes() == data
 
 
@@ -493,7 +501,8 @@ def test_a_read_only_file_is_refused_untouched(path: Path) -> None:
     with read_only(path), pytest.raises(DataStoreError, match="is read-only") as error:
         AttemptStore.open(path)
     assert error.value.message == f"{path} is read-only"
-    assert error.value.hint is not None and "AITRAINER_HOME" in error.value.hint
+    assert error.value.hint is not None
+    assert "AITRAINER_HOME" in error.value.hint
     assert path.read_bytes() == data
 
 
@@ -514,7 +523,8 @@ def test_a_data_directory_that_cannot_be_created_is_a_clear_error(
     with pytest.raises(DataStoreError, match="cannot create the data directory") as error:
         AttemptStore.open()
     assert str(blocker / "aitrainer") in error.value.message
-    assert error.value.hint is not None and "AITRAINER_HOME" in error.value.hint
+    assert error.value.hint is not None
+    assert "AITRAINER_HOME" in error.value.hint
     assert blocker.read_text() == "plain file\n"
 
 
@@ -540,7 +550,8 @@ def test_a_full_disk_is_a_clear_error_and_the_missed_change_is_written_later(pat
     with pytest.raises(DataStoreError, match="the disk is full") as error:
         attempt.answer("x" * 100_000)
     assert str(path) in error.value.message
-    assert error.value.hint is not None and "free some disk space" in error.value.hint
+    assert error.value.hint is not None
+    assert "free some disk space" in error.value.hint
     assert path.read_bytes() == data
     assert [s.response for s in store.load(attempt_id).snapshot.states] == ["kept", None, None]
 
@@ -565,8 +576,10 @@ def test_sqlite_failures_become_data_store_errors_naming_the_file(
     tmp_path: Path, message: str, expected: str
 ) -> None:
     error = db.store_error(tmp_path / "progress.db", sqlite3.OperationalError(message))
-    assert isinstance(error, DataStoreError) and error.exit_code == 3
-    assert expected in error.message and str(tmp_path / "progress.db") in error.message
+    assert isinstance(error, DataStoreError)
+    assert error.exit_code == 3
+    assert expected in error.message
+    assert str(tmp_path / "progress.db") in error.message
     assert error.hint
 
 

@@ -97,7 +97,8 @@ def test_junit_report_has_one_testcase_per_file(cli: Callable[..., Run]) -> None
     assert [Path(case.get("name", "")).name for case in failing] == ["semantics.yaml"]
     assert root.get("failures") == "1"
     failure = failing[0].find("failure")
-    assert failure is not None and "unknown-option" in (failure.text or "")
+    assert failure is not None
+    assert "unknown-option" in (failure.text or "")
 
 
 def test_every_command_has_help(cli: Callable[..., Run]) -> None:
@@ -134,5 +135,7 @@ def test_show_unknown_id_suggests_close_ids(cli: Callable[..., Run]) -> None:
 def test_list_counts_questions_by_type_and_difficulty(cli: Callable[..., Run]) -> None:
     result = cli("bank", "list", str(VALID))
     assert result.code == 0
-    assert "sample" in result.out and "1 claim_check" in result.out
-    assert "sample-exam" in result.out and "1h30m" in result.out
+    assert "sample" in result.out
+    assert "1 claim_check" in result.out
+    assert "sample-exam" in result.out
+    assert "1h30m" in result.out
