@@ -17,6 +17,7 @@ def _isolated_home(
 ) -> None:
     """Tests never touch the real data directory or inherit CI's annotation mode."""
     monkeypatch.setenv("AITRAINER_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("AITRAINER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")

@@ -12,6 +12,8 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     DATA_STORE = 3
+    INTERNAL = 70
+    """A bug: the traceback went to a crash report, the user saw one line."""
     INTERRUPTED = 130
 
 

@@ -19,6 +19,20 @@ def builtin_banks_dir() -> Path:
     return _PACKAGE_DIR.parent.parent / "question_banks"
 
 
+STATE_DIR_ENV = "AITRAINER_STATE_DIR"
+"""Environment variable that moves where crash reports are written."""
+
+
+def state_dir() -> Path:
+    """Where crash reports go: ``$AITRAINER_STATE_DIR``, else the platform's state directory."""
+    from_env = os.environ.get(STATE_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("aitrainer"))
+
+
 def data_dir(override: Path | None = None) -> Path:
     """The user's data directory: ``override``, else ``$AITRAINER_HOME``, else the platform's.
 

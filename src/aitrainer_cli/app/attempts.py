@@ -118,6 +118,8 @@ def spaced_review(
     env: Environment, catalog: Catalog, count: int, time_limit: str | None, options: ExamOptions
 ) -> None:
     """Spaced review: the questions due now (else the most missed), with feedback."""
+    if count < 1:
+        raise UsageError("--count must be at least 1")
     from aitrainer_cli.progress.drills import review_questions
     from aitrainer_cli.ui.exam_views import review_intro
 

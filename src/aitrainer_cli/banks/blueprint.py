@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -21,15 +22,25 @@ else:
 """An item type's name, as a section filters by it."""
 
 
+MAX_SECTION_COUNT = 500
+"""The most questions a section (and so a composed exam) may draw."""
+MAX_TIME_LIMIT = 24 * 3600
+"""The longest time limit in seconds: no screening runs longer than a day."""
+
+
 def parse_duration(text: str) -> int:
     """Seconds in ``90s``, ``25m`` or ``1h30m``; ValueError for anything else."""
     match = _DURATION.match(text.strip())
     if not text.strip() or match is None or not any(match.groups()):
-        raise ValueError(f"{text!r} is not a duration like 90s, 25m or 1h30m")
+        raise ValueError(f"{reprlib.repr(text)} is not a duration like 90s, 25m or 1h30m")
+    if any(len(group or "") > 6 for group in match.groups()):
+        raise ValueError("a time limit is at most 24h")
     hours, minutes, seconds = (int(group or 0) for group in match.groups())
     total = hours * 3600 + minutes * 60 + seconds
     if total <= 0:
         raise ValueError("a time limit must be longer than zero")
+    if total > MAX_TIME_LIMIT:
+        raise ValueError("a time limit is at most 24h")
     return total
 
 
@@ -40,7 +51,7 @@ class Section(Strict):
     """A slice of the exam: ``count`` questions matching every filter that is given."""
 
     title: Text
-    count: int = Field(ge=1, le=500)
+    count: int = Field(ge=1, le=MAX_SECTION_COUNT)
     banks: list[Slug] = Field(default_factory=list)
     topics: list[Slug] = Field(default_factory=list)
     types: list[ItemType] = Field(default_factory=list)

@@ -85,4 +85,9 @@ def main() -> None:
     except (KeyboardInterrupt, typer.Abort):
         print("\naitrainer: interrupted", file=sys.stderr)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as error:  # the one place a bug is caught: a report, never a traceback
+        from aitrainer_cli.crash import report_crash
+
+        print(report_crash(error), file=sys.stderr)
+        sys.exit(int(ExitCode.INTERNAL))
     sys.exit(code if isinstance(code, int) else 0)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from aitrainer_cli.cli.options import DATA_DIR
+from aitrainer_cli.cli.options import DATA_DIR, MAX_COUNT, MAX_ID
+from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 
 BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
 TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
@@ -16,11 +17,20 @@ TYPE = typer.Option(
 LEVEL = typer.Option(
     None, "--difficulty", "-d", metavar="LEVEL", help="easy, medium or hard (repeatable)."
 )
-COUNT = typer.Option(None, "--count", "-n", metavar="N", help="Number of questions.")
+COUNT = typer.Option(
+    None, "--count", "-n", metavar="N", help="Number of questions (1-500).", max=MAX_COUNT
+)
 TIME = typer.Option(None, "--time", metavar="DURATION", help="Time limit, e.g. 20m or 1h30m.")
-PASS = typer.Option(None, "--pass-mark", metavar="PERCENT", help="Practice target in percent.")
+PASS = typer.Option(
+    None, "--pass-mark", metavar="PERCENT", help="Practice target in percent.", min=0, max=100
+)
 SEED = typer.Option(
-    None, "--seed", metavar="N", help="Retake an exact form (printed at the start)."
+    None,
+    "--seed",
+    metavar="N",
+    help="Retake an exact form (printed at the start).",
+    min=0,
+    max=MAX_ID,
 )
 ANSWERS = typer.Option(
     None,
@@ -90,7 +100,9 @@ def practice(
     topic: list[str] = TOPIC,
     item_type: list[str] = TYPE,
     difficulty: list[str] = LEVEL,
-    count: int = typer.Option(10, "--count", "-n", metavar="N", help="Number of questions."),
+    count: int = typer.Option(
+        10, "--count", "-n", metavar="N", help="Number of questions (1-500).", max=MAX_COUNT
+    ),
     time: str = TIME,
     seed: int = SEED,
     answers: Path = ANSWERS,
@@ -128,7 +140,7 @@ def practice(
 
 
 def resume(
-    attempt_id: int = typer.Argument(None, metavar="[ID]", help="Attempt id (default: newest)."),
+    attempt_id: int = attempt_id_argument("Attempt id (default: newest)."),
     plain: bool = PLAIN,
     json: bool = JSON,
     data_dir: Path = DATA_DIR,
@@ -147,7 +159,7 @@ def resume(
 
 def review(
     count: int = typer.Option(
-        10, "--count", "-n", metavar="N", help="At most this many questions."
+        10, "--count", "-n", metavar="N", help="At most this many questions.", max=MAX_COUNT
     ),
     time: str = TIME,
     plain: bool = PLAIN,

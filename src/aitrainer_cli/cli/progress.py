@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from aitrainer_cli.cli.options import DATA_DIR
+from aitrainer_cli.cli.options import DATA_DIR, MAX_ID
+from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
@@ -50,9 +51,15 @@ def progress(data_dir: Path | None = DATA_DIR) -> None:
 
 
 def history(
-    attempt_id: int = typer.Argument(None, metavar="[ID]", help="Show this attempt again."),
+    attempt_id: int = attempt_id_argument("Show this attempt again."),
     limit: int = typer.Option(
-        20, "--limit", "-n", metavar="N", help="How many attempts to list (0: all)."
+        20,
+        "--limit",
+        "-n",
+        metavar="N",
+        help="How many attempts to list (0: all).",
+        min=0,
+        max=MAX_ID,
     ),
     review: Selection = typer.Option(
         None, "--review", help="With ID: also show each question (all, wrong, flagged)."

@@ -1,0 +1,75 @@
+"""Hostile or careless input on the command line and in answers: a clear message and the right
+exit code, never a traceback, nothing lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from support import Run
+
+HUGE = str(10**20)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["exam", "--bank", "rubric-rating", "--count", "501", "--plain"],
+        ["exam", "--count", "0", "--plain"],
+        ["exam", "--seed", "9223372036854775808", "--plain"],
+        ["exam", "--seed", "-1", "--plain"],
+        ["exam", "--time", "9999999999999999h", "--plain"],
+        ["exam", "--time", "9" * 5000 + "m", "--plain"],
+        ["exam", "--pass-mark", "1e309", "--plain"],
+        ["practice", "--count", HUGE, "--plain"],
+        ["review", "--count", "-3", "--plain"],
+        ["history", HUGE],
+        ["history", "--limit", HUGE],
+        ["resume", HUGE, "--plain"],
+        ["resume", "0", "--plain"],
+    ],
+)
+def test_out_of_range_command_line_values_are_usage_errors_naming_the_range(
+    cli: Callable[..., Run], args: list[str]
+) -> None:
+    result = cli(*args)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    bounds = ("range", "at most", "at least", "less than or equal", "greater than or equal")
+    assert any(word in result.err for word in bounds), result.err
+
+
+def test_an_unexpected_error_is_exit_70_with_a_log_and_how_to_report_it(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import aitrainer_cli.cli.progress as progress_cli
+
+    def broken(data_dir: Path | None = None) -> None:
+        raise RuntimeError("a bug on purpose")
+
+    monkeypatch.setenv("AITRAINER_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setattr(progress_cli, "_progress_file", broken)
+    result = cli("path")
+    assert result.code == 70
+    assert "Traceback" not in result.err
+    assert "bug" in result.err
+    logs = list((tmp_path / "state").glob("*.log"))
+    assert len(logs) == 1
+    assert str(logs[0]) in result.err
+    assert "RuntimeError: a bug on purpose" in logs[0].read_text()
+
+
+def test_text_is_made_inert_before_it_reaches_a_terminal() -> None:
+    from aitrainer_cli.inert import inert, inert_line
+
+    hostile = "a\x1b]52;c;aGk=\x07b\x1b[2J\u202eevil\u200b\x9b\nnext\tcell"
+    shown = inert(hostile)
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in shown)
+    assert "\u202e" not in shown
+    assert "\u200b" not in shown
+    assert "\x9b" not in shown
+    assert shown.startswith("a\\x1b]52;c;aGk=\\x07b\\x1b[2J\\u202eevil\\u200b\\x9b\n")
+    assert inert_line(hostile).endswith("\\nnext\\tcell")
+    assert inert("plain text, é and 日本 stay") == "plain text, é and 日本 stay"
