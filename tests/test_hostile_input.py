@@ -3,6 +3,7 @@ exit code, never a traceback, nothing lost."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,3 +74,67 @@ def test_text_is_made_inert_before_it_reaches_a_terminal() -> None:
     assert shown.startswith("a\\x1b]52;c;aGk=\\x07b\\x1b[2J\\u202eevil\\u200b\\x9b\n")
     assert inert_line(hostile).endswith("\\nnext\\tcell")
     assert inert("plain text, é and 日本 stay") == "plain text, é and 日本 stay"
+
+
+def _shipped(kind: str) -> object:
+    from aitrainer_cli.app.banks import load_banks
+
+    return next(e.question for e in load_banks().entries.values() if e.question.type == kind)
+
+
+@pytest.mark.parametrize("kind", ["preference", "rating"])
+def test_a_huge_typed_number_is_refused_with_a_message(kind: str) -> None:
+    from aitrainer_cli.exam.answers import AnswerFormatError, parse_typed, parse_value
+
+    question = _shipped(kind)
+    parts = len(getattr(question, "dimensions", [None]))
+    for sign in ("", "-"):
+        with pytest.raises(AnswerFormatError, match="off the scale"):
+            parse_typed(question, " ".join([sign + "9" * 5000] * parts))  # type: ignore[arg-type]
+    value: object = 10**5000 if kind == "preference" else [10**5000] * parts
+    with pytest.raises(AnswerFormatError, match="a number that large is off the scale"):
+        parse_value(question, value)  # type: ignore[arg-type]
+
+
+def test_plain_number_prompts_refuse_huge_numbers() -> None:
+    import asyncio
+    import io
+
+    from aitrainer_cli.ui.ask_plain import PlainAsker
+
+    written: list[str] = []
+    asker = PlainAsker(lambda r: None, io.StringIO("9" * 5000 + "\n2\n"), written.append)
+    assert asyncio.run(asker.ask_number("Which question (1-3)?", 1, 3)) == 2
+    asker = PlainAsker(lambda r: None, io.StringIO("9" * 5000 + "\n1\n"), written.append)
+    assert asyncio.run(asker.choose("Which?", [("a", "A"), ("b", "B")])) == "a"
+
+
+def test_answers_from_a_device_are_refused_and_a_huge_file_is_not_read_whole(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    result = cli("exam", "--answers", "/dev/zero", "--json")
+    assert result.code == 2
+    assert "not a regular file" in result.err
+    fifo = tmp_path / "answers.fifo"
+    os.mkfifo(fifo)
+    result = cli("exam", "--answers", str(fifo), "--json")
+    assert result.code == 2
+    assert "not a regular file" in result.err
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (5 * 1024 * 1024))
+    result = cli("exam", "--answers", str(big), "--json")
+    assert result.code == 2
+    assert "larger than" in result.err
+
+
+def test_answers_may_come_from_standard_input(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(b"no-such-question: true\n"))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    result = cli("exam", "--answers", "-", "--json")
+    assert result.code == 2
+    assert "<stdin>:1: no-such-question: no loaded bank has a question" in result.err

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from aitrainer_cli.banks.yaml_source import parse_source
+from aitrainer_cli.banks.yaml_source import MAX_FILE_BYTES, parse_source
 from aitrainer_cli.errors import UsageError
+from aitrainer_cli.inert import inert_line
 
 HINT = "see docs/answers-file.md for the format of an answers file"
 
@@ -27,16 +31,45 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-def read_answers_file(path: Path) -> tuple[list[FileAnswer], list[tuple[int, str]]]:
-    """The file's entries in order, and its problems as (line, message); raises if unreadable."""
+def display_name(path: Path) -> str:
+    """How messages name the answers file: ``<stdin>`` for ``-``, else the path made inert."""
+    return "<stdin>" if str(path) == "-" else inert_line(str(path))
+
+
+def _read_limited(path: Path) -> bytes:
+    """At most the size limit plus one byte of a regular file (or of stdin for ``-``): a device
+    such as /dev/zero, a FIFO or a huge file is never read whole."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    name = display_name(path)
+    not_regular = UsageError(
+        f"{name}: not a regular file (a device, FIFO or directory)",
+        hint="give a YAML or JSON file, or - to read standard input",
+    )
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # before opening: a FIFO would block open()
+            raise not_regular
+        with path.open("rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped meanwhile
+                raise not_regular
+            return stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file", hint=HINT) from None
+        raise UsageError(f"{name}: no such file", hint=HINT) from None
     except OSError as error:
         raise UsageError(
-            f"{path}: cannot read the answers file: {error.strerror or error}", hint=HINT
+            f"{name}: cannot read the answers file: {error.strerror or error}", hint=HINT
         ) from None
+
+
+def read_answers_file(path: Path) -> tuple[list[FileAnswer], list[tuple[int, str]]]:
+    """The file's entries in order, and its problems as (line, message); raises if unreadable."""
+    raw = _read_limited(path)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UsageError(
+            f"{display_name(path)}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, the "
+            "most an answers file may hold",
+            hint=HINT,
+        )
     source = parse_source(raw)  # JSON is YAML too, so one parser gives lines for both
     problems = [(issue.line, issue.message) for issue in source.issues]
     root, data = source.root, source.data

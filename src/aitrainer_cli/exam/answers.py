@@ -13,8 +13,9 @@ from pathlib import Path
 
 from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.errors import UsageError
-from aitrainer_cli.exam.answer_file import HINT, read_answers_file
+from aitrainer_cli.exam.answer_file import HINT, display_name, read_answers_file
 from aitrainer_cli.exam.assembly import ExamForm
+from aitrainer_cli.inert import inert_line
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.reading import AnswerFormatError
 
@@ -67,6 +68,7 @@ def load_answers(path: Path, form: ExamForm, entries: Mapping[str, Entry]) -> di
     Every problem is collected and raised as one ``UsageError``, a ``path:line: problem`` a line.
     """
     found, problems = read_answers_file(path)
+    name = display_name(path)
     in_form = [item.question_id for item in form.items]
     answers: dict[str, object] = {}
     for answer in found:
@@ -85,7 +87,8 @@ def load_answers(path: Path, form: ExamForm, entries: Mapping[str, Entry]) -> di
     if problems:
         problems.sort(key=lambda problem: problem[0])
         raise UsageError(
-            "\n".join(f"{path}:{line}: {message}" for line, message in problems), hint=HINT
+            "\n".join(f"{name}:{line}: {inert_line(message)}" for line, message in problems),
+            hint=HINT,
         )
     return answers
 

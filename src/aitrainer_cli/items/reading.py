@@ -7,6 +7,7 @@ response its item type scores, or raises ``AnswerFormatError`` saying what to ty
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Sequence
 from typing import TypeGuard
 
@@ -36,13 +37,27 @@ def words(text: str) -> list[str]:
 def whole_number(raw: object, low: int, high: int, problem: str, advice: str) -> int:
     """A whole number in [low, high] given as an int or as text."""
     if isinstance(raw, str) and _INT.fullmatch(raw.strip().translate(_MINUS)):
-        raw = int(raw.strip().translate(_MINUS))
-    shown = repr(raw.strip()) if isinstance(raw, str) else repr(raw)
+        digits = raw.strip().translate(_MINUS).lstrip("+-").lstrip("0")
+        # Python will not even turn thousands of digits into a number: no scale goes that far.
+        raw = int(raw.strip().translate(_MINUS)) if len(digits) <= _MAX_DIGITS else _HUGE
     if not is_int(raw):
-        raise AnswerFormatError(f"{shown} is not a whole number{problem}: {advice}")
+        raise AnswerFormatError(f"{shown_value(raw)} is not a whole number{problem}: {advice}")
     if not low <= raw <= high:
-        raise AnswerFormatError(f"{raw} is off the scale{problem}: {advice}")
+        raise AnswerFormatError(f"{shown_value(raw)} is off the scale{problem}: {advice}")
     return raw
+
+
+_MAX_DIGITS = 18
+_HUGE = 10**_MAX_DIGITS * 10
+
+
+def shown_value(value: object) -> str:
+    """A value as an error message quotes it: short, and never a number too long to print."""
+    if is_int(value) and abs(value) >= _HUGE:
+        return "a number that large"
+    if isinstance(value, str):
+        return reprlib.repr(value.strip())
+    return reprlib.repr(value)
 
 
 def typed_pairs(text: str) -> Pairs:

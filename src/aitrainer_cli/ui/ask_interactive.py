@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from rich.console import RenderableType
 
 from aitrainer_cli.ui import console
-from aitrainer_cli.ui.asking import AskContext, Outcome, Signal
+from aitrainer_cli.ui.asking import AskContext, Outcome, Signal, number_in
 from aitrainer_cli.ui.prompt_frame import Status, run_framed
 from aitrainer_cli.ui.prompts import Prompts
 
@@ -75,10 +75,14 @@ class InteractiveAsker:
         import questionary
 
         def valid(text: str) -> bool | str:
-            ok = text.strip().isdecimal() and low <= int(text) <= high
+            ok = number_in(text, low, high) is not None
             return True if ok else f"type a number from {low} to {high}"
 
         prompt = questionary.text(title, validate=valid, qmark="?")
         status = Status(remaining=remaining, limit=self.prompts.limit)
         result = await run_framed(prompt, None, status)
-        return result if isinstance(result, Signal) else int(result)
+        if isinstance(result, Signal):
+            return result
+        number = number_in(str(result), low, high)
+        assert number is not None  # the prompt's validation let only such a number through
+        return number

@@ -16,7 +16,15 @@ from typing import TextIO
 from rich.console import RenderableType
 from rich.text import Text
 
-from aitrainer_cli.ui.asking import Action, Answer, AskContext, Outcome, Signal, clock_text
+from aitrainer_cli.ui.asking import (
+    Action,
+    Answer,
+    AskContext,
+    Outcome,
+    Signal,
+    clock_text,
+    number_in,
+)
 from aitrainer_cli.ui.question_view import header, question_view
 
 COMMANDS: dict[str, Action | Signal] = {
@@ -221,8 +229,9 @@ class PlainAsker:
             text = line.strip()
             if not text and default is not None:
                 return default
-            if text.isdecimal() and 1 <= int(text) <= len(choices):
-                return choices[int(text) - 1][0]
+            picked = number_in(text, 1, len(choices))
+            if picked is not None:
+                return choices[picked - 1][0]
             self._print(Text(f"Type a number from 1 to {len(choices)}."))
 
     async def ask_number(
@@ -237,6 +246,7 @@ class PlainAsker:
             line = await self._line(f"{title} ", remaining)
             if isinstance(line, Signal):
                 return line
-            if line.strip().isdecimal() and low <= int(line) <= high:
-                return int(line)
+            number = number_in(line, low, high)
+            if number is not None:
+                return number
             self._print(Text(f"Type a number from {low} to {high}."))

@@ -92,6 +92,16 @@ class Asker(Protocol):
         """Let the learner read what was just shown before the screen moves on."""
 
 
+def number_in(text: str, low: int, high: int) -> int | None:
+    """The whole number typed, if it lies in [low, high]; None otherwise (thousands of digits
+    included: they are never turned into a number)."""
+    text = text.strip()
+    if not text.isdecimal() or len(text.lstrip("0")) > len(str(high)):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
 def clock_text(seconds: float | None) -> str:
     """``12:04`` (or ``1:02:03``) for a number of seconds; empty for None."""
     if seconds is None:
