@@ -138,3 +138,55 @@ def test_answers_may_come_from_standard_input(
     result = cli("exam", "--answers", "-", "--json")
     assert result.code == 2
     assert "<stdin>:1: no-such-question: no loaded bank has a question" in result.err
+
+
+def _free_text(*entries: str) -> object:
+    from aitrainer_cli.items import QUESTION_ADAPTER
+
+    return QUESTION_ADAPTER.validate_python(
+        {
+            "id": "ft-hostile",
+            "type": "free_text",
+            "topic": "t",
+            "difficulty": "easy",
+            "prompt": "Say why.",
+            "model_answer": "Because.",
+            "explanation": "The answer has to say why the key is right, in a sentence or two.",
+            "rubric": [{"point": "says why", "any_of": list(entries)}],
+        }
+    )
+
+
+def test_a_catastrophic_rubric_pattern_scores_in_linear_time() -> None:
+    import signal
+
+    from aitrainer_cli.items import score
+
+    question = _free_text("/(a+)+$/")
+
+    def fail(signum: int, frame: object) -> None:
+        raise TimeoutError("the rubric pattern is still matching after 5 s")
+
+    previous = signal.signal(signal.SIGALRM, fail)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    try:
+        result = score(question, "a" * 42 + "!")  # type: ignore[arg-type]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.credit == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [("/(a)\\1/", "invalid escape sequence"), ("/x(?=y)/", "invalid perl operator")],
+)
+def test_patterns_re2_cannot_run_are_refused_with_where_and_why(
+    pattern: str, why: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    question = _free_text(pattern)
+    problems = list(question.problems())  # type: ignore[attr-defined]
+    assert [p.code for p in problems] == ["bad-regex"]
+    assert why in problems[0].message
+    assert "at character" in problems[0].message
+    assert capfd.readouterr().err == ""  # RE2 itself prints nothing (the pattern is bank text)

@@ -43,11 +43,15 @@ def _read_limited(path: Path) -> bytes:
         return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     name = display_name(path)
     not_regular = UsageError(
-        f"{name}: not a regular file (a device, FIFO or directory)",
-        hint="give a YAML or JSON file, or - to read standard input",
+        f"{name}: not a regular file (a device or FIFO); give a YAML or JSON file, or - to "
+        "read standard input",
+        hint=HINT,
     )
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # before opening: a FIFO would block open()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise UsageError(f"{name}: cannot read the answers file: it is a directory", hint=HINT)
+        if not stat.S_ISREG(mode):  # checked before opening: a FIFO would block open()
             raise not_regular
         with path.open("rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped meanwhile

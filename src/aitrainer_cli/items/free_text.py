@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Annotated, ClassVar, Literal
 
@@ -11,22 +10,8 @@ from pydantic import Field, StringConstraints
 from aitrainer_cli.banks.fields import Strict, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
+from aitrainer_cli.items.patterns import matches, pattern_problem, regex_of
 from aitrainer_cli.items.reading import is_int
-
-
-def _pattern(entry: str) -> str | None:
-    """The regular expression of a ``/regex/`` entry, None for a plain phrase."""
-    return entry[1:-1] if len(entry) > 2 and entry.startswith("/") and entry.endswith("/") else None
-
-
-def _matches(entry: str, text: str) -> bool:
-    pattern = _pattern(entry)
-    if pattern is not None:
-        try:
-            return re.search(pattern, text, re.IGNORECASE) is not None
-        except re.error:
-            return False
-    return entry.casefold() in text.casefold()
 
 
 class RubricPoint(Strict):
@@ -50,16 +35,13 @@ class FreeText(QuestionBase):
         yield from super().problems()
         for i, point in enumerate(self.rubric):
             for j, entry in enumerate(point.any_of):
-                pattern = _pattern(entry)
-                if pattern is None:
-                    continue
-                try:
-                    re.compile(pattern)
-                except re.error as error:
+                pattern = regex_of(entry)
+                problem = None if pattern is None else pattern_problem(pattern)
+                if problem is not None:
                     yield Problem(
                         ("rubric", i, "any_of", j),
                         "bad-regex",
-                        f"the regular expression does not compile: {error}",
+                        f"the regular expression cannot be used: {problem}",
                     )
 
     def score(self, response: object) -> Score:
@@ -70,7 +52,7 @@ class FreeText(QuestionBase):
         parts = tuple(
             (
                 rubric.point,
-                0.0 if blank else float(any(_matches(e, response) for e in rubric.any_of)),
+                0.0 if blank else float(any(matches(e, response) for e in rubric.any_of)),
             )
             for rubric in self.rubric
         )
