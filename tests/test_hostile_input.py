@@ -190,3 +190,64 @@ def test_patterns_re2_cannot_run_are_refused_with_where_and_why(
     assert why in problems[0].message
     assert "at character" in problems[0].message
     assert capfd.readouterr().err == ""  # RE2 itself prints nothing (the pattern is bank text)
+
+
+HOSTILE_MARKDOWN = (
+    'See [the guide](https://evil.example/x "t"), <https://auto.example>, '
+    '![a chart](http://img.example/c.png) and {"vat": <number>} with <b>tags</b>.'
+)
+
+
+def _rendered(renderable: object) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, width=80, color_system="truecolor").print(renderable)
+    return buffer.getvalue()
+
+
+def test_bank_markdown_shows_links_and_html_as_text_never_as_hyperlinks() -> None:
+    from aitrainer_cli.ui.markup import BankMarkdown
+
+    out = _rendered(BankMarkdown(HOSTILE_MARKDOWN + " \x1b]52;c;aGk=\x07"))
+    assert "\x1b]8;" not in out  # no OSC 8 hyperlink
+    assert "\x1b]52" not in out  # no clipboard write
+    assert "\x07" not in out
+    plain = __import__("re").sub(r"\x1b\[[0-9;]*m", "", out)
+    plain = " ".join(plain.split())
+    assert "the guide (https://evil.example/x)" in plain
+    assert "[image: a chart] (http://img.example/c.png)" in plain
+    assert '{"vat": <number>}' in plain
+    assert "<b>tags</b>" in plain
+
+
+def test_a_question_with_hostile_text_renders_inert_everywhere() -> None:
+    from aitrainer_cli.exam.assembly import FormItem
+    from aitrainer_cli.exam.attempt import ItemState
+    from aitrainer_cli.exam.results import grade_item
+    from aitrainer_cli.items import QUESTION_ADAPTER
+    from aitrainer_cli.ui.question_view import key_view, question_view
+    from aitrainer_cli.ui.result_view import answer_page
+
+    question = QUESTION_ADAPTER.validate_python(
+        {
+            "id": "sc-hostile",
+            "type": "single_choice",
+            "topic": "t",
+            "difficulty": "easy",
+            "prompt": HOSTILE_MARKDOWN,
+            "options": {"a": "[click](https://evil.example)", "b": "plain \u202eoption"},
+            "answer": "a",
+            "explanation": HOSTILE_MARKDOWN + " The key is right for a reason stated here.",
+            "context": {"responses": {"A": HOSTILE_MARKDOWN}, "evidence": "<script>x</script>"},
+        }
+    )
+    item = FormItem("sc-hostile", "b", "S", ("a", "b"))
+    graded = grade_item(0, item, question, ItemState("b\x1b[2J"))
+    for view in (question_view(question), key_view(question), answer_page(graded, question, 1)):
+        out = _rendered(view)
+        assert "\x1b]" not in out
+        assert "\x1b[2J" not in out
+        assert "\u202e" not in out

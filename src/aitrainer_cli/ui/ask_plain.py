@@ -25,6 +25,7 @@ from aitrainer_cli.ui.asking import (
     clock_text,
     number_in,
 )
+from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.question_view import header, question_view
 
 COMMANDS: dict[str, Action | Signal] = {
@@ -178,7 +179,7 @@ class PlainAsker:
             from aitrainer_cli.exam.answers import format_response
 
             self._print(
-                Text(
+                bank_text(
                     "Your answer so far: "
                     + format_response(context.question, context.response, context.item.letters)
                 )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from aitrainer_cli.banks.catalog import Catalog
 from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.ui import console
+from aitrainer_cli.ui.markup import bank_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -127,9 +128,9 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         return
     if item_id in catalog.banks:
         bank = catalog.banks[item_id]
-        out.print(Text(bank.title, style="bold"))
+        out.print(bank_text(bank.title, style="bold"))
         if bank.description:
-            out.print(Text(bank.description))
+            out.print(bank_text(bank.description))
         table = Table("id", "type", "topic", "level")
         for question in catalog.questions_of(item_id):
             table.add_row(question.id, question.type, question.topic, question.difficulty.value)
@@ -137,7 +138,7 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         return
     if item_id in catalog.blueprints:
         blueprint = catalog.blueprints[item_id]
-        out.print(Text(blueprint.title, style="bold"))
+        out.print(bank_text(blueprint.title, style="bold"))
         out.print(
             Text(
                 f"{blueprint.question_count} questions · {blueprint.time_limit or 'untimed'}"

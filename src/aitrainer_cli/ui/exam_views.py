@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.text import Text
 
 from aitrainer_cli.ui.asking import clock_text
+from aitrainer_cli.ui.markup import bank_text
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
@@ -36,7 +37,7 @@ def intro_view(form: ExamForm, mode: str) -> Group:
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
     return Group(
-        Text(form.title, style="bold"),
+        bank_text(form.title, style="bold"),
         Text(
             f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
             f"{feedback}"

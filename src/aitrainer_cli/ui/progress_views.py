@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.ui import console
+from aitrainer_cli.ui.markup import bank_text
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Entry
@@ -228,7 +229,7 @@ def history_view(attempts: Sequence[AttemptSummary], total: int) -> RenderableTy
         if attempt.status.value == "in_progress":
             status += f" {attempt.answered}/{attempt.items}"
         score = "—" if attempt.percent is None else f"{attempt.percent:.1f}%"
-        title = Text(attempt.title)
+        title = bank_text(attempt.title)
         title.append(f" · {attempt.mode}", style="dim")
         table.add_row(
             f"#{attempt.id}",

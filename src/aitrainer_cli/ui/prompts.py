@@ -15,9 +15,10 @@ from enum import Enum
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.text import Text
 
+from aitrainer_cli.inert import inert
 from aitrainer_cli.ui.asking import Action, AskContext, Signal
+from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompt_frame import Status, run_framed
 
 ACTION_KEYS = {Action.SKIP: "sk0", Action.FLAG: "m9", Action.BACK: "p8", Action.SHEET: "l7"}
@@ -68,7 +69,7 @@ class _AnswerNow:
 
 def fit(text: str, margin: int = 8) -> str:
     """One line of a choice, cut with … to the terminal (the full text is in the body above)."""
-    line = " ".join(text.split())
+    line = " ".join(inert(text).split())
     width = max(20, shutil.get_terminal_size().columns - margin)
     return line if len(line) <= width else line[: width - 1] + "…"
 
@@ -140,7 +141,7 @@ class Prompts:
         ]
         if context.response is not None:
             answer = format_response(context.question, context.response, context.item.letters)
-            parts.append(Text("Your answer so far: " + answer, style="bold"))
+            parts.append(bank_text("Your answer so far: " + answer, style="bold"))
         return Group(*parts)
 
     def action_keys(self, context: AskContext, menu: _Menu) -> dict[str, Action]:

@@ -1,6 +1,6 @@
 """Render a question as the learner sees it, and its key as review shows it.
 
-Bank text is only ever rendered as ``Text`` or ``Markdown``, never interpolated into markup.
+Bank text is only ever rendered through ``ui.markup`` (inert, links as text, HTML literal).
 """
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
 
 from aitrainer_cli.items import Question
 from aitrainer_cli.ui.items import view_of
+from aitrainer_cli.ui.markup import BankMarkdown
 
 
 def header(question: Question, position: str = "") -> Text:
@@ -33,7 +33,7 @@ def _material(question: Question) -> list[RenderableType]:
     for turn in context.conversation or []:
         parts.append(
             Panel(
-                Markdown(turn.text),
+                BankMarkdown(turn.text),
                 title=Text(turn.role.capitalize()),
                 title_align="left",
                 border_style="blue",
@@ -42,7 +42,7 @@ def _material(question: Question) -> list[RenderableType]:
     for label, text in (context.responses or {}).items():
         parts.append(
             Panel(
-                Markdown(text),
+                BankMarkdown(text),
                 title=Text(f"Response {label}"),
                 title_align="left",
                 border_style="magenta",
@@ -51,7 +51,7 @@ def _material(question: Question) -> list[RenderableType]:
     if context.evidence:
         parts.append(
             Panel(
-                Markdown(context.evidence),
+                BankMarkdown(context.evidence),
                 title=Text("Evidence"),
                 title_align="left",
                 border_style="green",
@@ -62,7 +62,7 @@ def _material(question: Question) -> list[RenderableType]:
 
 def question_view(question: Question, letters: Mapping[str, str] | None = None) -> Group:
     """Prompt, material and the choices of the task; ``letters`` maps option key -> letter."""
-    parts: list[RenderableType] = [Markdown(question.prompt), *_material(question)]
+    parts: list[RenderableType] = [BankMarkdown(question.prompt), *_material(question)]
     parts.append(view_of(question).task(question, letters or {}))
     return Group(*parts)
 
@@ -72,7 +72,7 @@ def key_view(question: Question, letters: Mapping[str, str] | None = None) -> Gr
     view = view_of(question)
     parts: list[RenderableType] = [
         *view.key_lines(question, letters or {}),
-        Markdown(question.explanation),
+        BankMarkdown(question.explanation),
         *view.notes(question, letters or {}),
     ]
     if question.sources:

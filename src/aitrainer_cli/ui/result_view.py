@@ -1,6 +1,6 @@
 """Render a graded attempt: summary, breakdowns, costliest items, and the review walk-through.
 
-Everything is a rich renderable; bank text is only ever ``Text`` or ``Markdown``, never markup.
+Everything is a rich renderable; bank and learner text only ever goes through ``ui.markup``.
 Nothing relies on colour alone: verdicts, PASS/BELOW and found/missed are spelled out.
 """
 
@@ -18,9 +18,11 @@ from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.exam.answers import format_response
 from aitrainer_cli.exam.attempt import Status
 from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
+from aitrainer_cli.inert import inert
 from aitrainer_cli.items import TITLES, Question
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
+from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.question_view import header, key_view, question_view
 
 STATUS_WORDS = {
@@ -76,7 +78,9 @@ def summary_view(result: ExamResult) -> RenderableType:
         counts.append(" · " if i else "")
         counts.append(f"{result.count(name)} {name}", style=VERDICT_STYLES[name])
     seed = Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
-    return Group(Text(form.title, style="bold underline"), score, verdict, timing, counts, seed)
+    return Group(
+        bank_text(form.title, style="bold underline"), score, verdict, timing, counts, seed
+    )
 
 
 # -- breakdowns ---------------------------------------------------------------------------------
@@ -92,7 +96,7 @@ def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table
     table.add_column("%", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
-            Text(row.name),
+            bank_text(row.name),
             str(row.count),
             f"{points(row.earned)}/{points(row.possible)}",
             f"{row.percent:.0f}%",
@@ -130,7 +134,7 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
         )
         about.append(item.topic, style="bold")
         line = Text(
-            _first_line(entry.question.prompt) if entry else item.question_id,
+            inert(_first_line(entry.question.prompt) if entry else item.question_id),
             overflow="ellipsis",
             no_wrap=True,
         )
@@ -169,7 +173,7 @@ def answer_page(item: ItemResult, question: Question, total: int) -> RenderableT
     letters = item.item.letters
     answer = Text("Your answer: ", style="bold")
     if item.answered:
-        answer.append(format_response(question, item.response, letters))
+        answer.append(inert(format_response(question, item.response, letters)))
     else:
         answer.append("(no answer)", style="dim")
     credit = Text(

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.items.base import QuestionBase
+from aitrainer_cli.ui.markup import bank_text
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
@@ -35,7 +36,7 @@ def labelled(rows: Sequence[tuple[str, str]]) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column()
     for label, text in rows:
-        grid.add_row(Text(label), Text(text))
+        grid.add_row(bank_text(label), bank_text(text))
     return grid
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
-from rich.markdown import Markdown
 from rich.text import Text
 
 from aitrainer_cli.items.free_text import FreeText
 from aitrainer_cli.ui.asking import Action, Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, review_grid
+from aitrainer_cli.ui.markup import BankMarkdown, bank_text
 from aitrainer_cli.ui.prompts import Again
 
 if TYPE_CHECKING:
@@ -23,14 +23,14 @@ class FreeTextView(ItemView[FreeText]):
     item = FreeText
 
     def key_lines(self, question: FreeText, letters: Letters) -> list[RenderableType]:
-        return [Text("Model answer:", style="bold green"), Markdown(question.model_answer)]
+        return [Text("Model answer:", style="bold green"), BankMarkdown(question.model_answer)]
 
     def review_parts(self, item: ItemResult, question: FreeText) -> RenderableType | None:
         if not item.score.parts:
             return None
         table = review_grid("rubric point", "found?")
         for point, found in item.score.parts:
-            table.add_row(Text(point), "found" if found else "missed")
+            table.add_row(bank_text(point), "found" if found else "missed")
         return table
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from aitrainer_cli.ui.items.base import percent, review_grid
+from aitrainer_cli.ui.markup import bank_text
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
@@ -37,7 +38,7 @@ def panel_view(
         credit = credits.get(f"expert {i}")
         table.add_row(
             str(i),
-            Text(format_response(question, judgement)),
+            bank_text(format_response(question, judgement)),
             "—" if credit is None or not item.answered else percent(credit),
         )
     if item.answered:

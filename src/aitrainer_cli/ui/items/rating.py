@@ -11,6 +11,7 @@ from aitrainer_cli.items.rating import Rating, band_text
 from aitrainer_cli.items.reading import is_int
 from aitrainer_cli.ui.asking import Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or, percent, review_grid
+from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompts import Choice, Picked
 
 if TYPE_CHECKING:
@@ -34,9 +35,9 @@ def parts_table(item: ItemResult, heading: str, keys: dict[str, str]) -> Rendera
     for name, credit in item.score.parts:
         given = mine.get(name)
         table.add_row(
-            Text(name),
-            Text("—" if given is None else str(given)),
-            Text(keys.get(name, "—")),
+            bank_text(name),
+            bank_text("—" if given is None else str(given)),
+            bank_text(keys.get(name, "—")),
             percent(credit),
         )
     return table
