@@ -13,6 +13,8 @@ import contextlib
 import json
 import os
 import re
+import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -415,3 +417,70 @@ def test_the_screen_model_follows_cursor_moves() -> None:
     screen.feed("6n")
     assert screen.text.splitlines()[:2] == ["⏱ 00:04 left", "next line"]
     assert screen.replies == ["\x1b[1;8R"]
+
+
+def _answer_first_then_wait(term: Terminal, key: bool) -> None:
+    term.wait_for_text("Ready?")
+    term.child.send("\r")
+    term.wait_for_text("question 1/3")
+    term.child.send("t" if key else "f")
+    term.wait_for_text(f"» {'t) True' if key else 'f) False'}")
+    term.child.send("\r")
+    term.wait_for_text("question 2/3")
+
+
+def test_ctrl_z_suspends_and_fg_brings_the_same_prompt_back(tmp_path: Path) -> None:
+    """In a shell with job control, as a learner runs it: Ctrl-Z stops it, fg resumes it."""
+    _, keys = _true_false_form(4)
+    env = dict(os.environ, AITRAINER_HOME=str(tmp_path), PS1="$ ", TERM="xterm-256color")
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile", "-i"],
+        env=env,
+        dimensions=(ROWS, COLUMNS),
+        encoding="utf-8",
+        timeout=15,
+    )
+    try:
+        shell.expect_exact("$ ")
+        shell.sendline(
+            f"{sys.executable} -m aitrainer_cli exam --count 3 --seed 4 --type true_false"
+        )
+        shell.expect_exact("Ready?")
+        shell.send("\r")
+        shell.expect_exact("question 1/3")
+        shell.send("t" if keys[0] else "f")
+        shell.send("\r")
+        shell.expect_exact("question 2/3")
+        shell.send("\x1a")  # Ctrl-Z
+        shell.expect("Stopped")
+        shell.expect_exact("$ ")
+        shell.sendline("fg")
+        shell.expect_exact("question 2/3")  # the same prompt, redrawn
+        shell.send("t" if keys[1] else "f")
+        shell.send("\r")
+        shell.expect_exact("question 3/3")
+        assert "Traceback" not in str(shell.before)
+    finally:
+        shell.terminate(force=True)
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_signal_from_outside_saves_the_attempt_to_resume(
+    terminal: Callable[..., Terminal], tmp_path: Path, sent: signal.Signals
+) -> None:
+    _, keys = _true_false_form(4)
+    term = terminal("exam", "--count", "3", "--seed", "4", "--type", "true_false")
+    _answer_first_then_wait(term, keys[0])
+    os.kill(term.child.pid, sent)
+    term.child.expect(pexpect.EOF, timeout=10)
+    said = term.transcript + str(term.child.before)
+    term.child.close()
+    assert term.child.exitstatus == 130, said[-500:]
+    assert "Traceback" not in said
+    assert "aitrainer resume" in said
+    with sqlite3.connect(tmp_path / "progress.db") as db:
+        rows = db.execute("SELECT status, position FROM attempts").fetchall()
+        answered = db.execute("SELECT count(*) FROM responses WHERE response IS NOT NULL")
+        assert rows == [("in_progress", 1)]
+        assert answered.fetchone() == (1,)

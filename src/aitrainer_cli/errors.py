@@ -38,6 +38,12 @@ class NotFoundError(UsageError):
     """A bank, question or blueprint id that does not exist."""
 
 
+class StoppedBySignal(AitrainerError):
+    """A signal (SIGINT, SIGTERM, SIGHUP) stopped the program after saving what there was."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class DataStoreError(AitrainerError):
     """The progress store cannot be opened, read or written."""
 

@@ -9,11 +9,14 @@ review cards before it is shown.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
+from collections.abc import Coroutine
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from aitrainer_cli.errors import NotFoundError, UsageError
+from aitrainer_cli.errors import NotFoundError, StoppedBySignal, UsageError
 from aitrainer_cli.exam.attempt import Attempt, Status
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.exam.results import ExamResult, grade
@@ -218,7 +221,19 @@ class _Run:
             if not self.options.json:
                 await walk_through(result, self.entries, asker)
 
-        asyncio.run(session())
+        if asyncio.run(_until_signal(session())) is not None:
+            self._stopped(attempt)
+
+    def _stopped(self, attempt: Attempt) -> None:
+        """A signal stopped the session: save the attempt to resume, as "save and quit" does."""
+        from aitrainer_cli.ui.exam_views import saved_note
+
+        if attempt.is_open:
+            attempt.pause()
+            with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+                assert self.asker is not None
+                self.asker.show(saved_note(attempt))
+        raise StoppedBySignal("stopped by a signal; what you answered is saved")
 
     def finish(self, attempt: Attempt) -> ExamResult:
         """Grade, store the result and its review cards, and print it where asked."""
@@ -238,6 +253,33 @@ class _Run:
         if self.options.json or self.options.answers is not None:
             print_result(result, self.entries, as_json=self.options.json, stream=self.env.stdout)
         return result
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Signals from outside that end a session the way "save and quit" does."""
+
+
+async def _until_signal(work: Coroutine[Any, Any, None]) -> int | None:
+    """Run ``work`` until it ends or a stop signal arrives; the signal's number, or None."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    received: list[int] = []
+
+    def stop(number: int) -> None:
+        received.append(number)
+        task.cancel()
+
+    for number in STOP_SIGNALS:
+        loop.add_signal_handler(number, stop, number)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if not received:
+            raise
+    finally:
+        for number in STOP_SIGNALS:
+            loop.remove_signal_handler(number)
+    return received[0] if received else None
 
 
 def _asker(env: Environment, options: ExamOptions) -> Asker:

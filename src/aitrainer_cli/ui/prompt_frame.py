@@ -106,7 +106,9 @@ async def run_framed(
 
         handle = asyncio.get_running_loop().call_later(max(0.0, seconds), expire)
     try:
-        return await question.unsafe_ask_async()
+        # Not questionary's unsafe_ask_async: that lets prompt_toolkit turn a SIGINT from outside
+        # into a Ctrl-C key; the app layer handles the signal instead (save and quit).
+        return await question.application.run_async(handle_sigint=False)
     except (KeyboardInterrupt, EOFError):
         return Signal.INTERRUPT
     finally:
@@ -170,6 +172,8 @@ class _Frame:
         bindings.add("pageup")(lambda event: self.scroll(-max(1, self.body_height() - 1)))
         bindings.add("pagedown")(lambda event: self.scroll(max(1, self.body_height() - 1)))
         bindings.add("c-d")(lambda event: event.app.exit(exception=EOFError))
+        # Raw mode reads Ctrl-Z as a key: suspend as the shell would, and redraw on fg.
+        bindings.add("c-z")(lambda event: event.app.suspend_to_background())
 
         def act(event: Any, value: object) -> None:
             event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
