@@ -165,3 +165,52 @@ def test_aitrainer_help_does_not_load_fsrs() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip() == "False"
+
+
+def test_cards_are_scheduled_before_the_write_transaction_opens(
+    store: AttemptStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scheduling is CPU work: it never runs while the file is locked for writing."""
+    from fsrs import Scheduler
+
+    locked: list[bool] = []
+    review_card = Scheduler.review_card
+
+    def spy(self: Scheduler, *args: object, **kwargs: object) -> object:
+        locked.append(store.database.connection.in_transaction)
+        return review_card(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Scheduler, "review_card", spy)
+    result = graded_result([(SINGLE[0], right_answer(SINGLE[0])), (SINGLE[1], None)])
+    fsrs_cards.record_result(store, result, T0)
+    assert locked == [False]
+    assert set(cards(store.path)) == {SINGLE[0]}
+
+
+def test_a_card_another_process_changed_meanwhile_is_scheduled_again_from_it(
+    store: AttemptStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    qid = SINGLE[0]
+    good = graded_result([(qid, right_answer(qid))])
+    fsrs_cards.record_result(store, good, T0)
+    first, _ = cards(store.path)[qid]
+    real = fsrs_cards._reviewed
+    raced: list[bool] = []
+
+    def racing(*args: object) -> object:
+        rows = real(*args)  # type: ignore[arg-type]
+        if not raced:  # another process reviews the same card before this write
+            raced.append(True)
+            fsrs_cards.record_result(store, good, first.due)
+        return rows
+
+    monkeypatch.setattr(fsrs_cards, "_reviewed", racing)
+    fsrs_cards.record_result(store, good, first.due + timedelta(days=3))
+    final, _ = cards(store.path)[qid]
+    # The same three reviews one after another, with no race, give the same card.
+    monkeypatch.setattr(fsrs_cards, "_reviewed", real)
+    with AttemptStore.open(tmp_path / "alone.db") as alone:
+        for when in (T0, first.due, first.due + timedelta(days=3)):
+            fsrs_cards.record_result(alone, good, when)
+        expected, _ = cards(alone.path)[qid]
+    assert final.to_dict() == expected.to_dict()

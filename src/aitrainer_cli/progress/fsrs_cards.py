@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -38,42 +39,59 @@ def rating_for(item: ItemResult) -> Rating:
 
 
 def record_result(target: AttemptStore | Database, result: ExamResult, now: datetime) -> None:
-    """Review the card of every answered item of a graded attempt, in one write transaction."""
+    """Review the card of every answered item of a graded attempt.
+
+    The new cards are computed before the write transaction opens (scheduling is CPU work and
+    never holds the write lock); the write goes ahead only if no other process changed those
+    cards meanwhile, else they are computed again from what it wrote.
+    """
+    database = target if isinstance(target, Database) else target.database
+    answered = [item for item in result.items if item.answered]  # a skipped item was not seen
+    question_ids = json.dumps([item.question_id for item in answered])
+    when = now.astimezone(UTC)
+    for _ in range(_RETRIES):
+        stored = _cards(database.read(_CARDS, (question_ids,)))
+        rows = _reviewed(answered, stored, when)
+        with database.write() as connection:
+            if _cards(connection.execute(_CARDS, (question_ids,)).fetchall()) == stored:
+                connection.executemany(_UPSERT_CARD, rows)
+                return
+    with database.write() as connection:  # still contended: the last computation wins
+        connection.executemany(_UPSERT_CARD, rows)
+
+
+_RETRIES = 3
+_CARDS = (
+    "SELECT question_id, card FROM review_cards WHERE question_id IN"
+    " (SELECT value FROM json_each(?))"
+)
+
+
+def _cards(rows: Iterable[Sequence[object]]) -> dict[str, str]:
+    return {str(row[0]): str(row[1]) for row in rows}
+
+
+def _reviewed(
+    answered: Sequence[ItemResult], stored: Mapping[str, str], when: datetime
+) -> list[tuple[str, str, str, str]]:
+    """Each answered item's card after this review, as rows to upsert."""
     from fsrs import Card, Scheduler
 
-    database = target if isinstance(target, Database) else target.database
     # No fuzzing: the same answers at the same time give the same schedule (and testable dates).
     scheduler = Scheduler(enable_fuzzing=False)
-    question_ids = [item.question_id for item in result.items]
-    when = now.astimezone(UTC)
-    with database.write() as connection:
-        stored = {
-            row[0]: row[1]
-            for row in connection.execute(
-                "SELECT question_id, card FROM review_cards WHERE question_id IN"
-                " (SELECT value FROM json_each(?))",
-                (json.dumps(question_ids),),
-            )
-        }
-        for item in result.items:
-            if not item.answered:  # never seen (skipped, or the time ran out): not a review
-                continue
-            text = stored.get(item.question_id)
-            card = (
-                Card.from_dict(json.loads(text))
-                if text is not None
-                else Card(card_id=card_id(item.question_id), due=when)
-            )
-            card, _log = scheduler.review_card(card, rating_for(item), when)
-            connection.execute(
-                _UPSERT_CARD,
-                (
-                    item.question_id,
-                    json.dumps(card.to_dict()),
-                    timestamp(card.due),
-                    timestamp(when),
-                ),
-            )
+    rows = []
+    for item in answered:
+        text = stored.get(item.question_id)
+        card = (
+            Card.from_dict(json.loads(text))
+            if text is not None
+            else Card(card_id=card_id(item.question_id), due=when)
+        )
+        card, _log = scheduler.review_card(card, rating_for(item), when)
+        rows.append(
+            (item.question_id, json.dumps(card.to_dict()), timestamp(card.due), timestamp(when))
+        )
+    return rows
 
 
 def card_id(question_id: str) -> int:
