@@ -14,19 +14,17 @@ from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
     Letters,
-    QuestionBase,
     Score,
     coverage_problems,
     mean,
 )
+from aitrainer_cli.items.parts import PartsQuestion
 from aitrainer_cli.items.reading import (
     AnswerFormatError,
     Pairs,
     named,
     pick,
     shortest_prefix,
-    typed_pairs,
-    value_pairs,
 )
 
 Label = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -45,9 +43,10 @@ def _verdict_credit(key: str, given: str, default_labels: bool) -> float:
     return CLAIM_CREDIT.get(frozenset({key, given}), 0.0) if default_labels else 0.0
 
 
-class ClaimCheck(QuestionBase):
+class ClaimCheck(PartsQuestion):
     """Give a verdict for each claim, usually against the evidence in the context."""
 
+    part_separator: ClassVar[str] = ": "
     title: ClassVar[str] = "Check each claim"
 
     type: Literal["claim_check"]
@@ -93,14 +92,6 @@ class ClaimCheck(QuestionBase):
         resolved = named(pairs, claims, "verdict", "claim")
         return {name: pick(str(value), labels, "verdict") for name, value in resolved}
 
-    def read_text(self, text: str, letters: Letters | None) -> object:
-        return self.read_pairs(typed_pairs(text))
-
-    def read_value(self, value: object) -> object:
-        if isinstance(value, dict | list):
-            return self.read_pairs(value_pairs(value))
-        return super().read_value(value)
-
     def answer_hint(self) -> str:
         shortest = [shortest_prefix(label, self.labels) for label in self.labels]
         example = " ".join(islice(cycle(shortest), len(self.claims)))
@@ -112,14 +103,11 @@ class ClaimCheck(QuestionBase):
             f"({', '.join(self.labels)})"
         )
 
-    def describe(self, response: object, letters: Letters | None) -> str | None:
-        if not isinstance(response, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in response.items()
-        ):
-            return None
-        order = list(self.claims)
-        keys = sorted(response, key=lambda k: order.index(k) if k in order else len(order))
-        return ", ".join(f"{k}: {response[k]}" for k in keys)
+    def part_names(self) -> list[str]:
+        return list(self.claims)
+
+    def part_value_ok(self, value: object) -> bool:
+        return isinstance(value, str)
 
     def key_text(self, letters: Letters | None = None) -> str:
         return ", ".join(f"{k}: {v}" for k, v in self.answer.items())

@@ -12,16 +12,14 @@ from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
     Letters,
-    QuestionBase,
     Score,
     coverage_problems,
     mean,
 )
+from aitrainer_cli.items.parts import PartsQuestion
 from aitrainer_cli.items.reading import (
     is_int,
     named,
-    typed_pairs,
-    value_pairs,
     whole_number,
 )
 
@@ -50,7 +48,7 @@ def _distance(value: int, key: int | list[int]) -> int:
     return low - value if value < low else value - high if value > high else 0
 
 
-class Rating(QuestionBase):
+class Rating(PartsQuestion):
     """Rate the material on one or more dimensions; each key is a value or a band [lo, hi]."""
 
     title: ClassVar[str] = "Rate the response"
@@ -112,14 +110,6 @@ class Rating(QuestionBase):
             name: whole_number(value, low, high, f" for {name}", advice) for name, value in resolved
         }
 
-    def read_text(self, text: str, letters: Letters | None) -> object:
-        return self.read_pairs(typed_pairs(text))
-
-    def read_value(self, value: object) -> object:
-        if isinstance(value, dict | list):
-            return self.read_pairs(value_pairs(value))
-        return super().read_value(value)
-
     def answer_hint(self) -> str:
         return (
             f"a number {self.scale.min}..{self.scale.max} per dimension in "
@@ -132,14 +122,11 @@ class Rating(QuestionBase):
             f"number {self.scale.min}..{self.scale.max}"
         )
 
-    def describe(self, response: object, letters: Letters | None) -> str | None:
-        if not isinstance(response, dict) or not all(
-            isinstance(k, str) and is_int(v) for k, v in response.items()
-        ):
-            return None
-        order = list(self.dimensions)
-        keys = sorted(response, key=lambda k: order.index(k) if k in order else len(order))
-        return ", ".join(f"{k} {response[k]}" for k in keys)
+    def part_names(self) -> list[str]:
+        return list(self.dimensions)
+
+    def part_value_ok(self, value: object) -> bool:
+        return is_int(value)
 
     def key_text(self, letters: Letters | None = None) -> str:
         return ", ".join(f"{k} {band_text(v)}" for k, v in self.answer.items())
