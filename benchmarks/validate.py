@@ -91,8 +91,8 @@ def generate(directory: Path, questions: int, files: int) -> list[Path]:
                     "topic": f"topic-{i % 7}",
                     "difficulty": ["easy", "medium", "hard"][i % 3],
                     "prompt": f"Question {i} of file {f}: judge the material below carefully.\n",
-                    "explanation": "The key follows the guideline; each distractor misreads it in a "
-                    "specific way that the feedback names.\n",
+                    "explanation": "The key follows the guideline; each distractor misreads it "
+                    "in a specific way that the feedback names.\n",
                     "sources": ["Ouyang22"],
                     "tags": ["bench"],
                 }
