@@ -18,7 +18,6 @@ from aitrainer_cli.banks.items import MultipleChoice, Preference, Ranking, Singl
 from aitrainer_cli.banks.question import Question
 from aitrainer_cli.banks.rated_items import ClaimCheck, FreeText, Rating
 from aitrainer_cli.errors import UsageError
-from aitrainer_cli.exam.answer_file import HINT, read_answers_file
 from aitrainer_cli.exam.answer_readers import (
     FALSE_WORDS,
     TRUE_WORDS,
@@ -261,6 +260,8 @@ def load_answers(path: Path, form: ExamForm, entries: Mapping[str, Entry]) -> di
 
     Every problem is collected and raised as one ``UsageError``, a ``path:line: problem`` a line.
     """
+    from aitrainer_cli.exam.answer_file import HINT, read_answers_file  # PyYAML: only for files
+
     found, problems = read_answers_file(path)
     in_form = [item.question_id for item in form.items]
     answers: dict[str, object] = {}
