@@ -52,7 +52,7 @@ def builtin_catalog() -> Catalog:
     from aitrainer_cli.banks.catalog import load_catalog
     from aitrainer_cli.paths import builtin_banks_dir
 
-    catalog = load_catalog([builtin_banks_dir()])
+    catalog = load_catalog([builtin_banks_dir()], cached=True)
     if catalog.errors():
         first = catalog.errors()[0]
         raise UsageError(
