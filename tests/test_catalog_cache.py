@@ -13,6 +13,8 @@ from tests.conftest import DATA, Run
 from aitrainer_cli.banks import cache, yaml_source
 from aitrainer_cli.banks.catalog import Catalog, load_catalog
 from aitrainer_cli.banks.schema import schema
+from aitrainer_cli.paths import builtin_banks_dir
+from aitrainer_cli.progress.records import content_hash
 
 VALID = DATA / "valid"
 BROKEN = DATA / "broken"
@@ -171,7 +173,9 @@ def test_a_cache_of_something_else_is_ignored(banks: Path, parses: list[bytes]) 
     (stored,) = cache_files()
     raw = stored.read_bytes()
     key = pickle.loads(raw[len(b"aitrainer-catalog-cache\n") :])
-    fake = b"aitrainer-catalog-cache\n" + pickle.dumps(key) + pickle.dumps({"not": "a catalog"})
+    fake = (
+        b"aitrainer-catalog-cache\n" + pickle.dumps(key) + pickle.dumps(({"not": "a catalog"}, {}))
+    )
     stored.write_bytes(fake)
     parses.clear()
     catalog = load_catalog([banks], cached=True)
@@ -278,6 +282,14 @@ def test_the_real_package_is_fingerprinted() -> None:
 def test_the_format_version_is_the_one_the_models_accept() -> None:
     for kind in ("bank", "exam"):
         assert schema(kind)["properties"]["format"]["const"] == cache.BANK_FORMAT_VERSION
+
+
+def test_stored_content_hashes_equal_computed_ones() -> None:
+    load_catalog([builtin_banks_dir()], cached=True)
+    warm = load_catalog([builtin_banks_dir()], cached=True)
+    for entry in warm.entries.values():
+        # a copy is another object, so its hash is computed from its content
+        assert content_hash(entry.question) == content_hash(entry.question.model_copy())
 
 
 def test_bank_validate_never_uses_the_cache(

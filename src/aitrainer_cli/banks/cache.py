@@ -2,8 +2,9 @@
 
 Only the catalog loading calls this (``load_catalog(..., cached=True)``); ``bank validate`` never
 does. The cache is one pickle per set of requested paths, in the user's cache directory (or
-``$AITRAINER_CACHE``). It holds the whole ``Catalog`` (models, findings and all), after a key
-that must match exactly before the catalog is read:
+``$AITRAINER_CACHE``). It holds the whole ``Catalog`` (models, findings and all) and the
+content hash of every question (so that hashing a form needs no pydantic serialiser: the models
+build theirs lazily), after a key that must match exactly before the catalog is read:
 
 - every bank file: its path, how it is displayed, its size, mtime and ctime (ns) and inode, so
   an edited, added, removed or replaced file rebuilds the cache;
@@ -26,7 +27,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,19 +121,27 @@ def read(where: Path, key: Key) -> Catalog | None:
             collecting = gc.isenabled()
             gc.disable()  # many small acyclic objects: the collector would only slow this down
             try:
-                catalog = pickle.load(stream)
+                catalog, hashes = pickle.load(stream)
             finally:
                 if collecting:
                     gc.enable()
+        if not isinstance(catalog, Catalog) or not isinstance(hashes, dict):
+            return None
+        pairs = [(catalog.entries[qid].question, hashes[qid]) for qid in catalog.entries]
     except Exception:  # whatever went wrong, the files are the truth: rebuild from them
         return None
-    return catalog if isinstance(catalog, Catalog) else None
+    _remember(pairs)
+    return catalog
 
 
 def write(where: Path, key: Key, catalog: Catalog) -> None:
-    """Store ``catalog`` under ``key`` atomically; any failure leaves no cache and says nothing."""
+    """Store ``catalog`` (and its questions' hashes) under ``key`` atomically.
+
+    Any failure leaves no cache and says nothing.
+    """
     temporary: str | None = None
     try:
+        hashes = _hashes(catalog)
         where.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(
             prefix=where.name + ".", suffix=".tmp", dir=where.parent
@@ -140,7 +149,7 @@ def write(where: Path, key: Key, catalog: Catalog) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(_MAGIC)
             pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(catalog, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((catalog, hashes), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, where)
         temporary = None
     except Exception:  # a cache is an optimisation: never fail or warn because of it
@@ -151,6 +160,21 @@ def write(where: Path, key: Key, catalog: Catalog) -> None:
                 os.unlink(temporary)
             except OSError:
                 pass
+
+
+def _hashes(catalog: Catalog) -> dict[str, str]:
+    """The content hash of every question, keyed by id (a form's hashes are taken at start)."""
+    from aitrainer_cli.progress.records import content_hash
+
+    hashes = {qid: content_hash(entry.question) for qid, entry in catalog.entries.items()}
+    _remember((catalog.entries[qid].question, digest) for qid, digest in hashes.items())
+    return hashes
+
+
+def _remember(pairs: Iterable[tuple[Any, str]]) -> None:
+    from aitrainer_cli.progress.records import remember_hashes
+
+    remember_hashes(pairs)
 
 
 def _stamp(path: Path) -> tuple[int, int, int, int]:

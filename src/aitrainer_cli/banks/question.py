@@ -6,7 +6,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from aitrainer_cli.banks.blueprint import ItemType
 from aitrainer_cli.banks.fields import Slug, Strict, Text
@@ -34,7 +34,7 @@ Question = Annotated[
 
 ITEM_TYPES: tuple[str, ...] = typing.get_args(ItemType)
 
-QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question, config=ConfigDict(defer_build=True))
 
 
 class BankHeader(Strict):
