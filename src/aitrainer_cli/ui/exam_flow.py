@@ -7,7 +7,6 @@ progress store as it happens, and renders what the core returns.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import time
@@ -99,6 +98,8 @@ def run_exam(catalog: Catalog, request: ExamRequest, options: ExamOptions) -> No
             attempt_id = store.start(form, options.mode, hashes=hashes, filters=request.filters())
             _finish(store, attempt_id, attempt, catalog.entries, options)
             return
+        import asyncio  # not needed (nor imported) by an answers-file run
+
         asker = _asker(options)
         asker.show(intro_view(form, options.mode))
         if not asyncio.run(_ready(asker, form)):
@@ -183,6 +184,8 @@ def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) 
                     style="yellow",
                 )
             )
+        import asyncio
+
         if not asyncio.run(_ready(asker, stored.form)):
             return
         attempt = Attempt.restore(
@@ -232,12 +235,11 @@ def _asker(options: ExamOptions) -> Asker:
 
 async def _ready(asker: Asker, form: ExamForm) -> bool:
     """In a terminal, the clock starts only when the learner says so."""
-    from aitrainer_cli.ui.ask_interactive import InteractiveAsker
-
-    if not isinstance(asker, InteractiveAsker):
+    interactive = sys.modules.get("aitrainer_cli.ui.ask_interactive")  # loaded iff one is in use
+    if interactive is None or not isinstance(asker, interactive.InteractiveAsker):
         return True
     start = "Start the clock" if form.time_limit_seconds else "Start"
-    return await asker.choose("Ready?", [("start", start), ("cancel", "Not now")]) == "start"
+    return bool(await asker.choose("Ready?", [("start", start), ("cancel", "Not now")]) == "start")
 
 
 def _continue(
@@ -263,6 +265,8 @@ def _continue(
         result = _finish(store, attempt_id, attempt, entries, options)
         if not options.json:
             await _review(result, entries, asker)
+
+    import asyncio
 
     asyncio.run(session())
 
