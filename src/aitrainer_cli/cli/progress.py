@@ -177,7 +177,7 @@ def _catalog() -> Catalog:
     from aitrainer_cli.banks.catalog import load_catalog
     from aitrainer_cli.paths import builtin_banks_dir
 
-    return load_catalog([builtin_banks_dir()])
+    return load_catalog([builtin_banks_dir()], cached=True)
 
 
 @contextlib.contextmanager
