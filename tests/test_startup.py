@@ -75,11 +75,11 @@ def test_plain_mode_does_not_start_the_interactive_stack() -> None:
     assert "aitrainer_cli.ui.ask_interactive" not in modules
 
 
-def test_an_answers_file_run_starts_neither_prompts_nor_an_event_loop(tmp_path: Path) -> None:
+def test_a_json_answers_file_run_needs_no_prompts_event_loop_or_rich(tmp_path: Path) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text("{}")
     modules = modules_after("exam", "--answers", str(answers), "--json")
-    assert not roots(modules) & (INTERACTIVE | {"asyncio"})
+    assert not roots(modules) & (INTERACTIVE | {"asyncio", "rich"})
     assert "aitrainer_cli.ui.ask_plain" not in modules
 
 

@@ -13,9 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from rich.console import Group
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from aitrainer_cli.banks.catalog import Catalog, Entry
 from aitrainer_cli.errors import NotFoundError, UsageError
@@ -27,7 +25,9 @@ from aitrainer_cli.progress.records import Mode, form_hashes
 from aitrainer_cli.progress.store import AttemptStore
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.asking import Asker, Signal, clock_text
-from aitrainer_cli.ui.session import SessionEnd, run_session
+
+if TYPE_CHECKING:  # Rich and the session loop are imported where used: --answers needs neither
+    from rich.console import Group
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,9 @@ def open_store(options: ExamOptions) -> AttemptStore:
 
 
 def intro_view(form: ExamForm, mode: str) -> Group:
+    from rich.console import Group
+    from rich.text import Text
+
     limit = form.time_limit_seconds
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
@@ -128,6 +131,8 @@ def run_review(catalog: Catalog, count: int, time_limit: str | None, options: Ex
     """Spaced review: the questions due now (else the most missed), with feedback."""
     from datetime import UTC, datetime
 
+    from rich.text import Text
+
     from aitrainer_cli.progress.drills import review_questions
 
     with open_store(options) as store:
@@ -139,6 +144,8 @@ def run_review(catalog: Catalog, count: int, time_limit: str | None, options: Ex
 
 def resume_exam(catalog: Catalog, attempt_id: int | None, options: ExamOptions) -> None:
     """Continue an unfinished attempt with its answers, flags, order and the time that was left."""
+    from rich.text import Text
+
     with open_store(options) as store:
         if attempt_id is None:
             unfinished = store.unfinished()
@@ -250,6 +257,10 @@ def _continue(
     asker: Asker,
     options: ExamOptions,
 ) -> None:
+    from rich.text import Text
+
+    from aitrainer_cli.ui.session import SessionEnd, run_session
+
     async def session() -> None:
         end = await run_session(attempt, entries, asker, immediate=options.immediate)
         if end is SessionEnd.PAUSED:
@@ -309,6 +320,8 @@ def _schedule_reviews(store: AttemptStore, result: ExamResult) -> None:
 
 async def _review(result: ExamResult, entries: Mapping[str, Entry], asker: Asker) -> None:
     """The result screen, then a walk through all, wrong-only or marked items."""
+    from rich.text import Text
+
     from aitrainer_cli.ui.result_view import result_view, review_item_view, review_selection
 
     if result.status is Status.EXPIRED:
