@@ -292,6 +292,18 @@ def test_stored_content_hashes_equal_computed_ones() -> None:
         assert content_hash(entry.question) == content_hash(entry.question.model_copy())
 
 
+def test_hashes_are_remembered_for_one_catalog_at_most(banks: Path) -> None:
+    from aitrainer_cli.progress import records
+
+    load_catalog([builtin_banks_dir()], cached=True)
+    builtin = load_catalog([builtin_banks_dir()], cached=True)
+    load_catalog([banks], cached=True)
+    small = load_catalog([banks], cached=True)
+    assert len(records._KNOWN_HASHES) == len(small.entries)
+    question = next(iter(builtin.entries.values())).question
+    assert content_hash(question) == content_hash(question.model_copy())
+
+
 def test_bank_validate_never_uses_the_cache(
     banks: Path,
     cli: Callable[..., Run],

@@ -43,10 +43,11 @@ def remember_hashes(pairs: Iterable[tuple[BaseModel, str]]) -> None:
 
     The catalog cache stores the hash of every question it stores, so that a start from the
     cache need not serialise questions (nor build the serialisers) to hash a form. The models
-    are kept alive with their hashes, so an identity can never be reused for another model.
+    are kept alive with their hashes, so an identity can never be reused for another model; a
+    call replaces what the previous one remembered, so at most one catalog is kept this way.
     """
-    for question, digest in pairs:
-        _KNOWN_HASHES[id(question)] = (question, digest)
+    _KNOWN_HASHES.clear()
+    _KNOWN_HASHES.update((id(question), (question, digest)) for question, digest in pairs)
 
 
 def form_hashes(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str, str]:
