@@ -15,9 +15,10 @@ from support import Run
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never touch the real data directory or inherit CI's annotation mode."""
+    """Tests never touch the real data directory or cache, nor inherit CI's annotation mode."""
     monkeypatch.setenv("AITRAINER_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("AITRAINER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("AITRAINER_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")

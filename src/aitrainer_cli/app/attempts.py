@@ -8,7 +8,6 @@ review cards before it is shown.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import signal
 from collections.abc import Coroutine
@@ -60,6 +59,8 @@ def take_exam(
         if options.answers is not None:
             _take_from_file(env, store, catalog, form, request, options)
             return
+        import asyncio  # not imported for answers files: an event loop costs start-up time
+
         asker = _asker(env, options)
         _show_intro(asker, form, options.mode)
         if not asyncio.run(_ready(asker, form)):
@@ -104,6 +105,8 @@ def resume_attempt(
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
         asker.show(resume_note(stored, stored.changed_questions(current)))
+        import asyncio
+
         if not asyncio.run(_ready(asker, stored.form)):
             return
         run = _Run(env, store, stored.id, catalog, stored.form, options, asker)
@@ -199,6 +202,8 @@ class _Run:
 
     def take(self, attempt: Attempt) -> None:
         """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
+        import asyncio
+
         from aitrainer_cli.ui.exam_views import saved_note
         from aitrainer_cli.ui.session import SessionEnd, run_session
         from aitrainer_cli.ui.walkthrough import walk_through
@@ -261,6 +266,8 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 async def _until_signal(work: Coroutine[Any, Any, None]) -> int | None:
     """Run ``work`` until it ends or a stop signal arrives; the signal's number, or None."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
     task = asyncio.ensure_future(work)
     received: list[int] = []

@@ -26,7 +26,11 @@ def load_paths(
 def load_banks(*, require_valid: bool = True) -> Catalog:
     """The built-in banks. With ``require_valid``, refuse banks that do not validate (an exam
     must not run on a broken key); without, a broken file only takes its own questions away."""
-    catalog = load_paths(None)
+    from aitrainer_cli.banks.catalog import load_catalog
+    from aitrainer_cli.paths import builtin_banks_dir
+
+    # From the cache when no bank file (nor the code) changed since the last start.
+    catalog = load_catalog([builtin_banks_dir()], cached=True)
     if require_valid and catalog.errors():
         first = catalog.errors()[0]
         raise UsageError(

@@ -62,18 +62,33 @@ def bank_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def load_catalog(
-    paths: Sequence[Path], on_file: Callable[[int, int, Path], None] | None = None
+    paths: Sequence[Path],
+    on_file: Callable[[int, int, Path], None] | None = None,
+    *,
+    cached: bool = False,
 ) -> Catalog:
     """Load every file under ``paths`` and run the checks that need all of them.
 
-    ``on_file(done, total, path)`` is called before each file, for progress displays.
+    ``on_file(done, total, path)`` is called before each file, for progress displays. With
+    ``cached``, a catalog stored by an earlier start is used while no file (nor the code) has
+    changed since; such a catalog keeps no YAML node trees. ``bank validate`` never asks for it.
     """
+    files = [(path, _display(path)) for path in bank_files(paths)]
+    if not cached:
+        return _load_files(files, on_file)
+    from aitrainer_cli.banks.cache import cached_catalog
+
+    return cached_catalog(paths, files, lambda: _load_files(files, on_file))
+
+
+def _load_files(
+    files: Sequence[tuple[Path, str]], on_file: Callable[[int, int, Path], None] | None
+) -> Catalog:
     catalog = Catalog()
-    files = bank_files(paths)
-    for done, path in enumerate(files):
+    for done, (path, display) in enumerate(files):
         if on_file is not None:
             on_file(done, len(files), path)
-        _add(catalog, load_file(path, _display(path)))
+        _add(catalog, load_file(path, display))
     _check_blueprints(catalog)
     return catalog
 

@@ -24,9 +24,13 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 
 class Strict(BaseModel):
-    """Base for every format model: unknown keys are errors, values are immutable."""
+    """Base for every format model: unknown keys are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators and serialisers are built on first use (``defer_build``), not at import: a start
+    from the catalog cache uses neither, and building them all costs more than the start.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Difficulty(StrEnum):

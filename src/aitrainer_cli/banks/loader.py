@@ -1,4 +1,8 @@
-"""Load one bank or blueprint file into models plus located findings; never raises on bad input."""
+"""Load one bank or blueprint file into models plus located findings; never raises on bad input.
+
+PyYAML and the error locator are imported only when a file is actually read: a catalog read
+back from the cache needs this module (for ``LoadedFile``) but neither of them.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,11 @@ import contextlib
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import ValidationError
 
 from aitrainer_cli.banks.blueprint import Blueprint, ExamFile
-from aitrainer_cli.banks.locate import located_issues
 from aitrainer_cli.banks.problems import Finding, Problem
 from aitrainer_cli.banks.question import (
     BankEnvelope,
@@ -21,8 +23,12 @@ from aitrainer_cli.banks.question import (
     duplicate_ids,
     questions_problems,
 )
-from aitrainer_cli.banks.yaml_source import SourceIssue, node_at, parse_source
 from aitrainer_cli.items import QUESTION_ADAPTER, Question
+
+if TYPE_CHECKING:
+    import yaml
+
+    from aitrainer_cli.banks.yaml_source import SourceIssue
 
 
 @dataclass(slots=True)
@@ -62,6 +68,8 @@ class LoadedFile:
     def position(self, path: tuple[Any, ...]) -> tuple[int, int]:
         if self.root is None:
             return self.positions.get(path, (1, 1))
+        from aitrainer_cli.banks.yaml_source import node_at
+
         node, _, _ = node_at(self.root, path)
         return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -80,6 +88,8 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
+        from aitrainer_cli.banks.yaml_source import SourceIssue
+
         loaded.add(SourceIssue(1, 1, "unreadable", f"cannot read the file: {error.strerror}"))
         return loaded
     return load_bytes(raw, loaded)
@@ -99,6 +109,8 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
 
 
 def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
+    from aitrainer_cli.banks.yaml_source import SourceIssue, parse_source
+
     source = parse_source(raw)
     for issue in source.issues:
         loaded.add(issue)
@@ -131,6 +143,8 @@ def _load_exam(data: dict[str, Any], loaded: LoadedFile) -> None:
     try:
         loaded.blueprint = ExamFile.model_validate(data).exam
     except ValidationError as error:
+        from aitrainer_cli.banks.locate import located_issues
+
         for issue in located_issues(error.errors(), loaded.root, ExamFile):
             loaded.add(issue)
         loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
@@ -162,6 +176,8 @@ def _load_bank(data: dict[str, Any], loaded: LoadedFile) -> None:
 
 def _load_bank_piecewise(data: dict[str, Any], loaded: LoadedFile) -> None:
     """Validate the header and each question on its own, so one bad question hides nothing."""
+    from aitrainer_cli.banks.locate import located_issues
+
     assert loaded.root is not None
     try:
         loaded.bank = BankEnvelope.model_validate(data).bank

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 
 import typer
@@ -67,6 +69,7 @@ def _root(
 
 def main() -> None:
     """Entry point: run the app and map every error to its exit code, never a traceback."""
+    atexit.register(gc.freeze)  # no last full collection of every object at exit (~30-80 ms)
     try:
         code = app(standalone_mode=False)
     except AitrainerError as error:

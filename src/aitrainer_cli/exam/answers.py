@@ -13,7 +13,6 @@ from pathlib import Path
 
 from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.errors import UsageError
-from aitrainer_cli.exam.answer_file import HINT, display_name, read_answers_file
 from aitrainer_cli.exam.assembly import ExamForm
 from aitrainer_cli.inert import inert_line
 from aitrainer_cli.items import Question
@@ -67,6 +66,9 @@ def load_answers(path: Path, form: ExamForm, entries: Mapping[str, Entry]) -> di
 
     Every problem is collected and raised as one ``UsageError``, a ``path:line: problem`` a line.
     """
+    # PyYAML only when a file is read:
+    from aitrainer_cli.exam.answer_file import HINT, display_name, read_answers_file
+
     found, problems = read_answers_file(path)
     name = display_name(path)
     in_form = [item.question_id for item in form.items]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Union
 
-from pydantic import Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from aitrainer_cli.items.base import UNANSWERED, QuestionBase, Score
 from aitrainer_cli.items.claim_check import ClaimCheck
@@ -44,7 +44,10 @@ else:
     Question = Annotated[Union[ITEM_CLASSES], Field(discriminator="type")]  # noqa: UP007
 """Any question of a bank: the models discriminated on ``type``."""
 
-QUESTION_ADAPTER: TypeAdapter[QuestionBase] = TypeAdapter(Question)
+# Validators are built on first use: a catalog read back from the cache never needs them.
+QUESTION_ADAPTER: TypeAdapter[QuestionBase] = TypeAdapter(
+    Question, config=ConfigDict(defer_build=True)
+)
 
 
 def score(question: QuestionBase, response: object) -> Score:

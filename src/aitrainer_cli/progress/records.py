@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -24,12 +24,31 @@ Mode = Literal["exam", "practice", "review"]
 MODES: tuple[Mode, ...] = ("exam", "practice", "review")
 
 
+_KNOWN_HASHES: dict[int, tuple[BaseModel, str]] = {}
+"""Hashes computed ahead of time (the catalog cache stores them), by the identity of the model."""
+
+
 def content_hash(question: BaseModel) -> str:
     """A stable fingerprint of a question: sha256 of its canonical JSON, first 16 hex digits."""
+    known = _KNOWN_HASHES.get(id(question))
+    if known is not None and known[0] is question:
+        return known[1]
     canonical = json.dumps(
         question.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def remember_hashes(pairs: Iterable[tuple[BaseModel, str]]) -> None:
+    """Record ``content_hash`` values computed earlier for these (immutable) question models.
+
+    The catalog cache stores the hash of every question it stores, so that a start from the
+    cache need not serialise questions (nor build the serialisers) to hash a form. The models
+    are kept alive with their hashes, so an identity can never be reused for another model; a
+    call replaces what the previous one remembered, so at most one catalog is kept this way.
+    """
+    _KNOWN_HASHES.clear()
+    _KNOWN_HASHES.update((id(question), (question, digest)) for question, digest in pairs)
 
 
 def form_hashes(form: ExamForm, entries: Mapping[str, Entry]) -> dict[str, str]:

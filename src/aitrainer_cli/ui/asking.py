@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
-
-from rich.console import RenderableType
+from typing import TYPE_CHECKING, Protocol
 
 from aitrainer_cli.exam.assembly import FormItem
 from aitrainer_cli.items import Question
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 class Action(StrEnum):
