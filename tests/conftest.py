@@ -18,6 +18,8 @@ def _isolated_home(
     """Tests never touch the real data directory or cache, nor inherit CI's annotation mode."""
     monkeypatch.setenv("AITRAINER_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("AITRAINER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("AITRAINER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("AITRAINER_BANKS", raising=False)
     monkeypatch.setenv("AITRAINER_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

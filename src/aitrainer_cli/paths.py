@@ -1,4 +1,5 @@
-"""Where things live: the built-in banks (checkout or installed wheel) and the user's data."""
+"""Where things live: the built-in banks (checkout or installed wheel), the user's data, config
+and crash reports."""
 
 from __future__ import annotations
 
@@ -17,6 +18,22 @@ def builtin_banks_dir() -> Path:
     if shipped.is_dir():
         return shipped
     return _PACKAGE_DIR.parent.parent / "question_banks"
+
+
+CONFIG_DIR_ENV = "AITRAINER_CONFIG_DIR"
+"""Environment variable that moves the configuration directory (tests point it at a temp one)."""
+BANKS_ENV = "AITRAINER_BANKS"
+"""Environment variable naming more bank files or directories, separated by ``os.pathsep``."""
+
+
+def config_file() -> Path:
+    """``config.toml`` in ``$AITRAINER_CONFIG_DIR``, else in the platform's config directory."""
+    from_env = os.environ.get(CONFIG_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser() / "config.toml"
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("aitrainer")) / "config.toml"
 
 
 STATE_DIR_ENV = "AITRAINER_STATE_DIR"

@@ -93,12 +93,15 @@ def resume_attempt(
                 f"attempt {stored.id} is already {stored.snapshot.status.value}",
                 hint=f"see it with 'aitrainer history {stored.id}'",
             )
-        removed = [qid for qid in stored.hashes if qid not in catalog.entries]
+        removed = [item for item in stored.form.items if item.question_id not in catalog.entries]
         if removed:
+            banks = ", ".join(sorted({item.bank_id for item in removed}))
             raise UsageError(
-                f"attempt {stored.id} cannot continue: {len(removed)} of its questions are no "
-                f"longer in the banks ({', '.join(removed[:3])})",
-                hint="start a new attempt; the stored answers stay in 'aitrainer history'",
+                f"attempt {stored.id} cannot continue: {len(removed)} of its questions (from "
+                f"bank {banks}) are not in the loaded banks "
+                f"({', '.join(item.question_id for item in removed[:3])})",
+                hint="load that bank with --banks PATH (or AITRAINER_BANKS, or 'banks' in the "
+                "config file); or start a new attempt: the answers stay in 'aitrainer history'",
             )
         current = form_hashes(stored.form, catalog.entries)
         options = replace(options, mode=stored.mode)

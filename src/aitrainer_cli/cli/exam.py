@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from aitrainer_cli.cli.options import DATA_DIR, MAX_COUNT, MAX_ID
+from aitrainer_cli.cli.options import (
+    BANKS,
+    DATA_DIR,
+    MAX_COUNT,
+    MAX_ID,
+    NO_BUILTIN,
+    bank_choice,
+)
 from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 
 BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
@@ -59,6 +66,8 @@ def exam(
     plain: bool = PLAIN,
     json: bool = JSON,
     data_dir: Path = DATA_DIR,
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
     list_: bool = typer.Option(False, "--list", help="List the exam blueprints and exit."),
 ) -> None:
     """Take a timed practice screening.
@@ -70,7 +79,7 @@ def exam(
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.exam.compose import ExamRequest
 
-    catalog = load_banks()
+    catalog = load_banks(bank_choice(banks, no_builtin))
     if list_:
         from aitrainer_cli.ui.exam_views import show_blueprints
 
@@ -109,6 +118,8 @@ def practice(
     plain: bool = PLAIN,
     json: bool = JSON,
     data_dir: Path = DATA_DIR,
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
     weakest: bool = typer.Option(False, "--weakest", help="Drill your weakest topics."),
 ) -> None:
     """Drill with feedback after each answer.
@@ -120,7 +131,7 @@ def practice(
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.exam.compose import ExamRequest
 
-    catalog, env = load_banks(), Environment.of_process(data_dir)
+    catalog, env = load_banks(bank_choice(banks, no_builtin)), Environment.of_process(data_dir)
     if weakest:
         topic = [*(topic or ()), *weakest_topics(env, catalog)]
     request = ExamRequest(
@@ -144,6 +155,8 @@ def resume(
     plain: bool = PLAIN,
     json: bool = JSON,
     data_dir: Path = DATA_DIR,
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
 ) -> None:
     """Continue an unfinished attempt.
 
@@ -154,7 +167,12 @@ def resume(
     from aitrainer_cli.app.environment import Environment
 
     env = Environment.of_process(data_dir)
-    resume_attempt(env, load_banks(), attempt_id, ExamOptions(plain=plain, json=json))
+    resume_attempt(
+        env,
+        load_banks(bank_choice(banks, no_builtin)),
+        attempt_id,
+        ExamOptions(plain=plain, json=json),
+    )
 
 
 def review(
@@ -165,6 +183,8 @@ def review(
     plain: bool = PLAIN,
     json: bool = JSON,
     data_dir: Path = DATA_DIR,
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
 ) -> None:
     """Review the questions due (spaced review).
 
@@ -175,4 +195,10 @@ def review(
     from aitrainer_cli.app.environment import Environment
 
     env = Environment.of_process(data_dir)
-    spaced_review(env, load_banks(), count, time, ExamOptions(plain=plain, json=json))
+    spaced_review(
+        env,
+        load_banks(bank_choice(banks, no_builtin)),
+        count,
+        time,
+        ExamOptions(plain=plain, json=json),
+    )

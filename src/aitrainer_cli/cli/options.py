@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from aitrainer_cli.app.banks import BankChoice
 
 DATA_DIR = typer.Option(
     None,
@@ -25,3 +29,19 @@ MAX_COUNT = 500
 def attempt_id(help_text: str) -> Any:  # typer declares parameters as call defaults
     """The optional ``[ID]`` of an attempt."""
     return typer.Argument(None, metavar="[ID]", help=help_text, min=1, max=MAX_ID)
+
+
+BANKS = typer.Option(
+    None,
+    "--banks",
+    metavar="PATH",
+    help="Also load the banks in this file or directory (repeatable).",
+)
+NO_BUILTIN = typer.Option(False, "--no-builtin", help="Leave the built-in banks out.")
+
+
+def bank_choice(banks: list[Path] | None, no_builtin: bool) -> BankChoice:
+    """The banks a command line chose."""
+    from aitrainer_cli.app.banks import BankChoice
+
+    return BankChoice(tuple(banks or ()), builtin=not no_builtin)

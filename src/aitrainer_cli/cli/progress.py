@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from aitrainer_cli.cli.options import DATA_DIR, MAX_ID
+from aitrainer_cli.cli.options import BANKS, DATA_DIR, MAX_ID, NO_BUILTIN, bank_choice
 from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 
 if TYPE_CHECKING:
+    from aitrainer_cli.app.banks import BankChoice
     from aitrainer_cli.banks.catalog import Catalog
 
 
@@ -30,7 +31,11 @@ class Selection(StrEnum):
     FLAGGED = "flagged"
 
 
-def progress(data_dir: Path | None = DATA_DIR) -> None:
+def progress(
+    data_dir: Path | None = DATA_DIR,
+    banks: list[Path] | None = BANKS,
+    no_builtin: bool = NO_BUILTIN,
+) -> None:
     """Show your progress and readiness.
 
     Attempts, recent scores, mastery per topic, reviews due and readiness per exam.
@@ -46,7 +51,9 @@ def progress(data_dir: Path | None = DATA_DIR) -> None:
         progress_views.show_nothing_yet()
         return
     with store:
-        report = progress_report(store.database, _catalog(), datetime.now(UTC))
+        report = progress_report(
+            store.database, _catalog(bank_choice(banks, no_builtin)), datetime.now(UTC)
+        )
     progress_views.show_progress(report)
 
 
@@ -65,6 +72,8 @@ def history(
         None, "--review", help="With ID: also show each question (all, wrong, flagged)."
     ),
     data_dir: Path | None = DATA_DIR,
+    banks: list[Path] | None = BANKS,
+    no_builtin: bool = NO_BUILTIN,
 ) -> None:
     """List past attempts, or show one again.
 
@@ -73,7 +82,7 @@ def history(
     if attempt_id is None:
         _list_attempts(limit, data_dir)
     else:
-        _show_attempt(attempt_id, review, data_dir)
+        _show_attempt(attempt_id, review, data_dir, bank_choice(banks, no_builtin))
 
 
 def _list_attempts(limit: int, data_dir: Path | None) -> None:
@@ -90,7 +99,9 @@ def _list_attempts(limit: int, data_dir: Path | None) -> None:
     progress_views.show_history(attempts, total)
 
 
-def _show_attempt(attempt_id: int, review: Selection | None, data_dir: Path | None) -> None:
+def _show_attempt(
+    attempt_id: int, review: Selection | None, data_dir: Path | None, choice: BankChoice
+) -> None:
     from aitrainer_cli.errors import NotFoundError
     from aitrainer_cli.progress.files import open_existing
     from aitrainer_cli.progress.history import regrade_attempt
@@ -100,7 +111,7 @@ def _show_attempt(attempt_id: int, review: Selection | None, data_dir: Path | No
     if store is None:
         raise NotFoundError(f"there is no attempt #{attempt_id}", hint="no attempts yet")
     with store:
-        catalog = _catalog()
+        catalog = _catalog(choice)
         reviewed = regrade_attempt(store, attempt_id, catalog.entries)
     progress_views.show_attempt_review(reviewed, catalog.entries, review.value if review else None)
 
@@ -116,6 +127,8 @@ def export(
         help="Write to this file (default: standard output).",
     ),
     data_dir: Path | None = DATA_DIR,
+    banks: list[Path] | None = BANKS,
+    no_builtin: bool = NO_BUILTIN,
 ) -> None:
     """Export attempts and answers (CSV/JSON).
 
@@ -129,7 +142,9 @@ def export(
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(store).database if store is not None else None
         stream = stack.enter_context(_output(output))
-        attempts, rows = write_export(database, _catalog().entries, kind.value, stream)
+        attempts, rows = write_export(
+            database, _catalog(bank_choice(banks, no_builtin)).entries, kind.value, stream
+        )
     progress_views.show_exported(attempts, rows, output)
 
 
@@ -161,9 +176,28 @@ def reset(
     progress_views.show_reset(outcome, path)
 
 
-def data_path(data_dir: Path | None = DATA_DIR) -> None:
-    """Print where progress is kept."""
-    typer.echo(str(_progress_file(data_dir)))
+def data_path(
+    data_dir: Path | None = DATA_DIR,
+    every: bool = typer.Option(
+        False, "--all", help="Also the config file, the cache and where banks come from."
+    ),
+    banks: list[Path] | None = BANKS,
+    no_builtin: bool = NO_BUILTIN,
+) -> None:
+    """Print where progress is kept (--all: config, cache and banks too)."""
+    if not every:
+        typer.echo(str(_progress_file(data_dir)))
+        return
+    from aitrainer_cli.app.banks import bank_sources
+    from aitrainer_cli.banks.cache import cache_dir
+    from aitrainer_cli.inert import inert_line
+    from aitrainer_cli.paths import config_file
+
+    typer.echo(f"progress: {inert_line(str(_progress_file(data_dir)))}")
+    typer.echo(f"config:   {inert_line(str(config_file()))}")
+    typer.echo(f"cache:    {inert_line(str(cache_dir()))}")
+    for source in bank_sources(bank_choice(banks, no_builtin)):
+        typer.echo(f"banks:    {inert_line(str(source.path))} ({inert_line(source.origin)})")
 
 
 def _progress_file(data_dir: Path | None) -> Path:
@@ -172,11 +206,11 @@ def _progress_file(data_dir: Path | None) -> Path:
     return progress_path(data_dir)
 
 
-def _catalog() -> Catalog:
-    """The built-in banks (a bank that fails to load only takes its own questions away)."""
+def _catalog(choice: BankChoice) -> Catalog:
+    """The chosen banks (a bank that fails to load only takes its own questions away)."""
     from aitrainer_cli.app.banks import load_banks
 
-    return load_banks(require_valid=False)
+    return load_banks(choice, require_valid=False)
 
 
 @contextlib.contextmanager

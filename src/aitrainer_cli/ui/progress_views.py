@@ -271,6 +271,13 @@ def _change_note(position: int, question_id: str, change: str, credit: float | N
     )
 
 
+def _unloaded(banks: Sequence[str]) -> str:
+    return (
+        f"Bank {', '.join(banks)} is not loaded; to grade its questions again, load it with "
+        "--banks PATH, AITRAINER_BANKS or 'banks' in the config file ('aitrainer path --all')."
+    )
+
+
 def attempt_review_view(
     review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
 ) -> RenderableType:
@@ -289,6 +296,11 @@ def attempt_review_view(
     parts += [
         _change_note(c.position, c.question_id, c.change, c.stored_credit) for c in review.changes
     ]
+    missing = sorted(
+        {attempt.form.items[c.position].bank_id for c in review.changes if c.change == "removed"}
+    )
+    if missing:
+        parts.append(bank_text(_unloaded(missing), style="yellow"))
     if review.stored_percent is not None and abs(review.stored_percent - result.percent) > 0.05:
         parts.append(
             Text(
