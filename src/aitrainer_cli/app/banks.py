@@ -98,6 +98,37 @@ def load_paths(
     return load_catalog(list(paths or [builtin_banks_dir()]), on_file)
 
 
+def new_bank(bank_id: str, directory: Path, title: str | None = None) -> list[Path]:
+    """Write a new bank's files under ``directory``; refuse a bad id or an existing file."""
+    import re
+
+    from aitrainer_cli.banks.scaffold import scaffold
+
+    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?", bank_id):
+        raise UsageError(
+            f"{inert_line(bank_id)!r} is not a bank id",
+            hint="use lower-case letters, digits and hyphens, e.g. acme-rating",
+        )
+    shown_title = title or bank_id.replace("-", " ").capitalize()
+    files = {
+        directory / name: text
+        for name, text in scaffold(bank_id, shown_title, str(directory)).items()
+    }
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise UsageError(
+            f"{inert_line(str(existing[0]))} exists already: nothing was written",
+            hint="choose another --dir or id",
+        )
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write the new bank: {error.strerror or error}") from None
+    return list(files)
+
+
 def _configured(config: Path) -> list[Path]:
     """The ``banks`` of the config file (relative paths are relative to the file)."""
     import tomllib

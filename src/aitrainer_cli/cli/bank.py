@@ -86,6 +86,45 @@ def show(
 
 
 @app.command()
+def stats(
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Bank files or directories (default: built-in)."
+    ),
+    json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Count questions and check the balance of keys.
+
+    By bank, topic, type and difficulty; where keys sit among the options; key and distractor
+    lengths; how often the best response is also the longest.
+    """
+    from aitrainer_cli.app.banks import load_paths
+    from aitrainer_cli.banks.bank_stats import bank_stats
+    from aitrainer_cli.ui.bank_views import show_stats
+
+    catalog = load_paths(paths)
+    figures = bank_stats((e.bank_id, e.question) for e in catalog.entries.values())
+    show_stats(figures, as_json=json)
+
+
+@app.command()
+def new(
+    bank_id: str = typer.Argument(..., metavar="ID", help="The new bank's id (kebab-case)."),
+    directory: Path = typer.Option(
+        Path("."), "--dir", metavar="DIR", help="Where to write it (default: here)."
+    ),
+    title: str = typer.Option(None, "--title", help="The bank's title (default: from the id)."),
+) -> None:
+    """Start a bank: one example of every item type and a drill.
+
+    Writes ID.yaml, exams/ID-drill.yaml and the JSON Schemas; existing files are never replaced.
+    """
+    from aitrainer_cli.app.banks import new_bank
+    from aitrainer_cli.ui.bank_views import show_created
+
+    show_created(new_bank(bank_id, directory, title))
+
+
+@app.command()
 def schema(
     kind: SchemaKind = typer.Option(SchemaKind.BANK, "--kind", help="bank or exam."),
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from aitrainer_cli.ui.markup import bank_text
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from aitrainer_cli.banks.bank_stats import BankStats
     from aitrainer_cli.banks.blueprint import Blueprint
 
 
@@ -157,3 +158,57 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         if close
         else "run 'aitrainer bank list' to see the ids",
     )
+
+
+def show_stats(figures: Sequence[BankStats], *, as_json: bool) -> None:
+    """Each bank's counts and balance figures, as a table or JSON."""
+    import json
+
+    from rich.table import Table
+    from rich.text import Text
+
+    if as_json:
+        print(json.dumps([f.as_json() for f in figures], indent=2, ensure_ascii=False))
+        return
+    out = console.stdout()
+    for f in figures:
+        data = f.as_json()
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(overflow="fold")
+        table.add_row("questions", str(f.questions))
+        table.add_row("types", _counts(f.by_type))
+        table.add_row("difficulty", _counts(f.by_difficulty))
+        table.add_row("topics", _counts(f.by_topic))
+        if f.key_positions:
+            table.add_row("key position", _counts({f"#{k}": v for k, v in f.key_positions.items()}))
+        if data["mean_key_length"] is not None:
+            table.add_row(
+                "mean length",
+                f"key {data['mean_key_length']} · distractors {data['mean_distractor_length']}",
+            )
+        if data["best_is_longest_share"] is not None:
+            share = float(str(data["best_is_longest_share"]))
+            table.add_row(
+                "best is longest", f"{share:.0%} of {data['best_is_longest_items']} items"
+            )
+        out.print(bank_text(f.name, style="bold underline"))
+        out.print(table)
+        out.print(Text())
+
+
+def _counts(counter: Mapping[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in sorted(counter.items()))
+
+
+def show_created(paths: Sequence[Path]) -> None:
+    """The files a new bank was written to, and what to do next."""
+    from rich.text import Text
+
+    out = console.stdout()
+    for path in paths:
+        out.print(bank_text(f"wrote {path}"))
+    bank = paths[0]
+    out.print(Text("Next: edit the examples, then check them with:", style="bold"))
+    out.print(bank_text(f"  aitrainer bank validate {bank.parent}"))
+    out.print(bank_text(f"  aitrainer practice --banks {bank.parent} --bank {bank.stem}"))
