@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.fields import Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, prefixed
@@ -18,6 +18,10 @@ class BankHeader(Strict):
     id: Slug
     title: Text
     description: Text | None = None
+    references: dict[Annotated[str, StringConstraints(min_length=1, max_length=80)], Text] = Field(
+        default_factory=dict
+    )
+    """Source key -> full citation; questions' ``sources`` name these keys."""
 
 
 class BankEnvelope(Strict):

@@ -86,6 +86,40 @@ def show(
 
 
 @app.command()
+def lint(
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Bank files or directories (default: built-in)."
+    ),
+    report: ReportFormat | None = typer.Option(
+        None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
+    ignore: list[str] = typer.Option(
+        None, "--ignore", metavar="RULE", help="Skip this rule (repeatable)."
+    ),
+) -> None:
+    """Find items that are valid but unfair or give themselves away.
+
+    Key positions and lengths, all/none of the above, negative stems, near-duplicate prompts
+    and options, explanations contradicting the key, rubric entries matching anything, unknown
+    sources, sections drawing their whole pool, text renderers swallow. Exit 0 clean, 1 on
+    findings (errors; warnings too with --strict), 2 on a usage error.
+    """
+    from aitrainer_cli.app.banks import load_paths
+    from aitrainer_cli.banks.lint import configured_ignores, lint_catalog
+    from aitrainer_cli.ui.bank_views import render_report
+
+    if report is None:
+        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+        report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
+    skipped = [*(ignore or ()), *configured_ignores(paths or [])]
+    linted = lint_catalog(load_paths(paths), skipped)
+    typer.echo(render_report(linted, report.value, strict=strict), nl=False)
+    if linted.errors(strict=strict):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+@app.command()
 def stats(
     paths: list[Path] = typer.Argument(
         None, metavar="PATH", help="Bank files or directories (default: built-in)."

@@ -58,6 +58,12 @@ def value_kind(value: object) -> str:
     return "a mapping" if isinstance(value, dict) else "this value"
 
 
+class LintSettings(Strict):
+    """How ``aitrainer bank lint`` treats one item."""
+
+    ignore: list[Slug] = Field(default_factory=list, max_length=20)
+
+
 class QuestionBase(Strict):
     """Fields common to every item type, and the interface each type implements."""
 
@@ -75,6 +81,9 @@ class QuestionBase(Strict):
     explanation: Text
     sources: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
+    lint: LintSettings | None = Field(default=None, exclude=True)
+    """Lint rules this item is exempt from (with a comment in the bank saying why); not part of
+    the content, so it never marks stored answers as answers to an edited question."""
 
     # -- the bank: semantic checks -------------------------------------------------------------
 

@@ -1,0 +1,137 @@
+"""Rules on one question at a time: give-away options, negative stems, rubric entries that
+match anything, explanations that contradict the key, sources, text renderers swallow."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from aitrainer_cli.items import Question
+from aitrainer_cli.items.free_text import FreeText
+from aitrainer_cli.items.multiple_choice import MultipleChoice
+from aitrainer_cli.items.patterns import regex_of
+from aitrainer_cli.items.preference import Preference
+from aitrainer_cli.items.rank_order import RankOrder
+from aitrainer_cli.items.ranking import Ranking
+from aitrainer_cli.items.single_choice import SingleChoice
+
+Hit = tuple[str, str]
+"""(rule id, message)."""
+
+_ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|the above)\b", re.I)
+_NEGATIVE = re.compile(r"\b(not|except|never)\b")
+_ASKS = re.compile(r"\b(which|what|who|select|choose|pick)\b", re.I)
+_HTML = re.compile(r"<[A-Za-z/!][^>\n]{0,40}>")
+_FOLDED_TABLE = re.compile(r"\|[^\n|]*\w[^\n|]*\|[^\n]*\|[ \t]*:?-{3,}:?[ \t]*\|")
+"""A row of cells and a separator row on one line: a table whose line breaks were folded."""
+_CODE = re.compile(r"`[^`\n]*`|```.*?```", re.S)
+_BEST = re.compile(r"^\W*(?:response )?([A-F])\b[^.]{0,40}\b(?:is|was) (?:the )?(?:best|better)\b")
+
+
+def item_hits(question: Question, references: Mapping[str, str]) -> Iterator[Hit]:
+    """Every rule the question breaks."""
+    if isinstance(question, SingleChoice | MultipleChoice):
+        yield from _choice_hits(question)
+    yield from _stem_hits(question.prompt)
+    if isinstance(question, FreeText):
+        yield from _rubric_hits(question)
+    yield from _explanation_hits(question)
+    for source in question.sources:
+        if references and source not in references:
+            yield "unknown-source", f"source {source!r} is not in the bank's references"
+    for text in _texts(question):
+        yield from _swallowed(text)
+
+
+def _choice_hits(question: SingleChoice | MultipleChoice) -> Iterator[Hit]:
+    for key, text in question.options.items():
+        if _ABOVE.search(text):
+            yield "all-of-the-above", f"option {key} reads {text!r}: test each option on its own"
+    if isinstance(question, MultipleChoice) and set(question.answer) == set(question.options):
+        yield "every-option-keyed", "every option is keyed: ticking all earns full credit"
+    texts = [
+        (key, sorted(re.findall(r"\w+", text.casefold()))) for key, text in question.options.items()
+    ]
+    for i, (key, words) in enumerate(texts):
+        for other, other_words in texts[i + 1 :]:
+            if words == other_words:
+                yield (
+                    "duplicate-option",
+                    f"options {key} and {other} have the same words: one reads as a copy",
+                )
+
+
+def _stem_hits(prompt: str) -> Iterator[Hit]:
+    for sentence in re.split(r"(?<=[.?!])\s+", prompt):
+        if not _ASKS.search(sentence) or not sentence.rstrip().endswith("?"):
+            continue
+        for match in _NEGATIVE.finditer(sentence):
+            start, end = match.span()
+            if sentence[start - 1 : start] in ("*", "_") or sentence[end : end + 1] in ("*", "_"):
+                continue  # emphasised already
+            word = match.group()
+            yield (
+                "negative-stem",
+                f"{word!r} in the question is easy to miss: write **{word.upper()}**",
+            )
+
+
+def _rubric_hits(question: FreeText) -> Iterator[Hit]:
+    for point in question.rubric:
+        for entry in point.any_of:
+            pattern = regex_of(entry)
+            body = pattern if pattern is not None else entry
+            if (
+                len(body.strip()) <= 1
+                or body.strip().isdigit()
+                or (pattern is not None and re.fullmatch(r"\^?\.[*+?]\$?|\.\{0,?\d*\}", pattern))
+            ):
+                yield (
+                    "rubric-matches-anything",
+                    f"rubric entry {entry!r} ({point.point!r}) matches nearly any answer",
+                )
+
+
+def _explanation_hits(question: Question) -> Iterator[Hit]:
+    best = _keyed_best(question)
+    found = _BEST.search(question.explanation)
+    if best and found and found.group(1) not in best:
+        yield (
+            "explanation-contradicts-key",
+            f"the explanation says {found.group(1)} is best; the key puts {'/'.join(best)} first",
+        )
+
+
+def _keyed_best(question: Question) -> list[str]:
+    if isinstance(question, Ranking) and question.answer is not None:
+        order = RankOrder.parse(question.answer)
+        return list(order.groups[0]) if order and order.groups else []
+    if isinstance(question, Preference) and question.answer:
+        return ["A" if question.answer < 0 else "B"]
+    return []
+
+
+def _texts(question: Question) -> Iterator[str]:
+    yield question.prompt
+    yield question.explanation
+    if question.context:
+        yield from (turn.text for turn in question.context.conversation or [])
+        yield from (question.context.responses or {}).values()
+        if question.context.evidence:
+            yield question.context.evidence
+
+
+def _swallowed(text: str) -> Iterator[Hit]:
+    outside_code = _CODE.sub("", text)
+    tag = _HTML.search(outside_code)
+    if tag:
+        yield (
+            "swallowed-text",
+            f"{tag.group()!r} looks like HTML: Markdown renderers may drop it; put it in `code`",
+        )
+    if _FOLDED_TABLE.search(outside_code):
+        yield (
+            "swallowed-text",
+            "a Markdown table folded into one line: write it in a block scalar (|) so its rows "
+            "stay apart",
+        )
