@@ -88,3 +88,38 @@ def test_a_new_bank_never_replaces_a_file_or_takes_a_bad_id(
     assert "exists already" in again.err
     assert (tmp_path / "acme.yaml").read_text() == before
     assert cli("bank", "new", "Bad Id", "--dir", str(tmp_path)).code == 2
+
+
+BROKEN = """\
+format: 1
+bank: {id: bs, title: BS}
+questions:
+  - id: bs-bad
+    type: single_choice
+    topic: t
+    difficulty: easy
+    prompt: Which?
+    options: {a: meat, b: fish}
+    answer: vegan
+    explanation: The vegan option is right because the others contain animal products, of course.
+  - id: bs-broken
+    type: single_choice
+    topic: t
+    difficulty: easy
+    prompt: Which?
+    answer: a
+    explanation: This item has no options at all, so it cannot even be loaded as a model.
+"""
+
+
+def test_show_on_an_item_with_errors_shows_its_findings(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (tmp_path / "b.yaml").write_text(BROKEN, encoding="utf-8")
+    bad = cli("bank", "show", "bs-bad", "--banks", str(tmp_path))
+    assert bad.code == 1
+    assert "Traceback" not in bad.err
+    assert "unknown-option" in bad.out
+    broken = cli("bank", "show", "bs-broken", "--banks", str(tmp_path))
+    assert broken.code == 1
+    assert "missing required key 'options'" in " ".join(broken.out.split())

@@ -229,3 +229,28 @@ def _check_blueprints(catalog: Catalog) -> None:
                 )
             )
         loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
+
+
+def item_findings(catalog: Catalog, question_id: str) -> list[Finding]:
+    """The findings located in the question's part of its file (from its ``id:`` line to the
+    next question's), found by reading the file when the question did not load."""
+    import re
+
+    wanted = re.compile(rf"^\s*(?:-\s+)?id:\s*['\"]?{re.escape(question_id)}['\"]?\s*(?:#.*)?$")
+    starts = re.compile(r"^\s*-\s+id:")
+    for loaded in catalog.files:
+        if not loaded.findings:
+            continue
+        try:
+            lines = Path(loaded.path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        first = next((i for i, line in enumerate(lines, 1) if wanted.match(line)), None)
+        if first is None:
+            continue
+        after = next(
+            (i for i, line in enumerate(lines[first:], first + 1) if starts.match(line)),
+            len(lines) + 1,
+        )
+        return [f for f in loaded.findings if first <= f.line < after]
+    return []

@@ -80,9 +80,12 @@ def show(
     A question is shown as a learner sees it, then its key and explanation.
     """
     from aitrainer_cli.app.banks import load_paths
-    from aitrainer_cli.ui.bank_views import show_item
+    from aitrainer_cli.ui.bank_views import FindingsShown, show_item
 
-    show_item(load_paths(paths), item_id)
+    try:
+        show_item(load_paths(paths), item_id)
+    except FindingsShown:
+        raise typer.Exit(int(ExitCode.FINDINGS)) from None
 
 
 @app.command()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.catalog import Catalog, item_findings
 from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.markup import bank_text
@@ -111,6 +111,10 @@ def blueprint_table(
     return table
 
 
+class FindingsShown(Exception):
+    """The item was not shown: its findings were, and the command exits 1."""
+
+
 def show_item(catalog: Catalog, item_id: str) -> None:
     from rich.rule import Rule
     from rich.table import Table
@@ -119,6 +123,13 @@ def show_item(catalog: Catalog, item_id: str) -> None:
     from aitrainer_cli.ui.question_view import header, key_view, question_view
 
     out = console.stdout()
+    problems = item_findings(catalog, item_id)
+    if problems:
+        out.print(bank_text(f"{item_id} has {len(problems)} problem(s) to fix first:", "bold"))
+        for finding in problems:
+            out.print(bank_text("  " + finding.text()))
+        if any(finding.severity == "error" for finding in problems):
+            raise FindingsShown
     if item_id in catalog.entries:
         entry = catalog.entries[item_id]
         out.print(Text(f"{entry.question.id} (bank {entry.bank_id})", style="dim"))
