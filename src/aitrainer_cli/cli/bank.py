@@ -1,4 +1,4 @@
-"""``aitrainer bank``: validate, list, show and export the schema of question banks."""
+"""``aitrainer bank``: validate, list, show, import and export question banks, and the schema."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice
 from aitrainer_cli.errors import ExitCode
 
 app = typer.Typer(help="Check, list and inspect question banks.", no_args_is_help=True)
@@ -172,3 +173,69 @@ def schema(
     from aitrainer_cli.banks.schema import schema_text
 
     typer.echo(schema_text(kind.value), nl=False)
+
+
+class ImportFormat(StrEnum):
+    GIFT = "gift"
+    AIKEN = "aiken"
+    MOODLE_XML = "moodle-xml"
+
+
+class ExportFormat(StrEnum):
+    GIFT = "gift"
+    AIKEN = "aiken"
+    MOODLE_XML = "moodle-xml"
+    ANKI = "anki"
+
+
+@app.command("import")
+def import_bank(
+    file: Path = typer.Argument(..., metavar="FILE", help="The quiz file to read."),
+    fmt: ImportFormat = typer.Option(..., "--format", "-f", help="gift, aiken or moodle-xml."),
+    bank_id: str | None = typer.Option(None, "--bank-id", help="Default: the file name."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Default: stdout."),
+) -> None:
+    """Turn a GIFT, Aiken or Moodle XML quiz into a bank file.
+
+    What was skipped or needs an explanation is reported on stderr.
+    """
+    from aitrainer_cli.banks.formats import import_file
+
+    text, report = import_file(file, fmt.value, bank_id)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write(output, text)
+    typer.echo("\n".join(report.lines()), err=True)
+
+
+@app.command("export")
+def export_bank(
+    bank_id: str = typer.Argument(..., metavar="ID", help="A loaded bank's id."),
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gift, aiken, moodle-xml, anki."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Default: stdout (anki: ID.apkg)."
+    ),
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
+) -> None:
+    """Write a bank as GIFT, Aiken, Moodle XML or an Anki deck.
+
+    Questions the format cannot hold are reported on stderr by id.
+    """
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.banks.formats import export_bank as export
+
+    text, report = export(load_banks(bank_choice(banks, no_builtin)), bank_id, fmt.value, output)
+    if text is not None:
+        typer.echo(text, nl=False)
+    typer.echo("\n".join(report.lines()), err=True)
+
+
+def _write(output: Path, text: str) -> None:
+    from aitrainer_cli.errors import UsageError
+
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write the file: {error}") from None
