@@ -17,6 +17,9 @@ from aitrainer_cli.errors import UsageError
 
 HINT = "give files written by 'aitrainer export --format json'"
 _NUMBER = (int, float)
+_QUICK = frozenset({int, float})
+_BIG = 1.7e308
+"""Beyond it a float is infinite (and NaN compares false with everything)."""
 
 
 class _Shape(Exception):
@@ -29,6 +32,24 @@ def _number(value: object, what: str, *, optional: bool = False) -> float | None
     if isinstance(value, bool) or not isinstance(value, _NUMBER) or not math.isfinite(value):
         raise _Shape(f"{what} is not a number")
     return float(value)
+
+
+def _plain(row: object) -> tuple[str, str, float | None, object, float] | None:
+    """The fields of a well-formed response, checked the quick way; None sends it to the slow
+    check that says what is wrong."""
+    if type(row) is not dict:
+        return None
+    question, kind = row.get("question_id"), row.get("type", "")
+    credit, seconds = row.get("credit"), row.get("seconds", 0)
+    if (
+        type(question) is str
+        and type(kind) is str
+        and (credit is None or (type(credit) in _QUICK and -_BIG <= credit <= _BIG))
+        and type(seconds) in _QUICK
+        and -_BIG <= seconds <= _BIG
+    ):
+        return question, kind, credit, row.get("response"), seconds
+    return None
 
 
 def _record(learner: str, attempt: str, blueprint: str, row: object) -> ResponseRecord:
@@ -61,7 +82,12 @@ def _attempt_records(learner: str, index: int, attempt: object) -> Iterator[Resp
     who = attempt.get("learner", learner)
     who = who if isinstance(who, str) and who else learner
     for row in responses:
-        yield _record(who, identity, blueprint, row)
+        fast = _plain(row)
+        yield (
+            ResponseRecord(who, identity, blueprint, *fast)
+            if fast is not None
+            else _record(who, identity, blueprint, row)
+        )
 
 
 def records_of(data: object, learner: str) -> list[ResponseRecord]:

@@ -164,16 +164,19 @@ def _gather(records: Iterable[ResponseRecord]) -> tuple[dict[str, _Form], int, i
     forms: dict[str, _Form] = {}
     sitting: dict[tuple[str, str], str] = {}
     count = skipped = 0
+    last: tuple[str, str, str] | None = None
+    form, kept = _Form(), True  # replaced at the first record
     for record in records:
         count += 1
-        key = (record.blueprint, record.learner)
-        if sitting.setdefault(key, record.attempt) != record.attempt:
+        here = (record.blueprint, record.learner, record.attempt)
+        if here != last:  # records come attempt by attempt: look the sitting up once each
+            last = here
+            kept = sitting.setdefault(here[:2], record.attempt) == record.attempt
+            form = forms.get(record.blueprint) or forms.setdefault(record.blueprint, _Form())
+        if kept:
+            form.add(record)
+        else:
             skipped += 1
-            continue
-        form = forms.get(record.blueprint)
-        if form is None:
-            form = forms[record.blueprint] = _Form()
-        form.add(record)
     return forms, count, skipped
 
 
