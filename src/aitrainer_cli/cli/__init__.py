@@ -9,7 +9,7 @@ import sys
 import typer
 
 from aitrainer_cli import __version__
-from aitrainer_cli.cli import bank, exam
+from aitrainer_cli.cli import analyze, bank, exam
 from aitrainer_cli.cli import progress as progress_cli
 from aitrainer_cli.errors import AitrainerError, ExitCode
 
@@ -32,6 +32,7 @@ app.command()(progress_cli.history)
 app.command()(progress_cli.export)
 app.command()(progress_cli.reset)
 app.command("path")(progress_cli.data_path)
+app.command()(analyze.analyze)
 
 
 def _version(value: bool) -> None:
