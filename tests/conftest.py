@@ -24,6 +24,12 @@ def _isolated_home(
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # Rich reads COLUMNS and NO_COLOR when a console is made: a test that sets them must not
+    # leave its console behind for the next test.
+    from aitrainer_cli.ui import console
+
+    console.stdout.cache_clear()
+    console.stderr.cache_clear()
 
 
 @pytest.fixture
