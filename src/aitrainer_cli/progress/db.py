@@ -8,9 +8,10 @@ a message naming the file and a hint, and the bytes stay as they were.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from aitrainer_cli.errors import DataStoreError
@@ -19,6 +20,8 @@ from aitrainer_cli.paths import data_dir
 DB_FILENAME = "progress.db"
 BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another process's write transaction before giving up."""
+FULL_BELOW = 1 << 20
+"""Free bytes under which an I/O error is taken for a full disk."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MOVE_ASIDE = (
@@ -26,6 +29,7 @@ _MOVE_ASIDE = (
     "a backup from the last upgrade may sit beside it as {name}.bak-v*"
 )
 _WRITABLE = "make it writable, or point AITRAINER_HOME (or --data-dir) at a writable directory"
+_FREE_SPACE = "free some disk space and try again; answers already saved are kept"
 
 
 class Database:
@@ -122,38 +126,82 @@ def translated(path: Path) -> Iterator[None]:
         raise store_error(path, error) from error
 
 
+def _primary(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else _code_from_message(str(error))
+
+
 def store_error(path: Path, error: sqlite3.Error) -> DataStoreError:
     """The user-facing error for a SQLite failure on ``path``: what happened and what to do."""
-    code = getattr(error, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else _code_from_message(str(error))
-    if primary == sqlite3.SQLITE_FULL:
-        return DataStoreError(
-            f"{path}: the disk is full; the last change was not saved",
-            hint="free some disk space and try again; earlier answers are kept",
-        )
-    if primary == sqlite3.SQLITE_READONLY:
-        return DataStoreError(f"{path} is read-only", hint=_WRITABLE)
-    if primary == sqlite3.SQLITE_CORRUPT:
-        return DataStoreError(
-            f"{path} is damaged ({error})", hint=_MOVE_ASIDE.format(name=path.name)
-        )
-    if primary == sqlite3.SQLITE_NOTADB:
-        return DataStoreError(
-            f"{path} is damaged or not an SQLite database ({error})",
-            hint=_MOVE_ASIDE.format(name=path.name),
-        )
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return DataStoreError(
-            f"{path} stayed locked by another aitrainer for more than {BUSY_TIMEOUT_MS // 1000} s",
-            hint="finish or close the other session, then retry",
-        )
-    if primary == sqlite3.SQLITE_CANTOPEN:
-        return DataStoreError(
-            f"cannot open {path} ({error})", hint="check that its directory exists and is writable"
-        )
+    primary = _primary(error)
+    if primary == sqlite3.SQLITE_FULL or (
+        primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _looks_full(path, error)
+    ):
+        return full_disk(path)
+    known = _KNOWN.get(primary) if primary is not None else None
+    if known is not None:
+        return known(path, error)
+    return DataStoreError(f"{path}: {error}", hint="check the disk, then retry")
+
+
+def full_disk(path: Path) -> DataStoreError:
+    """The error for a write that found no room: the disk holding ``path`` is full."""
     return DataStoreError(
-        f"{path}: {error}", hint="check the disk and the file's permissions, then retry"
+        f"{path}: the disk is full; nothing more could be written", hint=_FREE_SPACE
     )
+
+
+def _looks_full(path: Path, error: sqlite3.Error) -> bool:
+    """An I/O error on a disk with (next to) no room left is a full disk: SQLite reports a full
+    disk met while growing its shared-memory file, or creating a file, as an I/O error."""
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_IOERR_SHMSIZE:
+        return True
+    free = free_bytes(path)
+    return free is not None and free < FULL_BELOW
+
+
+def free_bytes(path: Path) -> int | None:
+    """Bytes free to this user on the disk holding ``path`` (None if it cannot be told)."""
+    for directory in (path, *path.parents):
+        with contextlib.suppress(OSError, AttributeError):
+            stats = os.statvfs(directory)
+            return stats.f_bavail * stats.f_frsize
+    return None
+
+
+def _corrupt(path: Path, error: sqlite3.Error) -> DataStoreError:
+    return DataStoreError(f"{path} is damaged ({error})", hint=_MOVE_ASIDE.format(name=path.name))
+
+
+def _not_a_database(path: Path, error: sqlite3.Error) -> DataStoreError:
+    return DataStoreError(
+        f"{path} is damaged or not an SQLite database ({error})",
+        hint=_MOVE_ASIDE.format(name=path.name),
+    )
+
+
+def _locked(path: Path, error: sqlite3.Error) -> DataStoreError:
+    return DataStoreError(
+        f"{path} stayed locked by another aitrainer for more than {BUSY_TIMEOUT_MS // 1000} s",
+        hint="finish or close the other session, then retry",
+    )
+
+
+_KNOWN: dict[int, Callable[[Path, sqlite3.Error], DataStoreError]] = {
+    sqlite3.SQLITE_READONLY: lambda path, error: DataStoreError(
+        f"{path} is read-only", hint=_WRITABLE
+    ),
+    sqlite3.SQLITE_PERM: lambda path, error: DataStoreError(
+        f"{path}: permission denied ({error})", hint="check the file's permissions, then retry"
+    ),
+    sqlite3.SQLITE_CORRUPT: _corrupt,
+    sqlite3.SQLITE_NOTADB: _not_a_database,
+    sqlite3.SQLITE_BUSY: _locked,
+    sqlite3.SQLITE_LOCKED: _locked,
+    sqlite3.SQLITE_CANTOPEN: lambda path, error: DataStoreError(
+        f"cannot open {path} ({error})", hint="check that its directory exists and is writable"
+    ),
+}
 
 
 def _code_from_message(message: str) -> int | None:
@@ -165,16 +213,37 @@ def _code_from_message(message: str) -> int | None:
         "file is not a database": sqlite3.SQLITE_NOTADB,
         "database is locked": sqlite3.SQLITE_BUSY,
         "unable to open database file": sqlite3.SQLITE_CANTOPEN,
+        "disk I/O error": sqlite3.SQLITE_IOERR,
     }
     return next((code for text, code in known.items() if text in message), None)
+
+
+def os_error(path: Path, error: OSError, doing: str, *, hint: str | None = None) -> DataStoreError:
+    """The user-facing error for an OS failure while ``doing`` (read, create...) ``path``: a full
+    disk is named as such, a permission problem as such; ``hint`` is for the other failures."""
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DataStoreError(
+            f"cannot {doing} {path}: the disk is full ({reason})", hint=_FREE_SPACE
+        )
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return DataStoreError(f"cannot {doing} {path}: {reason}", hint="check its permissions")
+    if error.errno == errno.EROFS:
+        return DataStoreError(f"cannot {doing} {path}: {reason}", hint=_WRITABLE)
+    return DataStoreError(f"cannot {doing} {path}: {reason}", hint=hint or "check the disk")
+
+
+# -- before SQLite sees the file -----------------------------------------------------------------
 
 
 def _make_directory(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DataStoreError(
-            f"cannot create the data directory {directory}: {error.strerror or error}",
+        raise os_error(
+            directory,
+            error,
+            "create the data directory",
             hint="point AITRAINER_HOME (or --data-dir) at a directory that can be created",
         ) from error
     if not os.access(directory, os.W_OK | os.X_OK):
@@ -190,10 +259,8 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as file:
             header = file.read(len(_SQLITE_MAGIC))
     except OSError as error:
-        raise DataStoreError(
-            f"cannot read {path}: {error.strerror or error}", hint="check the file's permissions"
-        ) from error
-    if header and header != _SQLITE_MAGIC[: len(header)]:
+        raise os_error(path, error, "read", hint="it should be the progress file") from error
+    if header and header[: len(_SQLITE_MAGIC)] != _SQLITE_MAGIC[: len(header)]:
         raise DataStoreError(
             f"{path} is not an SQLite database", hint=_MOVE_ASIDE.format(name=path.name)
         )

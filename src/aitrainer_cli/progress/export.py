@@ -8,11 +8,14 @@ writes to the text stream it is given, never prints.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
+
+from aitrainer_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Entry
@@ -146,5 +149,21 @@ def write_export(
             attempts.add(row.attempt_id)
             yield row
 
-    count = (write_csv if kind == "csv" else write_json)(counted(), stream)
+    try:
+        count = (write_csv if kind == "csv" else write_json)(counted(), stream)
+    except OSError as error:
+        raise _output_error(stream, error) from error
     return len(attempts), count
+
+
+def _output_error(stream: TextIO, error: OSError) -> UsageError:
+    """Writing the export failed: say where, and name a full disk as one."""
+    name = getattr(stream, "name", None)
+    where = "standard output" if name in (None, "<stdout>") else str(name)
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return UsageError(
+            f"cannot write the export to {where}: the disk is full ({reason})",
+            hint="free some disk space, or write the export elsewhere with --output",
+        )
+    return UsageError(f"cannot write the export to {where}: {reason}")
