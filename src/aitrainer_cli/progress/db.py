@@ -2,7 +2,13 @@
 transactions, and the translation of every SQLite or OS failure into one ``DataStoreError``.
 
 The file is never overwritten, truncated or deleted here: whatever is wrong with it, the user gets
-a message naming the file and a hint, and the bytes stay as they were.
+a message naming the file and a hint, and the bytes stay as they were. Two checks stand between a
+bad file and a write:
+
+* on opening, ``quick_check`` (page structure; cheap);
+* before the first write of a connection, the full ``integrity_check`` (indexes against tables:
+  a file whose pages are sound but whose contents are not is never written to); a file that fails
+  it is written no more by this process.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another process's write transaction before giving up."""
 FULL_BELOW = 1 << 20
 """Free bytes under which an I/O error is taken for a full disk."""
+INTEGRITY_ERRORS = 3
+"""How many of the problems the integrity check finds a message lists."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MOVE_ASIDE = (
@@ -31,17 +39,38 @@ _MOVE_ASIDE = (
 _WRITABLE = "make it writable, or point AITRAINER_HOME (or --data-dir) at a writable directory"
 _FREE_SPACE = "free some disk space and try again; answers already saved are kept"
 
+_REFUSED: dict[str, DataStoreError] = {}
+"""Files this process found damaged, by real path: it never writes to them again."""
+
+
+def _identity(path: Path) -> str:
+    return os.path.realpath(path)
+
 
 class Database:
     """One open progress file: its connection and the path every error message names."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, verified: bool = False
+    ) -> None:
         self.connection = connection
         self.path = path
+        self.verified = verified
+        """The full integrity check passed since this connection opened."""
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A short write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error."""
+        """A short write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error.
+
+        Refused for a file found damaged in this process; the first one runs the full check."""
+        refused = _REFUSED.get(_identity(self.path))
+        if refused is not None:
+            raise DataStoreError(
+                f"nothing more is written to {self.path} in this run: {refused.message}",
+                hint=refused.hint,
+            )
+        if not self.verified:
+            self.verify()
         with translated(self.path):
             self.connection.execute("BEGIN IMMEDIATE")
             try:
@@ -63,10 +92,27 @@ class Database:
         """The value of a one-value pragma such as ``user_version``."""
         return self.read(f"PRAGMA {name}")[0][0]
 
+    def verify(self) -> None:
+        """Run the full integrity check; a file that fails it is refused from then on."""
+        with translated(self.path):
+            problems = integrity_problems(self.connection)
+        if problems:
+            raise self._refuse(
+                DataStoreError(
+                    f"{self.path} is damaged (integrity check: {'; '.join(problems)})",
+                    hint=_MOVE_ASIDE.format(name=self.path.name),
+                )
+            )
+        self.verified = True
+
     def close(self) -> None:
         """Close the connection (the last one to close folds the WAL back into the file)."""
         with translated(self.path):
             self.connection.close()
+
+    def _refuse(self, error: DataStoreError) -> DataStoreError:
+        _REFUSED[_identity(self.path)] = error
+        return error
 
 
 def progress_path(data_directory: Path | None = None) -> Path:
@@ -83,31 +129,34 @@ def connect(path: Path) -> Database:
     except sqlite3.Error as error:
         raise store_error(path, error) from error
     connection.row_factory = sqlite3.Row
-    database = Database(connection, path)
     try:
         with translated(path):
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
             # quick_check skips index/content cross-checks: cheap, but catches a truncated or
             # scrambled file before anything is written to it.
-            verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            problems = integrity_problems(connection, "quick_check")
     except BaseException:
         connection.close()
         raise
-    if verdict != "ok":
+    if problems:
         connection.close()
-        problem = " ".join(str(verdict).split())
         raise DataStoreError(
-            f"{path} is damaged (integrity check: {problem})",
+            f"{path} is damaged (integrity check: {'; '.join(problems)})",
             hint=_MOVE_ASIDE.format(name=path.name),
         )
-    return database
+    return Database(connection, path)
 
 
 def use_wal(database: Database) -> None:
     """Switch to write-ahead logging with full syncs, so readers and one writer never block."""
     with translated(database.path):
-        mode = database.connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = database.connection.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal":
+        database.verify()  # the switch writes the file's header: only to a sound file
+        with translated(database.path):
+            mode = database.connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    with translated(database.path):
         # FULL (not NORMAL): an answer reported as saved survives a power cut, not only a crash.
         database.connection.execute("PRAGMA synchronous = FULL")
     if str(mode).lower() != "wal":
@@ -115,6 +164,28 @@ def use_wal(database: Database) -> None:
             f"{database.path}: cannot switch the database to WAL mode ({mode})",
             hint="keep the data directory on a local disk, not a network share",
         )
+
+
+def integrity_problems(
+    connection: sqlite3.Connection, pragma: str = "integrity_check"
+) -> list[str]:
+    """What ``PRAGMA integrity_check`` (or ``quick_check``) finds wrong with the file: nothing
+    for a sound file. A file too damaged to check is one problem."""
+    try:
+        verdicts = connection.execute(f"PRAGMA {pragma}({INTEGRITY_ERRORS})").fetchall()
+    except sqlite3.DatabaseError as error:
+        if _primary(error) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise
+        return [str(error)]
+    problems = [_one_line(row[0]) for row in verdicts]
+    return [] if problems == ["ok"] else problems
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+# -- errors ------------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
