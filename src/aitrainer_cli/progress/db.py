@@ -1,14 +1,17 @@
 """Opening the progress database: checks before touching the file, pragmas, short write
-transactions, and the translation of every SQLite or OS failure into one ``DataStoreError``.
+transactions, decoding what is read back, and the translation of every SQLite or OS failure into
+one ``DataStoreError``.
 
 The file is never overwritten, truncated or deleted here: whatever is wrong with it, the user gets
-a message naming the file and a hint, and the bytes stay as they were. Two checks stand between a
-bad file and a write:
+a message naming the file and a hint, and the bytes stay as they were. Three checks stand between
+a bad file and a write:
 
 * on opening, ``quick_check`` (page structure; cheap);
 * before the first write of a connection, the full ``integrity_check`` (indexes against tables:
-  a file whose pages are sound but whose contents are not is never written to); a file that fails
-  it is written no more by this process.
+  a file whose pages are sound but whose contents are not is never written to);
+* every row read back goes through ``rows``: one that does not decode is reported by table, row
+  and column, the full check runs to say whether the file as a whole is damaged, and this process
+  writes nothing more to the file.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from aitrainer_cli.errors import DataStoreError
 from aitrainer_cli.paths import data_dir
+from aitrainer_cli.progress.rows import DamagedRow, text_factory
 
 DB_FILENAME = "progress.db"
 BUSY_TIMEOUT_MS = 5000
@@ -30,14 +35,23 @@ FULL_BELOW = 1 << 20
 """Free bytes under which an I/O error is taken for a full disk."""
 INTEGRITY_ERRORS = 3
 """How many of the problems the integrity check finds a message lists."""
+_CHECK_LIMIT = 100
+"""How many problems the check may list before it stops: enough to see past value problems."""
+_VALUES = ("CHECK constraint failed in ", "NULL value in ")
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MOVE_ASIDE = (
     "move it aside (aitrainer never deletes it) to start a fresh progress store; "
     "a backup from the last upgrade may sit beside it as {name}.bak-v*"
 )
+_RESET = (
+    "it was changed outside aitrainer or damaged on disk: `aitrainer reset` saves a backup "
+    "beside the file, then starts a fresh progress store; nothing more was written to it"
+)
 _WRITABLE = "make it writable, or point AITRAINER_HOME (or --data-dir) at a writable directory"
 _FREE_SPACE = "free some disk space and try again; answers already saved are kept"
+
+T = TypeVar("T")
 
 _REFUSED: dict[str, DataStoreError] = {}
 """Files this process found damaged, by real path: it never writes to them again."""
@@ -84,9 +98,41 @@ class Database:
                 raise
 
     def read(self, sql: str, parameters: Sequence[object] = ()) -> list[sqlite3.Row]:
-        """Run one query and return all its rows."""
+        """Run one query and return all its rows (aggregates and pragmas; rows of a table go
+        through ``fetch``)."""
         with translated(self.path):
             return list(self.connection.execute(sql, parameters))
+
+    def fetch(
+        self, sql: str, parameters: Sequence[object], decode: Callable[[sqlite3.Row], T]
+    ) -> list[T]:
+        """Run one query and decode each row with ``decode`` (one of ``rows.decode_*``)."""
+        try:
+            found = self.read(sql, parameters)
+        except DataStoreError as error:
+            if not _not_utf8(error):
+                raise
+            found = self._read_bytes(sql, parameters)
+        with self.decoding():
+            return [decode(row) for row in found]
+
+    def _read_bytes(self, sql: str, parameters: Sequence[object]) -> list[sqlite3.Row]:
+        """The query again, text that is not UTF-8 read as ``rows.BadText`` (sqlite3 fails the
+        whole query on it), so the decoder can name the row that holds it."""
+        self.connection.text_factory = text_factory
+        try:
+            return self.read(sql, parameters)
+        finally:
+            self.connection.text_factory = str
+
+    @contextlib.contextmanager
+    def decoding(self) -> Iterator[None]:
+        """Where rows are decoded: a ``DamagedRow`` inside becomes the user's error, after the
+        full integrity check, and the file is written no more in this process."""
+        try:
+            yield
+        except DamagedRow as damage:
+            raise self._damaged(damage) from damage
 
     def pragma(self, name: str) -> object:
         """The value of a one-value pragma such as ``user_version``."""
@@ -109,6 +155,18 @@ class Database:
         """Close the connection (the last one to close folds the WAL back into the file)."""
         with translated(self.path):
             self.connection.close()
+
+    def _damaged(self, damage: DamagedRow) -> DataStoreError:
+        with translated(self.path):
+            problems = integrity_problems(self.connection)
+        if problems:
+            error = DataStoreError(
+                f"{self.path} is damaged: {damage} (integrity check: {'; '.join(problems)})",
+                hint=_MOVE_ASIDE.format(name=self.path.name),
+            )
+        else:
+            error = DataStoreError(f"{self.path} holds a damaged row: {damage}", hint=_RESET)
+        return self._refuse(error)
 
     def _refuse(self, error: DataStoreError) -> DataStoreError:
         _REFUSED[_identity(self.path)] = error
@@ -169,16 +227,26 @@ def use_wal(database: Database) -> None:
 def integrity_problems(
     connection: sqlite3.Connection, pragma: str = "integrity_check"
 ) -> list[str]:
-    """What ``PRAGMA integrity_check`` (or ``quick_check``) finds wrong with the file: nothing
-    for a sound file. A file too damaged to check is one problem."""
+    """What ``PRAGMA integrity_check`` (or ``quick_check``) finds wrong with the file's structure
+    (pages, indexes against tables): nothing for a sound file. A file too damaged to check is one
+    problem. A value that breaks a CHECK or NOT NULL constraint is not the file's structure:
+    ``rows`` reports it, by row, when it is read (and ``aitrainer reset`` can still clear it)."""
     try:
-        verdicts = connection.execute(f"PRAGMA {pragma}({INTEGRITY_ERRORS})").fetchall()
+        verdicts = connection.execute(f"PRAGMA {pragma}({_CHECK_LIMIT})").fetchall()
     except sqlite3.DatabaseError as error:
         if _primary(error) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             raise
         return [str(error)]
     problems = [_one_line(row[0]) for row in verdicts]
-    return [] if problems == ["ok"] else problems
+    structural = [
+        problem for problem in problems if problem != "ok" and not problem.startswith(_VALUES)
+    ]
+    return structural[:INTEGRITY_ERRORS]
+
+
+def _not_utf8(error: DataStoreError) -> bool:
+    cause = error.__cause__
+    return isinstance(cause, sqlite3.OperationalError) and "Could not decode to UTF-8" in str(cause)
 
 
 def _one_line(text: object) -> str:
@@ -209,6 +277,8 @@ def store_error(path: Path, error: sqlite3.Error) -> DataStoreError:
         primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _looks_full(path, error)
     ):
         return full_disk(path)
+    if "Could not decode to UTF-8" in str(error):  # raised by sqlite3, not SQLite
+        return DataStoreError(f"{path} holds a damaged row ({error})", hint=_RESET)
     known = _KNOWN.get(primary) if primary is not None else None
     if known is not None:
         return known(path, error)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from aitrainer_cli.progress.db import Database
 from aitrainer_cli.progress.records import timestamp
+from aitrainer_cli.progress.rows import decode_card
 
 if TYPE_CHECKING:
     from fsrs import Rating
+    from fsrs.card import CardDict
 
     from aitrainer_cli.exam.results import ExamResult, ItemResult
     from aitrainer_cli.progress.store import AttemptStore
@@ -48,20 +50,20 @@ def record_result(target: AttemptStore | Database, result: ExamResult, now: date
     when = now.astimezone(UTC)
     with database.write() as connection:
         stored = {
-            row[0]: row[1]
-            for row in connection.execute(
-                "SELECT question_id, card FROM review_cards WHERE question_id IN"
-                " (SELECT value FROM json_each(?))",
+            row.question_id: row.card
+            for row in database.fetch(
+                "SELECT * FROM review_cards WHERE question_id IN (SELECT value FROM json_each(?))",
                 (json.dumps(question_ids),),
+                decode_card,
             )
         }
         for item in result.items:
             if not item.answered:  # never seen (skipped, or the time ran out): not a review
                 continue
-            text = stored.get(item.question_id)
+            known = stored.get(item.question_id)
             card = (
-                Card.from_dict(json.loads(text))
-                if text is not None
+                Card.from_dict(cast("CardDict", known))
+                if known is not None
                 else Card(card_id=card_id(item.question_id), due=when)
             )
             card, _log = scheduler.review_card(card, rating_for(item), when)
