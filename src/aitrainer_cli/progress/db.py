@@ -6,7 +6,10 @@ The file is never overwritten, truncated or deleted here: whatever is wrong with
 a message naming the file and a hint, and the bytes stay as they were. Three checks stand between
 a bad file and a write:
 
-* on opening, ``quick_check`` (page structure; cheap);
+* on opening, ``quick_check`` (page structure; cheap), unless a ``-wal`` file beside the database
+  holds frames SQLite would replay: then the log's header is read, and the full
+  ``integrity_check`` and ``foreign_key_check`` run on a read-only connection first, so that a log
+  left from another copy of the database is refused before it is replayed into this one;
 * before the first write of a connection, the full ``integrity_check`` (indexes against tables:
   a file whose pages are sound but whose contents are not is never written to);
 * every row read back goes through ``rows``: one that does not decode is reported by table, row
@@ -20,12 +23,14 @@ import contextlib
 import errno
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from aitrainer_cli.errors import DataStoreError
 from aitrainer_cli.paths import data_dir
+from aitrainer_cli.progress import wal
 from aitrainer_cli.progress.rows import DamagedRow, text_factory
 
 DB_FILENAME = "progress.db"
@@ -38,8 +43,11 @@ INTEGRITY_ERRORS = 3
 _CHECK_LIMIT = 100
 """How many problems the check may list before it stops: enough to see past value problems."""
 _VALUES = ("CHECK constraint failed in ", "NULL value in ")
+APPLICATION_ID = 0x41695472
+"""``PRAGMA application_id`` of a progress file ("AiTr"); ``migrations`` writes it."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
 _MOVE_ASIDE = (
     "move it aside (aitrainer never deletes it) to start a fresh progress store; "
     "a backup from the last upgrade may sit beside it as {name}.bak-v*"
@@ -47,6 +55,11 @@ _MOVE_ASIDE = (
 _RESET = (
     "it was changed outside aitrainer or damaged on disk: `aitrainer reset` saves a backup "
     "beside the file, then starts a fresh progress store; nothing more was written to it"
+)
+_STRAY_LOG = (
+    "it was probably left by another copy of the database (say, a backup restored over "
+    "{name}): move {log} aside (aitrainer never deletes it), with {name}-shm if present, "
+    "and run the command again"
 )
 _WRITABLE = "make it writable, or point AITRAINER_HOME (or --data-dir) at a writable directory"
 _FREE_SPACE = "free some disk space and try again; answers already saved are kept"
@@ -181,7 +194,8 @@ def progress_path(data_directory: Path | None = None) -> Path:
 def connect(path: Path) -> Database:
     """Open (or create) the database file without writing to it yet; check it is sound."""
     _make_directory(path.parent)
-    _check_file(path)
+    header = _check_file(path)
+    checked = _check_log(path, header)
     try:
         connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
@@ -193,7 +207,7 @@ def connect(path: Path) -> Database:
             connection.execute("PRAGMA foreign_keys = ON")
             # quick_check skips index/content cross-checks: cheap, but catches a truncated or
             # scrambled file before anything is written to it.
-            problems = integrity_problems(connection, "quick_check")
+            problems = [] if checked else integrity_problems(connection, "quick_check")
     except BaseException:
         connection.close()
         raise
@@ -203,7 +217,7 @@ def connect(path: Path) -> Database:
             f"{path} is damaged (integrity check: {'; '.join(problems)})",
             hint=_MOVE_ASIDE.format(name=path.name),
         )
-    return Database(connection, path)
+    return Database(connection, path, verified=checked)
 
 
 def use_wal(database: Database) -> None:
@@ -251,6 +265,89 @@ def _not_utf8(error: DataStoreError) -> bool:
 
 def _one_line(text: object) -> str:
     return " ".join(str(text).split())
+
+
+# -- the write-ahead log beside the file ---------------------------------------------------------
+
+
+def _check_log(path: Path, header: bytes) -> bool:
+    """Refuse a ``-wal`` beside ``path`` that is not its log; True when a log with frames was
+    found and the database, read with it, passed the full checks (on a read-only connection,
+    which never writes to either file)."""
+    log = wal.wal_path(path)
+    if not _log_replays(path, log, header):
+        return False
+    problems = _problems_through(path, "mode=ro", foreign_keys=True, header=header)
+    if not problems:
+        return True
+    if _problems_through(path, "immutable=1"):  # the database alone, without its log
+        raise DataStoreError(
+            f"{path} is damaged (integrity check with {log.name}: {'; '.join(problems)})",
+            hint=_MOVE_ASIDE.format(name=path.name) + f"; keep {log.name} with it",
+        )
+    raise DataStoreError(
+        f"{log} does not belong to {path}: read with it, the database fails its checks "
+        f"({'; '.join(problems)}); nothing was written to either file",
+        hint=_STRAY_LOG.format(name=path.name, log=log.name),
+    )
+
+
+def _log_replays(path: Path, log: Path, header: bytes, attempts: int = 3) -> bool:
+    """Whether the log holds frames SQLite would replay; a header that is not a log's is read
+    again (a writer may be rewriting it this instant) before the file is refused."""
+    for attempt in range(attempts):
+        try:
+            return wal.replays_frames(log, wal.page_size_of(header))
+        except OSError as error:
+            raise os_error(log, error, "read") from error
+        except wal.WalProblem as problem:
+            if attempt + 1 == attempts:
+                raise DataStoreError(
+                    f"{log} is not a write-ahead log of {path}: {problem}; nothing was "
+                    "written to either file",
+                    hint=_STRAY_LOG.format(name=path.name, log=log.name),
+                ) from problem
+            time.sleep(0.05)
+    return False  # pragma: no cover - the loop returns or raises
+
+
+def _problems_through(
+    path: Path, options: str, *, foreign_keys: bool = False, header: bytes = b""
+) -> list[str]:
+    """The full checks on a connection opened with the URI ``options``: ``mode=ro`` reads the
+    database through its log and never writes either; ``immutable=1`` reads the file alone."""
+    uri = f"{path.resolve().as_uri()}?{options}"
+    with translated(path):
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            problems = integrity_problems(connection)
+            if foreign_keys and not problems:
+                problems = _foreign_key_problems(connection) + _header_problems(connection, header)
+        finally:
+            connection.close()
+    return problems
+
+
+def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
+    found = connection.execute("PRAGMA foreign_key_check").fetchmany(INTEGRITY_ERRORS)
+    return [f"row {row[1]} of {row[0]} refers to a missing {row[2]} row" for row in found]
+
+
+def _header_problems(connection: sqlite3.Connection, header: bytes) -> list[str]:
+    """What the log changed in the file's header that no log of this file would: its kind, or
+    a schema version older than the file's own."""
+    if len(header) < _HEADER_SIZE:
+        return []
+    kind, version = (int.from_bytes(header[offset : offset + 4], "big") for offset in (68, 60))
+    logged_kind = connection.execute("PRAGMA application_id").fetchone()[0]
+    logged_version = connection.execute("PRAGMA user_version").fetchone()[0]
+    problems = []
+    if kind == APPLICATION_ID and logged_kind != kind:
+        problems.append("it turns the progress store into another kind of SQLite file")
+    if logged_version < version:
+        problems.append(f"it takes the schema back from version {version} to {logged_version}")
+    return problems
 
 
 # -- errors ------------------------------------------------------------------------------------
@@ -392,13 +489,14 @@ def _make_directory(directory: Path) -> None:
         raise DataStoreError(f"the data directory {directory} is read-only", hint=_WRITABLE)
 
 
-def _check_file(path: Path) -> None:
-    """Refuse, before SQLite sees it, a file that is not SQLite or that cannot be written."""
+def _check_file(path: Path) -> bytes:
+    """Refuse, before SQLite sees it, a file that is not SQLite or that cannot be written;
+    return its header (empty for a file not created yet)."""
     if not path.exists():
-        return
+        return b""
     try:
         with path.open("rb") as file:
-            header = file.read(len(_SQLITE_MAGIC))
+            header = file.read(_HEADER_SIZE)
     except OSError as error:
         raise os_error(path, error, "read", hint="it should be the progress file") from error
     if header and header[: len(_SQLITE_MAGIC)] != _SQLITE_MAGIC[: len(header)]:
@@ -407,3 +505,4 @@ def _check_file(path: Path) -> None:
         )
     if not os.access(path, os.W_OK):
         raise DataStoreError(f"{path} is read-only", hint=_WRITABLE)
+    return header
