@@ -371,8 +371,10 @@ def test_every_column_is_read_by_its_tables_decoder() -> None:
             connection.execute(statement)
     for table, (_, valid) in VALID.items():
         columns = {info[1] for info in connection.execute(f"PRAGMA table_info({table})")}
+        assert {column for column, _ in rows.COLUMNS[table]} == columns, table
         assert set(valid) == columns, table
         assert columns <= {column for t, column, _ in BAD_VALUES if t == table}, table
+    connection.close()
 
 
 @pytest.mark.parametrize(
