@@ -8,11 +8,23 @@ writes to the text stream it is given, never prints.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
+
+from aitrainer_cli.errors import UsageError
+from aitrainer_cli.progress.records import timestamp
+from aitrainer_cli.progress.rows import (
+    AttemptRow,
+    ItemRow,
+    ResponseRow,
+    decode_attempt,
+    decode_item,
+    decode_response,
+)
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Entry
@@ -20,16 +32,9 @@ if TYPE_CHECKING:
 
 FORMATS = ("csv", "json")
 
-_ROWS = """
-SELECT a.id, a.started_at, a.mode, a.blueprint_id, a.title, a.status, a.score_percent,
-       i.position, i.question_id, i.bank_id, r.response, r.credit,
-       coalesce(r.seconds, 0), coalesce(r.flagged, 0), r.answered_at,
-       coalesce(r.content_hash, i.content_hash)
-FROM attempts a
-JOIN attempt_items i ON i.attempt_id = a.id
-LEFT JOIN responses r ON r.attempt_id = i.attempt_id AND r.position = i.position
-ORDER BY a.started_at, a.id, i.position
-"""
+_ATTEMPTS = "SELECT * FROM attempts ORDER BY started_at, id"
+_ITEMS = "SELECT * FROM attempt_items ORDER BY attempt_id, position"
+_RESPONSES = "SELECT * FROM responses"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,29 +68,53 @@ _RESPONSE_KEYS = COLUMNS[7:]
 
 
 def export_rows(database: Database, entries: Mapping[str, Entry]) -> Iterator[ExportRow]:
-    """Every question of every attempt, oldest attempt first, in form order."""
-    for row in database.read(_ROWS):
-        entry = entries.get(row[8])
-        yield ExportRow(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            row[8],
-            row[9],
-            entry.question.topic if entry else "",
-            entry.question.type if entry else "",
-            row[10],
-            row[11],
-            row[12],
-            bool(row[13]),
-            row[14],
-            row[15],
-        )
+    """Every question of every attempt, oldest attempt first, in form order.
+
+    Each table is read once and every row decoded (a damaged one stops the export with an
+    error naming it, before anything is written)."""
+    attempts = database.fetch(_ATTEMPTS, (), decode_attempt)
+    items: dict[int, list[ItemRow]] = {}
+    for item in database.fetch(_ITEMS, (), decode_item):
+        items.setdefault(item.attempt_id, []).append(item)
+    responses = {
+        (row.attempt_id, row.position): row
+        for row in database.fetch(_RESPONSES, (), decode_response)
+    }
+    for attempt in attempts:
+        started = timestamp(attempt.started_at)
+        for item in items.get(attempt.id, ()):
+            response = responses.get((attempt.id, item.position))
+            yield _export_row(attempt, started, item, response, entries)
+
+
+def _export_row(
+    attempt: AttemptRow,
+    started: str,
+    item: ItemRow,
+    response: ResponseRow | None,
+    entries: Mapping[str, Entry],
+) -> ExportRow:
+    entry = entries.get(item.question_id)
+    return ExportRow(
+        attempt.id,
+        started,
+        attempt.mode,
+        attempt.blueprint_id,
+        attempt.title,
+        attempt.status,
+        attempt.score_percent,
+        item.position,
+        item.question_id,
+        item.bank_id,
+        entry.question.topic if entry else "",
+        entry.question.type if entry else "",
+        response.response_json if response else None,
+        response.credit if response else None,
+        response.seconds if response else 0,
+        response.flagged if response else False,
+        response.answered_text if response else None,
+        response.content_hash if response else item.content_hash,
+    )
 
 
 def _values(row: ExportRow) -> tuple[object, ...]:
@@ -146,5 +175,21 @@ def write_export(
             attempts.add(row.attempt_id)
             yield row
 
-    count = (write_csv if kind == "csv" else write_json)(counted(), stream)
+    try:
+        count = (write_csv if kind == "csv" else write_json)(counted(), stream)
+    except OSError as error:
+        raise _output_error(stream, error) from error
     return len(attempts), count
+
+
+def _output_error(stream: TextIO, error: OSError) -> UsageError:
+    """Writing the export failed: say where, and name a full disk as one."""
+    name = getattr(stream, "name", None)
+    where = "standard output" if name in (None, "<stdout>") else str(name)
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return UsageError(
+            f"cannot write the export to {where}: the disk is full ({reason})",
+            hint="free some disk space, or write the export elsewhere with --output",
+        )
+    return UsageError(f"cannot write the export to {where}: {reason}")

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from aitrainer_cli.progress.db import Database
 from aitrainer_cli.progress.records import timestamp
+from aitrainer_cli.progress.rows import decode_card
 
 if TYPE_CHECKING:
     from fsrs import Rating
+    from fsrs.card import CardDict
 
     from aitrainer_cli.exam.results import ExamResult, ItemResult
     from aitrainer_cli.progress.store import AttemptStore
@@ -50,10 +52,10 @@ def record_result(target: AttemptStore | Database, result: ExamResult, now: date
     question_ids = json.dumps([item.question_id for item in answered])
     when = now.astimezone(UTC)
     for _ in range(_RETRIES):
-        stored = _cards(database.read(_CARDS, (question_ids,)))
+        stored = _cards(database, question_ids)
         rows = _reviewed(answered, stored, when)
         with database.write() as connection:
-            if _cards(connection.execute(_CARDS, (question_ids,)).fetchall()) == stored:
+            if _cards(database, question_ids) == stored:  # read again, inside the transaction
                 connection.executemany(_UPSERT_CARD, rows)
                 return
     with database.write() as connection:  # still contended: the last computation wins
@@ -61,18 +63,18 @@ def record_result(target: AttemptStore | Database, result: ExamResult, now: date
 
 
 _RETRIES = 3
-_CARDS = (
-    "SELECT question_id, card FROM review_cards WHERE question_id IN"
-    " (SELECT value FROM json_each(?))"
-)
+_CARDS = "SELECT * FROM review_cards WHERE question_id IN (SELECT value FROM json_each(?))"
 
 
-def _cards(rows: Iterable[Sequence[object]]) -> dict[str, str]:
-    return {str(row[0]): str(row[1]) for row in rows}
+def _cards(database: Database, question_ids: str) -> dict[str, object]:
+    """The stored cards of these questions, each decoded and checked (``rows.decode_card``)."""
+    return {
+        row.question_id: row.card for row in database.fetch(_CARDS, (question_ids,), decode_card)
+    }
 
 
 def _reviewed(
-    answered: Sequence[ItemResult], stored: Mapping[str, str], when: datetime
+    answered: Sequence[ItemResult], stored: Mapping[str, object], when: datetime
 ) -> list[tuple[str, str, str, str]]:
     """Each answered item's card after this review, as rows to upsert."""
     from fsrs import Card, Scheduler
@@ -81,10 +83,10 @@ def _reviewed(
     scheduler = Scheduler(enable_fuzzing=False)
     rows = []
     for item in answered:
-        text = stored.get(item.question_id)
+        known = stored.get(item.question_id)
         card = (
-            Card.from_dict(json.loads(text))
-            if text is not None
+            Card.from_dict(cast("CardDict", known))
+            if known is not None
             else Card(card_id=card_id(item.question_id), due=when)
         )
         card, _log = scheduler.review_card(card, rating_for(item), when)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aitrainer_cli.progress.rows import decode_response
+
 if TYPE_CHECKING:
     from aitrainer_cli.progress.db import Database
 
@@ -19,7 +21,7 @@ RECENT_ANSWERS = 20
 """How many of the latest answers a topic's or a section's accuracy is the mean of."""
 
 _RECENT_OF_QUESTION = """
-SELECT answered_at, credit FROM responses
+SELECT * FROM responses
 WHERE question_id = ? AND answered_at IS NOT NULL AND credit IS NOT NULL
 ORDER BY answered_at DESC LIMIT ?
 """
@@ -45,7 +47,12 @@ def recent_answers(
     of its questions' last ``per_question``."""
     found: dict[str, list[GradedAnswer]] = {}
     for question_id in question_ids:
-        rows = database.read(_RECENT_OF_QUESTION, (question_id, per_question))
-        if rows:
-            found[question_id] = [GradedAnswer(question_id, row[0], row[1]) for row in rows]
+        rows = database.fetch(_RECENT_OF_QUESTION, (question_id, per_question), decode_response)
+        graded = [
+            GradedAnswer(question_id, row.answered_text, row.credit)
+            for row in rows
+            if row.answered_text is not None and row.credit is not None
+        ]
+        if graded:
+            found[question_id] = graded
     return found

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aitrainer_cli.errors import DataStoreError
-from aitrainer_cli.progress.db import translated
+from aitrainer_cli.progress.db import APPLICATION_ID, translated
 
 if TYPE_CHECKING:
     from aitrainer_cli.progress.db import Database
 
-APPLICATION_ID = 0x41695472
-"""``PRAGMA application_id`` of a progress file ("AiTr"): tells ours from other SQLite files."""
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "STEPS", "backup", "check_version", "migrate"]
 
 STEPS: tuple[tuple[str, ...], ...] = (
     # 1: attempts, the form's items, one response row per item, spaced-repetition cards.

@@ -135,11 +135,6 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def parse_time(text: str | None) -> datetime | None:
-    """Read back a stored ISO timestamp."""
-    return None if text is None else datetime.fromisoformat(text)
-
-
 def to_json(value: object) -> str:
     """A response or filter set as JSON text (sets become sorted lists)."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_jsonable)

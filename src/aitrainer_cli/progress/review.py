@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from aitrainer_cli.progress.graded_answers import recent_answers
 from aitrainer_cli.progress.records import timestamp
+from aitrainer_cli.progress.rows import decode_card, decode_response
 
 if TYPE_CHECKING:
     from aitrainer_cli.progress.db import Database
@@ -27,18 +28,19 @@ def due_questions(
     known: Container[str] | None = None,
 ) -> list[str]:
     """Questions whose card is due at ``now``, most overdue first (only ``known`` ones if given)."""
-    rows = database.read(
-        "SELECT question_id FROM review_cards WHERE due <= ? ORDER BY due, question_id",
+    rows = database.fetch(
+        "SELECT * FROM review_cards WHERE due <= ? ORDER BY due, question_id",
         (timestamp(now),),
+        decode_card,
     )
-    found = [row[0] for row in rows if known is None or row[0] in known]
+    found = [row.question_id for row in rows if known is None or row.question_id in known]
     return found if limit is None else found[:limit]
 
 
 def next_due(database: Database) -> datetime | None:
     """When the next card falls due (None when there are no cards)."""
-    row = database.read("SELECT min(due) FROM review_cards")[0]
-    return None if row[0] is None else datetime.fromisoformat(row[0])
+    rows = database.fetch("SELECT * FROM review_cards ORDER BY due LIMIT 1", (), decode_card)
+    return rows[0].due if rows else None
 
 
 def most_missed(
@@ -48,7 +50,12 @@ def most_missed(
     due), most first; only ``known`` ones if given. Recent answers only, so a question missed
     long ago but answered well since drops out."""
     if known is None:
-        known = [row[0] for row in database.read("SELECT DISTINCT question_id FROM responses")]
+        known = sorted(
+            {
+                row.question_id
+                for row in database.fetch("SELECT * FROM responses", (), decode_response)
+            }
+        )
     lost = {
         question_id: sum(1 - answer.credit for answer in answers)
         for question_id, answers in recent_answers(database, known).items()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from aitrainer_cli.progress.graded_answers import RECENT_ANSWERS, GradedAnswer, recent_answers
 from aitrainer_cli.progress.review import due_questions
+from aitrainer_cli.progress.rows import decode_attempt
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.blueprint import Blueprint
@@ -125,14 +126,16 @@ def attempt_counts(database: Database) -> AttemptCounts:
 
 def recent_scores(database: Database, limit: int = RECENT_SCORES) -> tuple[ScorePoint, ...]:
     """The scores of the latest ``limit`` graded attempts, oldest first."""
-    rows = database.read(
-        "SELECT id, started_at, score_percent, mode, title FROM attempts"
-        " WHERE score_percent IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?",
+    rows = database.fetch(
+        "SELECT * FROM attempts WHERE score_percent IS NOT NULL"
+        " ORDER BY started_at DESC, id DESC LIMIT ?",
         (limit,),
+        decode_attempt,
     )
     return tuple(
-        ScorePoint(row[0], datetime.fromisoformat(row[1]), row[2], row[3], row[4])
+        ScorePoint(row.id, row.started_at, row.score_percent, row.mode, row.title)
         for row in reversed(rows)
+        if row.score_percent is not None
     )
 
 

@@ -7,8 +7,7 @@ aitrainer processes can share the file.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -23,9 +22,17 @@ from aitrainer_cli.progress.records import (
     Mode,
     StoredAttempt,
     StoredResponse,
-    parse_time,
     timestamp,
     to_json,
+)
+from aitrainer_cli.progress.rows import (
+    AttemptRow,
+    DamagedRow,
+    ItemRow,
+    ResponseRow,
+    decode_attempt,
+    decode_item,
+    decode_response,
 )
 
 if TYPE_CHECKING:
@@ -280,18 +287,15 @@ class AttemptStore:
 
     def unfinished(self) -> list[AttemptSummary]:
         """Attempts still in progress, newest first."""
-        rows = self.database.read(
-            _SUMMARY + " WHERE a.status = 'in_progress' ORDER BY a.started_at DESC, a.id DESC"
+        return self._summaries(
+            " WHERE a.status = 'in_progress' ORDER BY a.started_at DESC, a.id DESC", ()
         )
-        return [_summary(row) for row in rows]
 
     def history(self, limit: int | None = None) -> list[AttemptSummary]:
         """Every attempt, newest first (at most ``limit``)."""
-        rows = self.database.read(
-            _SUMMARY + " ORDER BY a.started_at DESC, a.id DESC LIMIT ?",
-            (-1 if limit is None else limit,),
+        return self._summaries(
+            " ORDER BY a.started_at DESC, a.id DESC LIMIT ?", (-1 if limit is None else limit,)
         )
-        return [_summary(row) for row in rows]
 
     def load(self, attempt_id: int) -> StoredAttempt:
         """Everything needed to resume or review an attempt."""
@@ -300,29 +304,8 @@ class AttemptStore:
     def responses_of(self, attempt_id: int) -> list[StoredResponse]:
         """Every item of an attempt in form order, answered or not."""
         self._attempt_row(attempt_id)
-        rows = self.database.read(
-            "SELECT i.position, i.question_id, i.bank_id, i.section, r.response, r.credit,"
-            " coalesce(r.seconds, 0) AS seconds, coalesce(r.flagged, 0) AS flagged,"
-            " r.answered_at, coalesce(r.content_hash, i.content_hash) AS content_hash"
-            " FROM attempt_items i LEFT JOIN responses r USING (attempt_id, position)"
-            " WHERE i.attempt_id = ? ORDER BY i.position",
-            (attempt_id,),
-        )
-        return [
-            StoredResponse(
-                row["position"],
-                row["question_id"],
-                row["bank_id"],
-                row["section"],
-                _from_json(row["response"]),
-                row["credit"],
-                row["seconds"],
-                bool(row["flagged"]),
-                parse_time(row["answered_at"]),
-                row["content_hash"],
-            )
-            for row in rows
-        ]
+        items, responses = self._items_of(attempt_id)
+        return [stored_response(item, responses.get(item.position)) for item in items]
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -355,92 +338,142 @@ class AttemptStore:
             },
         )
 
-    def _attempt_row(self, attempt_id: int) -> sqlite3.Row:
-        rows = self.database.read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
-        if not rows:
+    def _summaries(self, tail: str, parameters: Sequence[object]) -> list[AttemptSummary]:
+        return self.database.fetch(_SUMMARY + tail, parameters, _summary)
+
+    def _attempt_row(self, attempt_id: int) -> AttemptRow:
+        found = self.database.fetch(
+            "SELECT * FROM attempts WHERE id = ?", (attempt_id,), decode_attempt
+        )
+        if not found:
             raise _no_such_attempt(attempt_id)
-        return rows[0]
+        return found[0]
+
+    def _items_of(self, attempt_id: int) -> tuple[list[ItemRow], dict[int, ResponseRow]]:
+        """The form's items in order and the responses by position, checked to fit together."""
+        items = self.database.fetch(
+            "SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position",
+            (attempt_id,),
+            decode_item,
+        )
+        responses = self.database.fetch(
+            "SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,), decode_response
+        )
+        with self.database.decoding():
+            return items, _fitted(attempt_id, items, responses)
 
     def _load(self, attempt_id: int) -> StoredAttempt:
         from aitrainer_cli.exam.assembly import ExamForm, FormItem
         from aitrainer_cli.exam.attempt import ItemState, Snapshot, Status
 
         row = self._attempt_row(attempt_id)
-        items = self.database.read(
-            "SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position", (attempt_id,)
-        )
-        responses = {
-            r["position"]: r
-            for r in self.database.read(
-                "SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,)
-            )
-        }
+        items, responses = self._items_of(attempt_id)
         form = ExamForm(
-            row["blueprint_id"],
-            row["title"],
-            row["seed"],
-            row["time_limit_seconds"],
-            row["pass_mark"],
-            tuple(
-                FormItem(
-                    i["question_id"],
-                    i["bank_id"],
-                    i["section"],
-                    tuple(json.loads(i["option_order"])),
-                )
-                for i in items
-            ),
+            row.blueprint_id,
+            row.title,
+            row.seed,
+            row.time_limit_seconds,
+            row.pass_mark,
+            tuple(FormItem(i.question_id, i.bank_id, i.section, i.option_order) for i in items),
         )
         states = tuple(
             ItemState()
-            if (r := responses.get(i["position"])) is None
-            else ItemState(_from_json(r["response"]), bool(r["flagged"]), r["seconds"])
+            if (r := responses.get(i.position)) is None
+            else ItemState(r.response, r.flagged, r.seconds)
             for i in items
         )
-        snapshot = Snapshot(states, row["position"], row["time_remaining"], Status(row["status"]))
+        snapshot = Snapshot(states, row.position, row.time_remaining, Status(row.status))
         return StoredAttempt(
-            row["id"],
-            row["mode"],
+            row.id,
+            row.mode,
             form,
             snapshot,
-            json.loads(row["filters"]),
-            {i["question_id"]: i["content_hash"] for i in items},
-            bool(row["lock_answers"]),
-            _time(row["started_at"]),
-            _time(row["updated_at"]),
-            row["app_version"],
-            row["score_percent"],
+            row.filters,
+            {i.question_id: i.content_hash for i in items},
+            row.lock_answers,
+            row.started_at,
+            row.updated_at,
+            row.app_version,
+            row.score_percent,
         )
 
 
-def _summary(row: sqlite3.Row) -> AttemptSummary:
-    from aitrainer_cli.exam.attempt import Status
+def _fitted(
+    attempt_id: int, items: Sequence[ItemRow], responses: Sequence[ResponseRow]
+) -> dict[int, ResponseRow]:
+    """The responses by position, once the rows are seen to fit together: items numbered 0, 1, 2
+    … and each response on an item, for the item's question."""
+    for expected, item in enumerate(items):
+        if item.position != expected:
+            raise DamagedRow(
+                "attempt_items",
+                f"attempt_id={attempt_id} position={expected}",
+                "position",
+                f"is missing: the form's items jump from {expected - 1} to {item.position}",
+            )
+    by_position = {response.position: response for response in responses}
+    for position, response in by_position.items():
+        if position >= len(items) or items[position].question_id != response.question_id:
+            raise DamagedRow(
+                "responses",
+                f"attempt_id={attempt_id} position={position}",
+                "question_id",
+                f"{response.question_id!r} is not the question of that item of the form",
+            )
+    return by_position
 
-    return AttemptSummary(
-        row["id"],
-        _time(row["started_at"]),
-        _time(row["updated_at"]),
-        row["mode"],
-        row["blueprint_id"],
-        row["title"],
-        Status(row["status"]),
-        row["items"],
-        row["answered"],
-        row["position"],
-        row["time_remaining"],
-        row["pass_mark"],
-        row["score_earned"],
-        row["score_possible"],
-        row["score_percent"],
+
+def stored_response(item: ItemRow, response: ResponseRow | None) -> StoredResponse:
+    """One item of an attempt as the store hands it back, answered (``response``) or not."""
+    if response is None:
+        return StoredResponse(
+            item.position,
+            item.question_id,
+            item.bank_id,
+            item.section,
+            None,
+            None,
+            0.0,
+            False,
+            None,
+            item.content_hash,
+        )
+    return StoredResponse(
+        item.position,
+        item.question_id,
+        item.bank_id,
+        item.section,
+        response.response,
+        response.credit,
+        response.seconds,
+        response.flagged,
+        response.answered_at,
+        response.content_hash,
     )
 
 
-def _from_json(text: str | None) -> object:
-    return None if text is None else json.loads(text)
+def _summary(found: sqlite3.Row) -> AttemptSummary:
+    """An attempts row with its ``items`` and ``answered`` counts (``_SUMMARY``)."""
+    from aitrainer_cli.exam.attempt import Status
 
-
-def _time(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+    row = decode_attempt(found)
+    return AttemptSummary(
+        row.id,
+        row.started_at,
+        row.updated_at,
+        row.mode,
+        row.blueprint_id,
+        row.title,
+        Status(row.status),
+        found["items"],
+        found["answered"],
+        row.position,
+        row.time_remaining,
+        row.pass_mark,
+        row.score_earned,
+        row.score_possible,
+        row.score_percent,
+    )
 
 
 def _no_such_attempt(attempt_id: int) -> NotFoundError:
