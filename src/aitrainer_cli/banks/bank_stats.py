@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.multiple_choice import MultipleChoice
-from aitrainer_cli.items.preference import Preference
-from aitrainer_cli.items.rank_order import RankOrder
-from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.single_choice import SingleChoice
 
 
@@ -42,9 +39,9 @@ class BankStats:
         self.by_difficulty[question.difficulty.value] += 1
         if isinstance(question, SingleChoice | MultipleChoice):
             self._add_choice(question)
-        longest = _best_is_longest(question)
+        longest = best_is_longest(question)
         if longest is not None:
-            self.best_is_longest.append(longest)
+            self.best_is_longest.append(longest[0])
 
     def _add_choice(self, question: SingleChoice | MultipleChoice) -> None:
         keys = [question.answer] if isinstance(question, SingleChoice) else question.answer
@@ -79,20 +76,16 @@ def bank_stats(questions: Iterable[tuple[str, Question]]) -> list[BankStats]:
     return [*per_bank.values(), total] if len(per_bank) != 1 else list(per_bank.values())
 
 
-def _best_is_longest(question: Question) -> bool | None:
+def best_is_longest(question: Question) -> tuple[bool, float] | None:
+    """Whether a best response is (one of) the longest, and the chance of that; None for items
+    without a keyed best response."""
     responses = question.context.responses if question.context else None
-    if not responses:
-        return None
-    best: list[str] = []
-    if isinstance(question, Ranking) and question.answer is not None:
-        order = RankOrder.parse(question.answer)
-        best = list(order.groups[0]) if order and order.groups else []
-    elif isinstance(question, Preference) and question.answer:
-        best = ["A" if question.answer < 0 else "B"]
-    if not best:
+    best = question.best_responses()
+    if not responses or not best:
         return None
     longest = max(len(text) for text in responses.values())
-    return any(len(responses.get(label, "")) == longest for label in best)
+    hit = any(len(responses.get(label, "")) == longest for label in best)
+    return hit, len(best) / len(responses)
 
 
 def _mean(values: list[int]) -> float | None:

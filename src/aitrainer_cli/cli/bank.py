@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice
 from aitrainer_cli.errors import ExitCode
+
+if TYPE_CHECKING:
+    from aitrainer_cli.banks.catalog import Catalog
 
 app = typer.Typer(help="Check, list and inspect question banks.", no_args_is_help=True)
 
@@ -26,38 +30,46 @@ class SchemaKind(StrEnum):
     EXAM = "exam"
 
 
+PATHS = typer.Argument(None, metavar="PATH", help="Bank files or directories (default: built-in).")
+REPORT = typer.Option(
+    None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."
+)
+STRICT = typer.Option(False, "--strict", help="Treat warnings as failures.")
+
+
+def _report(catalog: Catalog, report: ReportFormat | None, strict: bool) -> None:
+    """Print the findings in the chosen format; exit 1 when they fail the run."""
+    from aitrainer_cli.ui.bank_views import render_report
+
+    if report is None:
+        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+        report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
+    typer.echo(render_report(catalog, report.value, strict=strict), nl=False)
+    if catalog.errors(strict=strict):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Bank files or directories (default: built-in)."
-    ),
-    report: ReportFormat | None = typer.Option(
-        None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
+    paths: list[Path] = PATHS,
+    report: ReportFormat | None = REPORT,
+    strict: bool = STRICT,
 ) -> None:
     """Check bank and exam files.
 
     Exit 0 when clean, 1 on findings, 2 on a usage or I/O error.
     """
     from aitrainer_cli.app.banks import load_paths
-    from aitrainer_cli.ui.bank_views import render_report, validation_progress
+    from aitrainer_cli.ui.bank_views import validation_progress
 
-    if report is None:
-        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-        report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
     with validation_progress() as on_file:
         catalog = load_paths(paths, on_file)
-    typer.echo(render_report(catalog, report.value, strict=strict), nl=False)
-    if catalog.errors(strict=strict):
-        raise typer.Exit(int(ExitCode.FINDINGS))
+    _report(catalog, report, strict)
 
 
 @app.command("list")
 def list_banks(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Bank files or directories (default: built-in)."
-    ),
+    paths: list[Path] = PATHS,
 ) -> None:
     """List banks and exam blueprints.
 
@@ -91,13 +103,9 @@ def show(
 
 @app.command()
 def lint(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Bank files or directories (default: built-in)."
-    ),
-    report: ReportFormat | None = typer.Option(
-        None, "--format", "-f", help="text, json, github (default under GitHub Actions), junit."
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
+    paths: list[Path] = PATHS,
+    report: ReportFormat | None = REPORT,
+    strict: bool = STRICT,
     ignore: list[str] = typer.Option(
         None, "--ignore", metavar="RULE", help="Skip this rule (repeatable)."
     ),
@@ -111,23 +119,14 @@ def lint(
     """
     from aitrainer_cli.app.banks import load_paths
     from aitrainer_cli.banks.lint import configured_ignores, lint_catalog
-    from aitrainer_cli.ui.bank_views import render_report
 
-    if report is None:
-        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-        report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
     skipped = [*(ignore or ()), *configured_ignores(paths or [])]
-    linted = lint_catalog(load_paths(paths), skipped)
-    typer.echo(render_report(linted, report.value, strict=strict), nl=False)
-    if linted.errors(strict=strict):
-        raise typer.Exit(int(ExitCode.FINDINGS))
+    _report(lint_catalog(load_paths(paths), skipped), report, strict)
 
 
 @app.command()
 def stats(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Bank files or directories (default: built-in)."
-    ),
+    paths: list[Path] = PATHS,
     json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Count questions and check the balance of keys.

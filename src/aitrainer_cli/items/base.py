@@ -155,6 +155,10 @@ class QuestionBase(Strict):
         """The key in words, options named by their display letters."""
         raise NotImplementedError
 
+    def best_responses(self) -> list[str]:
+        """The responses the key puts first (ranking, preference); none for other types."""
+        return []
+
     def panel_judgements(self) -> list[object] | None:
         """The expert panel's judgements as responses, for items keyed by a panel."""
         return None

@@ -135,5 +135,8 @@ class Preference(QuestionBase):
             return f"{self.answer:+d} ({self.label(self.answer)})"
         return "panel: " + ", ".join(f"{v:+d}" for v in self.panel or [])
 
+    def best_responses(self) -> list[str]:
+        return ["A" if self.answer < 0 else "B"] if self.answer else []
+
     def panel_judgements(self) -> list[object] | None:
         return None if self.panel is None else list(self.panel)

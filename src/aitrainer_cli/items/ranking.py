@@ -223,6 +223,10 @@ class Ranking(QuestionBase):
             return _key_words(self.answer)
         return "panel: " + " | ".join(_key_words(r) for r in self.panel or [])
 
+    def best_responses(self) -> list[str]:
+        order = RankOrder.parse(self.answer) if self.answer is not None else None
+        return list(order.groups[0]) if order and order.groups else []
+
     def panel_judgements(self) -> list[object] | None:
         return None if self.panel is None else list(self.panel)
 

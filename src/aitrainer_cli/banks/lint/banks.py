@@ -8,12 +8,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from aitrainer_cli.banks.bank_stats import best_is_longest
 from aitrainer_cli.banks.catalog import Catalog, section_candidates
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.multiple_choice import MultipleChoice
-from aitrainer_cli.items.preference import Preference
-from aitrainer_cli.items.rank_order import RankOrder
-from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.single_choice import SingleChoice
 
 SIGNIFICANCE = 0.01
@@ -54,7 +52,7 @@ def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str
             f"bank {bank_id}: the key is the longest option in {hits} of {len(longest)} choice "
             f"items (chance: {chance:.0%}); lengthen distractors or shorten keys",
         )
-    judged = [r for q in questions if (r := _best_is_longest(q)) is not None]
+    judged = [r for q in questions if (r := best_is_longest(q)) is not None]
     hits, chance = sum(1 for hit, _ in judged if hit), _mean([c for _, c in judged])
     if _unlikely(hits, len(judged), chance):
         yield (
@@ -84,21 +82,6 @@ def _key_is_longest(question: SingleChoice | MultipleChoice) -> tuple[bool, floa
     longest = max(len(text) for text in question.options.values())
     top = {key for key, text in question.options.items() if len(text) == longest}
     return bool(top) and top <= keys and len(top) == 1, len(keys) / len(question.options)
-
-
-def _best_is_longest(question: Question) -> tuple[bool, float] | None:
-    responses = question.context.responses if question.context else None
-    best: list[str] = []
-    if isinstance(question, Ranking) and question.answer is not None:
-        order = RankOrder.parse(question.answer)
-        best = list(order.groups[0]) if order and order.groups else []
-    elif isinstance(question, Preference) and question.answer:
-        best = ["A" if question.answer < 0 else "B"]
-    if not responses or not best:
-        return None
-    longest = max(len(text) for text in responses.values())
-    hit = any(len(responses.get(label, "")) == longest for label in best)
-    return hit, len(best) / len(responses)
 
 
 def _mean(values: Sequence[float]) -> float:

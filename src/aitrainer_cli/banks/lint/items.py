@@ -10,9 +10,6 @@ from aitrainer_cli.items import Question
 from aitrainer_cli.items.free_text import FreeText
 from aitrainer_cli.items.multiple_choice import MultipleChoice
 from aitrainer_cli.items.patterns import regex_of
-from aitrainer_cli.items.preference import Preference
-from aitrainer_cli.items.rank_order import RankOrder
-from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.single_choice import SingleChoice
 
 Hit = tuple[str, str]
@@ -93,22 +90,13 @@ def _rubric_hits(question: FreeText) -> Iterator[Hit]:
 
 
 def _explanation_hits(question: Question) -> Iterator[Hit]:
-    best = _keyed_best(question)
+    best = question.best_responses()
     found = _BEST.search(question.explanation)
     if best and found and found.group(1) not in best:
         yield (
             "explanation-contradicts-key",
             f"the explanation says {found.group(1)} is best; the key puts {'/'.join(best)} first",
         )
-
-
-def _keyed_best(question: Question) -> list[str]:
-    if isinstance(question, Ranking) and question.answer is not None:
-        order = RankOrder.parse(question.answer)
-        return list(order.groups[0]) if order and order.groups else []
-    if isinstance(question, Preference) and question.answer:
-        return ["A" if question.answer < 0 else "B"]
-    return []
 
 
 def _texts(question: Question) -> Iterator[str]:
