@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
+from aitrainer_cli.items import CHOICE_TYPES, SINGLE_ANSWER_TYPES
+
+__all__ = ["CHOICE_TYPES", "SINGLE_ANSWER_TYPES"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,12 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from aitrainer_cli.analysis.records import CHOICE_TYPES, ChoiceKey, ResponseRecord
+from aitrainer_cli.analysis.records import (
+    CHOICE_TYPES,
+    SINGLE_ANSWER_TYPES,
+    ChoiceKey,
+    ResponseRecord,
+)
 
 _FLAT = 1e-12
 """A spread (sum of squared deviations per value) below this is taken as none at all."""
@@ -198,7 +203,7 @@ def _inferred_key(item: _Item) -> frozenset[str]:
         return frozenset()
     return (
         frozenset.intersection(*full)
-        if item.type == "multiple_choice"
+        if item.type not in SINGLE_ANSWER_TYPES
         else frozenset(set().union(*full))
     )
 

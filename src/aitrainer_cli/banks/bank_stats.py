@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aitrainer_cli.items import Question
-from aitrainer_cli.items.multiple_choice import MultipleChoice
-from aitrainer_cli.items.single_choice import SingleChoice
 
 
 @dataclass(slots=True)
@@ -30,24 +28,24 @@ class BankStats:
     key_lengths: list[int] = field(default_factory=list)
     distractor_lengths: list[int] = field(default_factory=list)
     best_is_longest: list[bool] = field(default_factory=list)
-    """Ranking and preference: whether the best (or preferred) response is the longest."""
+    """Items keyed with a best response: whether it is (one of) the longest."""
 
     def add(self, question: Question) -> None:
         self.questions += 1
         self.by_topic[question.topic] += 1
         self.by_type[question.type] += 1
         self.by_difficulty[question.difficulty.value] += 1
-        if isinstance(question, SingleChoice | MultipleChoice):
+        if question.has_options:
             self._add_choice(question)
         longest = best_is_longest(question)
         if longest is not None:
             self.best_is_longest.append(longest[0])
 
-    def _add_choice(self, question: SingleChoice | MultipleChoice) -> None:
-        keys = [question.answer] if isinstance(question, SingleChoice) else question.answer
-        if isinstance(question, SingleChoice):
-            self.key_positions[list(question.options).index(question.answer) + 1] += 1
-        for key, text in question.options.items():
+    def _add_choice(self, question: Question) -> None:
+        keys, options = question.keyed_options(), question.option_texts()
+        if question.single and keys[0] in options:
+            self.key_positions[list(options).index(keys[0]) + 1] += 1
+        for key, text in options.items():
             (self.key_lengths if key in keys else self.distractor_lengths).append(len(text))
 
     def as_json(self) -> dict[str, object]:

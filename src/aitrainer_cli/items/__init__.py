@@ -35,6 +35,13 @@ ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
 ITEM_TYPES: tuple[str, ...] = tuple(cls.type_name() for cls in ITEM_CLASSES)
 """The ``type:`` values a bank may use."""
 
+CHOICE_TYPES: frozenset[str] = frozenset(c.type_name() for c in ITEM_CLASSES if c.has_options)
+"""Types whose learner picks among lettered options."""
+SINGLE_ANSWER_TYPES: frozenset[str] = frozenset(
+    c.type_name() for c in ITEM_CLASSES if c.has_options and c.single
+)
+"""Types with options of which exactly one is the answer."""
+
 TITLES: dict[str, str] = {cls.type_name(): cls.title for cls in ITEM_CLASSES}
 """Each type's task as a heading ('Rank the responses'), by type name."""
 

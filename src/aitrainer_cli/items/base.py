@@ -69,6 +69,10 @@ class QuestionBase(Strict):
 
     title: ClassVar[str] = ""
     """What the learner is asked to do, as a heading ('Rank the responses')."""
+    has_options: ClassVar[bool] = False
+    """The learner picks among lettered options (which are shuffled on each form)."""
+    single: ClassVar[bool] = False
+    """With options: exactly one of them is the answer."""
 
     if TYPE_CHECKING:  # each type declares its own ``type: Literal[...]`` field
         type: str
@@ -105,6 +109,18 @@ class QuestionBase(Strict):
     def option_keys(self) -> tuple[str, ...]:
         """Keys of the options that are shuffled and lettered on each form (none by default)."""
         return ()
+
+    def option_texts(self) -> dict[str, str]:
+        """Option key -> text, for items with options."""
+        return {}
+
+    def keyed_options(self) -> list[str]:
+        """The option keys the answer names, for items with options."""
+        return []
+
+    def rubric_entries(self) -> list[tuple[str, str]]:
+        """(rubric point, keyword or /regex/) pairs, for items scored by a rubric."""
+        return []
 
     # -- scoring ------------------------------------------------------------------------------
 

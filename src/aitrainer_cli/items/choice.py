@@ -31,8 +31,7 @@ class ChoiceQuestion(QuestionBase):
     options: dict[Key, Text] = Field(min_length=2, max_length=8)
     option_feedback: dict[Key, Text] = Field(default_factory=dict)
 
-    single: ClassVar[bool] = False
-    """One option is the answer (single choice), not a set of them."""
+    has_options: ClassVar[bool] = True
 
     def keyed(self) -> list[tuple[Path, str]]:
         """Each key of the answer with where it stands in the file."""
@@ -40,6 +39,12 @@ class ChoiceQuestion(QuestionBase):
 
     def option_keys(self) -> tuple[str, ...]:
         return tuple(self.options)
+
+    def option_texts(self) -> dict[str, str]:
+        return dict(self.options)
+
+    def keyed_options(self) -> list[str]:
+        return [key for _, key in self.keyed()]
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()

@@ -44,6 +44,9 @@ class FreeText(QuestionBase):
                         f"the regular expression cannot be used: {problem}",
                     )
 
+    def rubric_entries(self) -> list[tuple[str, str]]:
+        return [(point.point, entry) for point in self.rubric for entry in point.any_of]
+
     def score(self, response: object) -> Score:
         """Share of rubric points found, scaled down by words / min_words for a short answer."""
         if not isinstance(response, str):

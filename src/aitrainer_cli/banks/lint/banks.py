@@ -11,8 +11,6 @@ from collections.abc import Iterator, Sequence
 from aitrainer_cli.banks.bank_stats import best_is_longest
 from aitrainer_cli.banks.catalog import Catalog, section_candidates
 from aitrainer_cli.items import Question
-from aitrainer_cli.items.multiple_choice import MultipleChoice
-from aitrainer_cli.items.single_choice import SingleChoice
 
 SIGNIFICANCE = 0.01
 """A bank-level pattern is reported when chance alone would give it less often than this."""
@@ -42,8 +40,8 @@ def _unlikely(hits: int, trials: int, chance: float) -> bool:
 
 def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str, str]]:
     """Patterns of a bank's keys that learners could learn instead of the skill."""
-    yield from _key_positions(bank_id, [q for q in questions if isinstance(q, SingleChoice)])
-    choice = [q for q in questions if isinstance(q, SingleChoice | MultipleChoice)]
+    yield from _key_positions(bank_id, [q for q in questions if q.has_options and q.single])
+    choice = [q for q in questions if q.has_options]
     longest = [_key_is_longest(q) for q in choice]
     hits, chance = sum(1 for hit, _ in longest if hit), _mean([c for _, c in longest])
     if _unlikely(hits, len(longest), chance):
@@ -62,13 +60,15 @@ def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str
         )
 
 
-def _key_positions(bank_id: str, questions: Sequence[SingleChoice]) -> Iterator[tuple[str, str]]:
+def _key_positions(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str, str]]:
     counts: dict[int, int] = defaultdict(int)
     for question in questions:
-        counts[list(question.options).index(question.answer) + 1] += 1
+        options, keys = list(question.option_texts()), question.keyed_options()
+        if keys and keys[0] in options:
+            counts[options.index(keys[0]) + 1] += 1
     for position, hits in sorted(counts.items()):
-        eligible = [q for q in questions if len(q.options) >= position]
-        chance = _mean([1 / len(q.options) for q in eligible])
+        eligible = [q for q in questions if len(q.option_texts()) >= position]
+        chance = _mean([1 / len(q.option_texts()) for q in eligible])
         if _unlikely(hits, len(eligible), chance):
             yield (
                 "key-position",
@@ -77,11 +77,11 @@ def _key_positions(bank_id: str, questions: Sequence[SingleChoice]) -> Iterator[
             )
 
 
-def _key_is_longest(question: SingleChoice | MultipleChoice) -> tuple[bool, float]:
-    keys = {question.answer} if isinstance(question, SingleChoice) else set(question.answer)
-    longest = max(len(text) for text in question.options.values())
-    top = {key for key, text in question.options.items() if len(text) == longest}
-    return bool(top) and top <= keys and len(top) == 1, len(keys) / len(question.options)
+def _key_is_longest(question: Question) -> tuple[bool, float]:
+    keys, options = set(question.keyed_options()), question.option_texts()
+    longest = max(len(text) for text in options.values())
+    top = {key for key, text in options.items() if len(text) == longest}
+    return bool(top) and top <= keys and len(top) == 1, len(keys) / len(options)
 
 
 def _mean(values: Sequence[float]) -> float:

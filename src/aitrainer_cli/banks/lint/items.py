@@ -7,10 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from aitrainer_cli.items import Question
-from aitrainer_cli.items.free_text import FreeText
-from aitrainer_cli.items.multiple_choice import MultipleChoice
 from aitrainer_cli.items.patterns import regex_of
-from aitrainer_cli.items.single_choice import SingleChoice
 
 Hit = tuple[str, str]
 """(rule id, message)."""
@@ -27,11 +24,10 @@ _BEST = re.compile(r"^\W*(?:response )?([A-F])\b[^.]{0,40}\b(?:is|was) (?:the )?
 
 def item_hits(question: Question, references: Mapping[str, str]) -> Iterator[Hit]:
     """Every rule the question breaks."""
-    if isinstance(question, SingleChoice | MultipleChoice):
+    if question.has_options:
         yield from _choice_hits(question)
     yield from _stem_hits(question.prompt)
-    if isinstance(question, FreeText):
-        yield from _rubric_hits(question)
+    yield from _rubric_hits(question)
     yield from _explanation_hits(question)
     for source in question.sources:
         if references and source not in references:
@@ -40,15 +36,14 @@ def item_hits(question: Question, references: Mapping[str, str]) -> Iterator[Hit
         yield from _swallowed(text)
 
 
-def _choice_hits(question: SingleChoice | MultipleChoice) -> Iterator[Hit]:
-    for key, text in question.options.items():
+def _choice_hits(question: Question) -> Iterator[Hit]:
+    options = question.option_texts()
+    for key, text in options.items():
         if _ABOVE.search(text):
             yield "all-of-the-above", f"option {key} reads {text!r}: test each option on its own"
-    if isinstance(question, MultipleChoice) and set(question.answer) == set(question.options):
+    if not question.single and set(question.keyed_options()) == set(options):
         yield "every-option-keyed", "every option is keyed: ticking all earns full credit"
-    texts = [
-        (key, sorted(re.findall(r"\w+", text.casefold()))) for key, text in question.options.items()
-    ]
+    texts = [(key, sorted(re.findall(r"\w+", text.casefold()))) for key, text in options.items()]
     for i, (key, words) in enumerate(texts):
         for other, other_words in texts[i + 1 :]:
             if words == other_words:
@@ -73,20 +68,19 @@ def _stem_hits(prompt: str) -> Iterator[Hit]:
             )
 
 
-def _rubric_hits(question: FreeText) -> Iterator[Hit]:
-    for point in question.rubric:
-        for entry in point.any_of:
-            pattern = regex_of(entry)
-            body = pattern if pattern is not None else entry
-            if (
-                len(body.strip()) <= 1
-                or body.strip().isdigit()
-                or (pattern is not None and re.fullmatch(r"\^?\.[*+?]\$?|\.\{0,?\d*\}", pattern))
-            ):
-                yield (
-                    "rubric-matches-anything",
-                    f"rubric entry {entry!r} ({point.point!r}) matches nearly any answer",
-                )
+def _rubric_hits(question: Question) -> Iterator[Hit]:
+    for point, entry in question.rubric_entries():
+        pattern = regex_of(entry)
+        body = pattern if pattern is not None else entry
+        if (
+            len(body.strip()) <= 1
+            or body.strip().isdigit()
+            or (pattern is not None and re.fullmatch(r"\^?\.[*+?]\$?|\.\{0,?\d*\}", pattern))
+        ):
+            yield (
+                "rubric-matches-anything",
+                f"rubric entry {entry!r} ({point!r}) matches nearly any answer",
+            )
 
 
 def _explanation_hits(question: Question) -> Iterator[Hit]:
