@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
+from aitrainer_cli.banks.inert import inert
 from aitrainer_cli.banks.loader import LoadedFile, load_file
 from aitrainer_cli.banks.problems import Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
@@ -44,7 +46,11 @@ class Catalog:
 
 
 def bank_files(paths: Sequence[Path]) -> list[Path]:
-    """The YAML files named, and those found under named directories, in a stable order."""
+    """The YAML files named, and those found under named directories, in a stable order.
+
+    A named path that is not a directory or a regular file (a device such as /dev/null, a named
+    pipe that would block a read, a socket, a broken link) is a usage error that says what it is.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -55,10 +61,30 @@ def bank_files(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(
-                f"{path}: no such file or directory",
+                f"{inert(str(path))}: {_not_a_file(path)}",
                 hint="give bank files or directories that hold them",
             )
     return list(dict.fromkeys(found))
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a bank: what it is instead."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if path.is_symlink():
+            return "a symbolic link to a missing file"
+        if isinstance(error, FileNotFoundError):
+            return "no such file or directory"
+        return f"cannot be read: {error.strerror or error}"
+    kinds = (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    what = next((name for test, name in kinds if test(mode)), "not a file or directory")
+    return f"not a regular file ({what})"
 
 
 def load_catalog(
@@ -66,14 +92,17 @@ def load_catalog(
 ) -> Catalog:
     """Load every file under ``paths`` and run the checks that need all of them.
 
-    ``on_file(done, total, path)`` is called before each file, for progress displays.
+    ``on_file(done, total, path)`` is called before each file, for progress displays: ``path``
+    is the file's display form, made inert (a name's control characters escaped), since it is
+    meant to be printed.
     """
     catalog = Catalog()
     files = bank_files(paths)
     for done, path in enumerate(files):
+        display = _display(path)
         if on_file is not None:
-            on_file(done, len(files), path)
-        _add(catalog, load_file(path, _display(path)))
+            on_file(done, len(files), Path(inert(display)))
+        _add(catalog, load_file(path, display))
     _check_blueprints(catalog)
     return catalog
 
@@ -213,4 +242,3 @@ def _check_blueprints(catalog: Catalog) -> None:
                     "the sections overlap: together they need more distinct questions than match",
                 )
             )
-        loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
