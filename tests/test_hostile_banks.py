@@ -17,9 +17,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aitrainer_cli.banks import reports
-from aitrainer_cli.banks.catalog import Catalog, _add
+from aitrainer_cli.banks.catalog import Catalog, _add, _check_blueprints
 from aitrainer_cli.banks.loader import LoadedFile, load_bytes
 from support import Run
 
@@ -485,3 +487,90 @@ def test_no_pydantic_words_leak_into_messages(raw: bytes) -> None:
 def test_a_missing_question_type_lists_the_types() -> None:
     (finding,) = load(HEADER + b"- {id: q}\n").findings
     assert "single_choice" in finding.message
+
+
+# -- 5. blueprints that draw many questions --------------------------------------------------
+
+
+def test_large_overlapping_sections_are_filled_without_recursing() -> None:
+    from aitrainer_cli.banks.catalog import fill_sections
+
+    pool = [f"q{i}" for i in range(2_000)]
+    chosen = fill_sections([pool, pool], [500, 500])
+    assert chosen is not None
+    assert len(set(chosen[0]) | set(chosen[1])) == 1_000
+
+
+def test_a_blueprint_of_large_overlapping_sections_validates() -> None:
+    bank = HEADER + b"".join(question(id=f"q{i}") for i in range(1_200))
+    exam = (
+        b"format: 1\nexam:\n  id: big\n  title: Big\n  sections:\n"
+        b"    - {title: One, count: 500}\n    - {title: Two, count: 500}\n"
+    )
+    catalog = catalog_of(load(bank, "bank.yaml"), load(exam, "exam.yaml"))
+    _check_blueprints(catalog)
+    assert catalog.findings == []
+
+
+def _nested(n: int) -> tuple[list[list[str]], list[int]]:
+    """Sections whose first choices starve the next one: each of the second section's questions
+    comes by a path through all three (the third moves to its own, the first to the third's)."""
+    a, b, c = ([f"{name}{i}" for i in range(n)] for name in "abc")
+    return [b + a, b, a[::-1] + c], [n, n, n]
+
+
+def test_filling_sections_grows_linearly_with_their_size() -> None:
+    from aitrainer_cli.banks.catalog import fill_sections
+
+    small, large = _nested(500), _nested(2_000)
+    assert fill_sections(*large) is not None
+    ratio = best_seconds(lambda: fill_sections(*large)) / best_seconds(
+        lambda: fill_sections(*small)
+    )
+    assert ratio < LINEAR_ENOUGH
+
+
+def _reference_fill(candidates: list[list[str]], counts: list[int]) -> bool:
+    """Whether the sections can be filled, by plain augmenting paths (small inputs only)."""
+    owner: dict[str, tuple[int, int]] = {}
+
+    def assign(slot: tuple[int, int], visited: set[str]) -> bool:
+        for question in candidates[slot[0]]:
+            if question not in visited:
+                visited.add(question)
+                if question not in owner or assign(owner[question], visited):
+                    owner[question] = slot
+                    return True
+        return False
+
+    return all(assign((s, k), set()) for s, count in enumerate(counts) for k in range(count))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.integers(0, 12), max_size=10, unique=True), st.integers(1, 4)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_sections_are_filled_exactly_when_they_can_be(
+    sections: list[tuple[list[int], int]],
+) -> None:
+    from aitrainer_cli.banks.catalog import fill_sections
+
+    candidates = [[f"q{i}" for i in pool] for pool, _ in sections]
+    counts = [count for _, count in sections]
+    chosen = fill_sections(candidates, counts)
+    assert (chosen is not None) == _reference_fill(candidates, counts)
+    if chosen is not None:
+        picked = [q for section in chosen for q in section]
+        assert len(picked) == len(set(picked)) == sum(counts)
+        assert all(set(c) <= set(pool) for c, pool in zip(chosen, candidates, strict=True))
+
+
+def test_sections_that_do_not_overlap_take_their_first_candidates() -> None:
+    from aitrainer_cli.banks.catalog import fill_sections
+
+    candidates = [["a3", "a1", "a2"], ["b2", "b1", "b3"]]
+    assert fill_sections(candidates, [2, 1]) == [["a3", "a1"], ["b2"]]
