@@ -374,7 +374,15 @@ def test_joiners_and_direction_marks_are_only_warnings(char: str) -> None:
 
 def test_an_emoji_flag_made_of_tag_characters_is_text() -> None:
     flag = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
-    assert load(HEADER + question(prompt=f"Flag {flag}?")).findings == []
+    loaded = load(HEADER + question(prompt=f"Flag {flag}?"))
+    assert loaded.findings == []
+    assert loaded.questions[0][1].prompt == f"Flag {flag}?"
+
+
+def test_a_refused_character_is_replaced_in_the_value_it_was_found_in() -> None:
+    loaded = load(HEADER + question(prompt="Is \u202eit?", explanation='"x \\u200b y z a b c d e"'))
+    (_, kept), *_ = loaded.questions
+    assert (kept.prompt, kept.explanation) == ("Is \ufffdit?", "x \ufffd y z a b c d e")
 
 
 def test_invisible_characters_are_found_in_comments_keys_and_escapes_too() -> None:

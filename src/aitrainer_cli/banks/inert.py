@@ -47,8 +47,6 @@ _FLAG = "\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
 
 _HIDDEN = re.compile(f"{_FLAG}|([{BIDI}])|([{INVISIBLE}])|([{NEEDED}])")
 ANY_HIDDEN = re.compile(f"[{BIDI}{INVISIBLE}{NEEDED}]")
-REFUSED = re.compile(f"[{BIDI}{INVISIBLE}]")
-"""The characters that are errors: the loader replaces them by U+FFFD after reporting them."""
 
 _NAMES = {
     "\u202a": "left-to-right embedding",
@@ -128,3 +126,17 @@ def hidden_characters(text: str) -> Iterator[Hidden]:
             yield Hidden(match.start(), invisible, "invisible-character")
         elif needed:
             yield Hidden(match.start(), needed, "invisible-character", warning=True)
+
+
+def refuse(text: str) -> str:
+    """``text`` with each character that ``hidden_characters`` calls an error replaced by
+    U+FFFD (a flag emoji's tag characters stay): what the loader keeps once it has reported
+    them, so no bank value carries them on to a terminal."""
+    if ANY_HIDDEN.search(text) is None:
+        return text
+    return _HIDDEN.sub(_replace, text)
+
+
+def _replace(match: re.Match[str]) -> str:
+    bidi, invisible, _ = match.groups()
+    return "\ufffd" if bidi or invisible else match.group()

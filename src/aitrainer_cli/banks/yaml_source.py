@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from aitrainer_cli.banks.inert import REFUSED, describe, hidden_characters, shorten
+from aitrainer_cli.banks.inert import describe, hidden_characters, refuse, shorten
 from aitrainer_cli.banks.problems import TOO_MANY, Capped, Severity
 
 try:
@@ -243,7 +243,7 @@ def _clean(text: str, out: IssueSink) -> str:
                 out.add(_hidden_issue(line, column, found.char, found.code, severity))
             else:
                 out.skip(severity)
-        text = REFUSED.sub("\ufffd", text)
+        text = refuse(text)
     if "&" in text and _ANCHOR_CANDIDATE.search(text):
         _report_anchors(text, out)
     return text
@@ -451,7 +451,7 @@ class _Builder:
                 hint="remove the escape sequence",
             )
             break
-        return REFUSED.sub("\ufffd", value)
+        return refuse(value)
 
     def number(self, node: yaml.ScalarNode) -> Any:
         """A number within ±MAX_NUMBER; anything else is reported here, where it is written,
