@@ -8,6 +8,7 @@ the cost of an error).
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -162,7 +163,17 @@ def _combine(code: str, words: list[tuple[str, str | None]]) -> tuple[str, str |
     if code == "missing-field" and several_missing:
         names = ", ".join(m.removeprefix(prefix) for m in messages)
         return f"missing required keys {names}", hint
+    alternatives = [_WRONG_TYPE.match(message) for message in messages]
+    if len(messages) > 1 and all(alternatives):
+        subjects = {(m["subject"], m["found"]) for m in alternatives if m}
+        if len(subjects) == 1:
+            (subject, found), wanted = subjects.pop(), [m["wanted"] for m in alternatives if m]
+            return f"{subject} should be {' or '.join(wanted)}, not {found}", hint
     return "; or ".join(messages), hint
+
+
+_WRONG_TYPE = re.compile(r"^(?P<subject>.+) should be (?P<wanted>[^,;]+), not (?P<found>[^;]+)$")
+"""A wrong-type message of ``_type_words``: alternatives of a union merge into one sentence."""
 
 
 def _words(error: ErrorDetails, where: _Where, model: Any) -> tuple[str, str | None]:
@@ -281,8 +292,10 @@ def _value_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     tag = node.tag.removeprefix(_TAG)
-    if tag in ("int", "float"):
+    if tag == "int":
         return "a number"
+    if tag == "float":
+        return f"the number {shorten(str(node.value), 24)}"
     return {"bool": "true or false", "null": "empty (null)"}.get(tag, "text")
 
 

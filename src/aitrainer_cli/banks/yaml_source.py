@@ -471,6 +471,8 @@ class _Builder:
             return text
         if value is None:
             words = f"is too long ({len(text):,} characters)"
+        elif isinstance(value, float) and math.isinf(value):
+            words = "is infinite: numbers in a bank lie between -10^15 and 10^15"
         elif not -MAX_NUMBER <= value <= MAX_NUMBER:
             words = "is too large: numbers in a bank lie between -10^15 and 10^15"
         else:
