@@ -582,3 +582,9 @@ def test_sections_that_do_not_overlap_take_their_first_candidates() -> None:
 
     candidates = [["a3", "a1", "a2"], ["b2", "b1", "b3"]]
     assert fill_sections(candidates, [2, 1]) == [["a3", "a1"], ["b2"]]
+
+
+def test_a_path_the_system_refuses_is_a_usage_error(cli: Callable[..., Run]) -> None:
+    result = cli("bank", "validate", "a" * 5_000)
+    assert result.code == 2
+    assert "File name too long" in result.err

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
-from aitrainer_cli.banks.inert import inert
+from aitrainer_cli.banks.inert import inert, shorten
 from aitrainer_cli.banks.loader import LoadedFile, load_file
 from aitrainer_cli.banks.problems import Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
@@ -53,17 +53,24 @@ def bank_files(paths: Sequence[Path]) -> list[Path]:
     """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(
-                f"{inert(str(path))}: {_not_a_file(path)}",
-                hint="give bank files or directories that hold them",
-            )
+        try:
+            if path.is_dir():
+                found.extend(
+                    sorted(
+                        p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                    )
+                )
+                continue
+            if path.is_file():
+                found.append(path)
+                continue
+            problem = _not_a_file(path)
+        except OSError as error:  # a name too long, a loop of links …
+            problem = f"cannot be read: {error.strerror or error}"
+        raise UsageError(
+            f"{shorten(inert(str(path)), 300)}: {problem}",
+            hint="give bank files or directories that hold them",
+        )
     return list(dict.fromkeys(found))
 
 
