@@ -588,3 +588,27 @@ def test_a_path_the_system_refuses_is_a_usage_error(cli: Callable[..., Run]) -> 
     result = cli("bank", "validate", "a" * 5_000)
     assert result.code == 2
     assert "File name too long" in result.err
+
+
+def test_an_anchor_right_after_a_json_colon_is_found() -> None:
+    raw = HEADER + b'  - {"id":&x q, "type": true_false, "topic": *x}\n'
+    assert {"anchor", "alias"} <= {f.code for f in load(raw).findings}
+
+
+def test_a_json_style_alias_bomb_is_built_once_per_node() -> None:
+    levels = ['"a0":&a0 ["lol","lol"]']
+    levels += [f'"a{i}":&a{i} [*a{i - 1},*a{i - 1}]' for i in range(1, 40)]
+    raw = ("{" + ", ".join(levels) + "}\n").encode()
+    assert best_seconds(lambda: load(raw), repeats=1) < 5  # 2**40 nodes if expanded
+
+
+def test_an_alias_the_anchor_check_misses_still_cannot_blow_up() -> None:
+    import yaml
+
+    from aitrainer_cli.banks.yaml_source import Source, _Builder
+
+    levels = ["a0: &a0 [lol, lol]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    text = "\n".join(levels) + "\n"
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    builder = _Builder(Source(), set(), aliases=False, size=len(text))  # as if none were seen
+    assert best_seconds(lambda: builder.build(root, 0), repeats=1) < 5  # 2**30 if expanded

@@ -65,7 +65,8 @@ MAX_NUMBER_TEXT = 64
 """Characters of a number's text beyond which it is refused without being converted at all."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAK = re.compile("\r\n|\r|\n")
-_ANCHOR_CANDIDATE = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
+_ANCHOR_CANDIDATE = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+"""Where an anchor can start: a line start, a space, a flow indicator, or a JSON-style colon."""
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = yaml.constructor.SafeConstructor()
 _CONVERT = {
@@ -75,6 +76,8 @@ _CONVERT = {
     _TAG + "null": _SCALARS.construct_yaml_null,
 }
 _NUMBERS = {_TAG + "int", _TAG + "float"}
+_STR, _SEQ, _MAP, _MERGE = (_TAG + name for name in ("str", "seq", "map", "merge"))
+_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
 # Timestamps stay text: a date in prose is prose, and a later type check still catches misuse.
 _AS_TEXT = {_TAG + "str", _TAG + "timestamp"}
 _BOMS = {
@@ -193,7 +196,8 @@ def parse_source(raw: bytes, sink: IssueSink | None = None) -> Source:
     if root is None:
         return source
     source.root = root
-    source.data = _Builder(out, source.refused).build(root, 0)
+    aliases = "&" in text and _ANCHOR_CANDIDATE.search(text) is not None
+    source.data = _Builder(out, source.refused, aliases, len(text)).build(root, 0)
     return source
 
 
@@ -353,12 +357,22 @@ def _report_anchors(text: str, out: IssueSink) -> None:
 
 
 class _Builder:
-    """Turns nodes into dicts, lists and scalars, reporting problems instead of raising."""
+    """Turns nodes into dicts, lists and scalars, reporting problems instead of raising.
 
-    def __init__(self, out: IssueSink, refused: set[tuple[int, int]]) -> None:
+    ``aliases``: whether the text has anchors at all; only then can a node appear twice (an
+    alias), and only then are containers remembered to build each one once.
+    """
+
+    def __init__(
+        self, out: IssueSink, refused: set[tuple[int, int]], aliases: bool, size: int
+    ) -> None:
         self.out = out
         self.refused = refused
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if aliases else None
+        # Each container takes at least one character of its own, so visiting more containers
+        # than the text has characters means an alias slipped past the anchor check: from then
+        # on each one is built once, and the work stays linear whatever the text holds.
+        self.budget = size + 1
 
     def issue(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
         line, column = _mark(node)
@@ -368,31 +382,44 @@ class _Builder:
             self.out.skip(Severity.ERROR)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if id(node) in self.seen:
-            return None  # an alias: reported by the anchor scan
-        self.seen.add(id(node))
+        kind = node.__class__
+        if kind is _SCALAR_NODE:
+            return self.scalar(node)  # type: ignore[arg-type]
+        if self.seen is None:
+            self.budget -= 1
+            if self.budget < 0:
+                self.seen = set()
+        if self.seen is not None:
+            if id(node) in self.seen:
+                return None  # an alias: reported by the anchor scan
+            self.seen.add(id(node))
         if depth >= MAX_DEPTH:
             self.issue(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, "seq")
-            return [self.build(child, depth + 1) for child in node.value]
-        self.check_tag(node, "map")
+        if kind is _SEQUENCE_NODE:
+            if node.tag != _SEQ:
+                self.unsupported(node)
+            build, deeper = self.build, depth + 1
+            return [build(child, deeper) for child in node.value]
+        if node.tag != _MAP:
+            self.unsupported(node)
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, depth)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        build, deeper = self.build, depth + 1
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _SCALAR_NODE:
                 self.issue(key_node, "bad-key", "a key must be a plain value, not a list or map")
                 continue
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _STR and key_node.style != '"':
+                key = key_node.value  # the usual key: plain text, nothing to check
+            elif key_node.tag == _MERGE:
                 self.issue(key_node, "alias", "merge keys (<<) are not allowed")
                 continue
-            key = self.scalar(key_node)
+            else:
+                key = self.scalar(key_node)
             if key in result:
                 # Always added, never only counted: an answers file pairs entries by them.
                 self.out.add(
@@ -404,20 +431,21 @@ class _Builder:
                     )
                 )
                 continue
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = build(value_node, deeper)
         return result
 
-    def check_tag(self, node: yaml.Node, kind: str) -> None:
-        if node.tag != _TAG + kind:
-            self.issue(node, "unsupported-tag", f"the tag {shorten(node.tag)!r} is not supported")
+    def unsupported(self, node: yaml.Node) -> None:
+        self.issue(node, "unsupported-tag", f"the tag {shorten(node.tag)!r} is not supported")
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
+        if tag == _STR:
+            return node.value if node.style != '"' else self.text(node)
         if tag in _AS_TEXT:
             return self.text(node)
         convert = _CONVERT.get(tag)
         if convert is None:
-            self.issue(node, "unsupported-tag", f"the tag {shorten(tag)!r} is not supported")
+            self.unsupported(node)
             return node.value
         if tag in _NUMBERS:
             return self.number(node)
