@@ -197,7 +197,8 @@ def parse_source(raw: bytes, sink: IssueSink | None = None) -> Source:
         return source
     source.root = root
     aliases = "&" in text and _ANCHOR_CANDIDATE.search(text) is not None
-    source.data = _Builder(out, source.refused, aliases, len(text)).build(root, 0)
+    builder = _Builder(out, source.refused, aliases, len(text), every_duplicate=sink is None)
+    source.data = builder.build(root, 0)
     return source
 
 
@@ -361,13 +362,21 @@ class _Builder:
 
     ``aliases``: whether the text has anchors at all; only then can a node appear twice (an
     alias), and only then are containers remembered to build each one once.
+    ``every_duplicate``: report every duplicate key, even past the cap (an answers file pairs
+    its entries with their nodes by them).
     """
 
     def __init__(
-        self, out: IssueSink, refused: set[tuple[int, int]], aliases: bool, size: int
+        self,
+        out: IssueSink,
+        refused: set[tuple[int, int]],
+        aliases: bool,
+        size: int,
+        every_duplicate: bool = False,
     ) -> None:
         self.out = out
         self.refused = refused
+        self.every_duplicate = every_duplicate
         self.seen: set[int] | None = set() if aliases else None
         # Each container takes at least one character of its own, so visiting more containers
         # than the text has characters means an alias slipped past the anchor check: from then
@@ -421,18 +430,19 @@ class _Builder:
             else:
                 key = self.scalar(key_node)
             if key in result:
-                # Always added, never only counted: an answers file pairs entries by them.
-                self.out.add(
-                    SourceIssue(
-                        *_mark(key_node),
-                        "duplicate-key",
-                        f"key {_quote_node(key_node)} appears twice in the same mapping",
-                        hint="remove or rename one of them",
-                    )
-                )
+                self.duplicate(key_node)
                 continue
             result[key] = build(value_node, deeper)
         return result
+
+    def duplicate(self, key_node: yaml.ScalarNode) -> None:
+        line, column = _mark(key_node)
+        if not (self.every_duplicate or self.out.wants(line, column)):
+            self.out.skip(Severity.ERROR)
+            return
+        message = f"key {_quote_node(key_node)} appears twice in the same mapping"
+        hint = "remove or rename one of them"
+        self.out.add(SourceIssue(line, column, "duplicate-key", message, Severity.ERROR, hint))
 
     def unsupported(self, node: yaml.Node) -> None:
         self.issue(node, "unsupported-tag", f"the tag {shorten(node.tag)!r} is not supported")
