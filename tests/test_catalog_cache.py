@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aitrainer_cli.banks import cache, yaml_source
+from aitrainer_cli.banks import cache, loader, yaml_source
 from aitrainer_cli.banks.catalog import Catalog, load_catalog
 from aitrainer_cli.banks.schema import schema
 from aitrainer_cli.paths import builtin_banks_dir
@@ -26,11 +26,12 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     seen: list[bytes] = []
     real = yaml_source.parse_source
 
-    def spy(raw: bytes) -> yaml_source.Source:
+    def spy(raw: bytes, *args: object, **kwargs: object) -> yaml_source.Source:
         seen.append(raw)
-        return real(raw)
+        return real(raw, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(yaml_source, "parse_source", spy)
+    monkeypatch.setattr(loader, "parse_source", spy)  # the loader holds its own reference
     return seen
 
 

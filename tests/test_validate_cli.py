@@ -139,3 +139,9 @@ def test_list_counts_questions_by_type_and_difficulty(cli: Callable[..., Run]) -
     assert "1 claim_check" in result.out
     assert "sample-exam" in result.out
     assert "1h30m" in result.out
+
+
+def test_validate_help_states_the_cap_without_live_escapes(cli: Callable[..., Run]) -> None:
+    result = cli("bank", "validate", "--help")
+    assert "At most 100" in " ".join(result.out.split())
+    assert [c for c in result.out if (c < " " and c != "\n") or "\x7f" <= c < "\xa0"] == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
-from aitrainer_cli.banks.loader import LoadedFile, load_file
+from aitrainer_cli.banks.inert import inert, shorten
+from aitrainer_cli.banks.loaded import LoadedFile
 from aitrainer_cli.banks.problems import Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
 from aitrainer_cli.errors import UsageError
@@ -44,21 +46,52 @@ class Catalog:
 
 
 def bank_files(paths: Sequence[Path]) -> list[Path]:
-    """The YAML files named, and those found under named directories, in a stable order."""
+    """The YAML files named, and those found under named directories, in a stable order.
+
+    A named path that is not a directory or a regular file (a device such as /dev/null, a named
+    pipe that would block a read, a socket, a broken link) is a usage error that says what it is.
+    """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(
-                f"{path}: no such file or directory",
-                hint="give bank files or directories that hold them",
-            )
+        try:
+            if path.is_dir():
+                found.extend(
+                    sorted(
+                        p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                    )
+                )
+                continue
+            if path.is_file():
+                found.append(path)
+                continue
+            problem = _not_a_file(path)
+        except OSError as error:  # a name too long, a loop of links …
+            problem = f"cannot be read: {error.strerror or error}"
+        raise UsageError(
+            f"{shorten(inert(str(path)), 300)}: {problem}",
+            hint="give bank files or directories that hold them",
+        )
     return list(dict.fromkeys(found))
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a bank: what it is instead."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if path.is_symlink():
+            return "a symbolic link to a missing file"
+        if isinstance(error, FileNotFoundError):
+            return "no such file or directory"
+        return f"cannot be read: {error.strerror or error}"
+    kinds = (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    what = next((name for test, name in kinds if test(mode)), "not a file or directory")
+    return f"not a regular file ({what})"
 
 
 def load_catalog(
@@ -69,9 +102,11 @@ def load_catalog(
 ) -> Catalog:
     """Load every file under ``paths`` and run the checks that need all of them.
 
-    ``on_file(done, total, path)`` is called before each file, for progress displays. With
-    ``cached``, a catalog stored by an earlier start is used while no file (nor the code) has
-    changed since; such a catalog keeps no YAML node trees. ``bank validate`` never asks for it.
+    ``on_file(done, total, path)`` is called before each file, for progress displays: ``path``
+    is the file's display form, made inert (a name's control characters escaped), since it is
+    meant to be printed. With ``cached``, a catalog stored by an earlier start is used while no
+    file (nor the code) has changed since; such a catalog keeps no YAML node trees. ``bank
+    validate`` never asks for it.
     """
     files = [(path, _display(path)) for path in bank_files(paths)]
     if not cached:
@@ -84,10 +119,12 @@ def load_catalog(
 def _load_files(
     files: Sequence[tuple[Path, str]], on_file: Callable[[int, int, Path], None] | None
 ) -> Catalog:
+    from aitrainer_cli.banks.loader import load_file  # PyYAML: only when files are read
+
     catalog = Catalog()
     for done, (path, display) in enumerate(files):
         if on_file is not None:
-            on_file(done, len(files), path)
+            on_file(done, len(files), Path(inert(display)))
         _add(catalog, load_file(path, display))
     _check_blueprints(catalog)
     return catalog
@@ -152,32 +189,109 @@ def fill_sections(candidates: list[list[str]], counts: list[int]) -> list[list[s
     """Give each section ``count`` distinct questions of its candidates (no question twice).
 
     Candidate order is the preference order (shuffle it for a random form). Returns None when the
-    sections cannot all be filled. Augmenting paths make this exact even when sections overlap.
+    sections cannot all be filled. Sections in order take their first free candidates; when one
+    falls short, shortest augmenting paths (Hopcroft–Karp rounds, walked without recursion) move
+    questions between sections until every one is full or no path is left, which makes this
+    exact even when sections overlap, in about √n rounds of linear work. Sections that do not
+    overlap simply get their first ``count`` candidates.
     """
-    owner: dict[str, int] = {}
-    slots = [(s, k) for s, count in enumerate(counts) for k in range(count)]
-    slot_of: dict[str, tuple[int, int]] = {}
-
-    def assign(section: int, slot: int, visited: set[str]) -> bool:
-        for question in candidates[section]:
-            if question in visited:
-                continue
-            visited.add(question)
-            if question not in owner or assign(*slot_of[question], visited):
-                owner[question], slot_of[question] = section, (section, slot)
-                return True
-        return False
-
-    for section, slot in slots:
-        if not assign(section, slot, set()):
+    # A section needs at most ``total`` candidates: fewer than ``total`` are ever taken, so one
+    # of its first ``total`` is free whenever it looks.
+    total = sum(counts)
+    pools = [pool[:total] for pool in candidates]
+    owner, taken = _first_free(pools, counts)
+    while any(have < need for have, need in zip(taken, counts, strict=True)):
+        level = _levels(pools, owner, taken, counts)
+        if level is None:
             return None
+        pointer = [0] * len(pools)
+        for section in range(len(pools)):
+            while taken[section] < counts[section] and _augment(
+                section, pools, owner, level, pointer
+            ):
+                taken[section] += 1
     chosen: list[list[str]] = [[] for _ in counts]
     for question, section in owner.items():
         chosen[section].append(question)
     for section, picked in enumerate(chosen):
-        order = {question: rank for rank, question in enumerate(candidates[section])}
+        order = {question: rank for rank, question in enumerate(pools[section])}
         picked.sort(key=order.__getitem__)
     return chosen
+
+
+def _first_free(pools: list[list[str]], counts: list[int]) -> tuple[dict[str, int], list[int]]:
+    """Each section in turn takes its first free candidates, up to its count."""
+    owner: dict[str, int] = {}
+    taken = [0] * len(pools)
+    for section, pool in enumerate(pools):
+        for question in pool:
+            if taken[section] == counts[section]:
+                break
+            if question not in owner:
+                owner[question], taken[section] = section, taken[section] + 1
+    return owner, taken
+
+
+def _levels(
+    pools: list[list[str]], owner: dict[str, int], taken: list[int], counts: list[int]
+) -> list[int] | None:
+    """Breadth-first distances from the sections still short, through the sections owning
+    their candidates, up to the first level that reaches a free question; None if none does."""
+    level = [-1] * len(pools)
+    frontier = [s for s, (have, need) in enumerate(zip(taken, counts, strict=True)) if have < need]
+    for section in frontier:
+        level[section] = 0
+    while frontier:
+        reached, following = False, []
+        for section in frontier:
+            for question in pools[section]:
+                holder = owner.get(question)
+                if holder is None:
+                    reached = True
+                elif level[holder] < 0:
+                    level[holder] = level[section] + 1
+                    following.append(holder)
+        if reached:
+            return level
+        frontier = following
+    return None
+
+
+def _augment(
+    start: int,
+    pools: list[list[str]],
+    owner: dict[str, int],
+    level: list[int],
+    pointer: list[int],
+) -> bool:
+    """One augmenting path from ``start`` along increasing levels, found with an explicit stack:
+    the last section takes a free question and each one before it takes a question from the
+    next. ``pointer`` keeps each section's place in its candidates for the whole round."""
+    stack: list[int] = [start]
+    through: list[str] = []
+    while stack:
+        section = stack[-1]
+        pool = pools[section]
+        while pointer[section] < len(pool):
+            question = pool[pointer[section]]
+            holder = owner.get(question)
+            if holder is None:
+                owner[question] = section
+                for giver, moved in zip(stack, through, strict=False):
+                    owner[moved] = giver
+                return True
+            if holder != section and level[holder] == level[section] + 1:
+                stack.append(holder)
+                through.append(question)
+                break
+            pointer[section] += 1
+        else:
+            level[section] = -1  # a dead end for the rest of this round
+            stack.pop()
+            if through:
+                through.pop()
+                pointer[stack[-1]] += 1
+    return False
 
 
 def _check_blueprints(catalog: Catalog) -> None:
@@ -228,7 +342,6 @@ def _check_blueprints(catalog: Catalog) -> None:
                     "the sections overlap: together they need more distinct questions than match",
                 )
             )
-        loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
 
 
 def item_findings(catalog: Catalog, question_id: str) -> list[Finding]:

@@ -1,21 +1,25 @@
 """Load one bank or blueprint file into models plus located findings; never raises on bad input.
 
-PyYAML and the error locator are imported only when a file is actually read: a catalog read
-back from the cache needs this module (for ``LoadedFile``) but neither of them.
+Every step costs time and memory in proportion to the file, whatever it holds: the findings of a
+file are capped (``MAX_FINDINGS``, the first in the file, then one finding counting the rest),
+and work on findings beyond the cap stops at counting them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
+import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from aitrainer_cli.banks.blueprint import Blueprint, ExamFile
-from aitrainer_cli.banks.problems import Finding, Problem
+from aitrainer_cli.banks.blueprint import ExamFile
+from aitrainer_cli.banks.loaded import LoadedFile
+from aitrainer_cli.banks.locate import add_located, validation_errors, value_words
+from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.banks.question import (
     BankEnvelope,
     BankFile,
@@ -23,63 +27,8 @@ from aitrainer_cli.banks.question import (
     duplicate_ids,
     questions_problems,
 )
-from aitrainer_cli.items import QUESTION_ADAPTER, Question
-
-if TYPE_CHECKING:
-    import yaml
-
-    from aitrainer_cli.banks.yaml_source import SourceIssue
-
-
-@dataclass(slots=True)
-class LoadedFile:
-    """What one file gave: its kind, the valid parts, and every finding located in it."""
-
-    path: str
-    kind: Literal["bank", "exam", "unknown"] = "unknown"
-    bank: BankHeader | None = None
-    questions: list[tuple[int, Question]] = field(default_factory=list)
-    blueprint: Blueprint | None = None
-    findings: list[Finding] = field(default_factory=list)
-    root: yaml.Node | None = None
-    positions: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
-    question_count: int = 0
-
-    def add(self, issue: SourceIssue) -> None:
-        self.findings.append(
-            Finding(
-                self.path,
-                issue.line,
-                issue.column,
-                issue.code,
-                issue.message,
-                issue.severity,
-                issue.hint,
-            )
-        )
-
-    def add_problem(self, problem: Problem) -> None:
-        """Locate a semantic problem (path inside the document) and record it."""
-        line, column = self.position(problem.path)
-        self.findings.append(
-            Finding(self.path, line, column, problem.code, problem.message, problem.severity)
-        )
-
-    def position(self, path: tuple[Any, ...]) -> tuple[int, int]:
-        if self.root is None:
-            return self.positions.get(path, (1, 1))
-        from aitrainer_cli.banks.yaml_source import node_at
-
-        node, _, _ = node_at(self.root, path)
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def release_nodes(self) -> None:
-        """Keep only the positions later cross-file checks need, and free the node tree."""
-        if self.root is None:
-            return
-        wanted = [("bank", "id")] + [("questions", i, "id") for i, _ in self.questions]
-        self.positions = {path: self.position(path) for path in wanted}
-        self.root = None
+from aitrainer_cli.banks.yaml_source import Locator, SourceIssue, parse_source
+from aitrainer_cli.items import ITEM_TYPES, QUESTION_ADAPTER, Question
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
@@ -88,8 +37,6 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        from aitrainer_cli.banks.yaml_source import SourceIssue
-
         loaded.add(SourceIssue(1, 1, "unreadable", f"cannot read the file: {error.strerror}"))
         return loaded
     return load_bytes(raw, loaded)
@@ -109,14 +56,10 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
 
 
 def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
-    from aitrainer_cli.banks.yaml_source import SourceIssue, parse_source
-
-    source = parse_source(raw)
-    for issue in source.issues:
-        loaded.add(issue)
+    source = parse_source(raw, loaded)
     if source.root is None:
         return loaded
-    loaded.root = source.root
+    loaded.root, loaded.locator, loaded.refused = source.root, Locator(source.root), source.refused
     data = source.data
     if not isinstance(data, dict) or not ({"exam", "bank", "questions"} & set(data)):
         loaded.add(
@@ -137,17 +80,19 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
     return loaded
 
 
+def _located(loaded: LoadedFile, error: ValidationError, model: Any, *prefix: Any) -> None:
+    assert loaded.locator is not None
+    add_located(
+        loaded, validation_errors(error), loaded.locator, model, tuple(prefix), loaded.refused
+    )
+
+
 def _load_exam(data: dict[str, Any], loaded: LoadedFile) -> None:
-    assert loaded.root is not None
     loaded.kind = "exam"
     try:
         loaded.blueprint = ExamFile.model_validate(data).exam
     except ValidationError as error:
-        from aitrainer_cli.banks.locate import located_issues
-
-        for issue in located_issues(error.errors(), loaded.root, ExamFile):
-            loaded.add(issue)
-        loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
+        _located(loaded, error, ExamFile)
         return
     for problem in loaded.blueprint.problems():
         loaded.add_problem(
@@ -156,46 +101,95 @@ def _load_exam(data: dict[str, Any], loaded: LoadedFile) -> None:
 
 
 def _load_bank(data: dict[str, Any], loaded: LoadedFile) -> None:
-    assert loaded.root is not None
+    """The header, then each question on its own, so one bad question hides nothing (and no
+    question is validated twice)."""
     loaded.kind = "bank"
-    raw_questions = data.get("questions")
-    loaded.question_count = len(raw_questions) if isinstance(raw_questions, list) else 0
-    try:
-        bank = BankFile.model_validate(data)
-        loaded.bank, loaded.questions = bank.bank, list(enumerate(bank.questions))
-    except ValidationError:
-        _load_bank_piecewise(data, loaded)
-    if isinstance(raw_questions, list):
-        ids = ((i, q.get("id")) for i, q in enumerate(raw_questions) if isinstance(q, dict))
-        for problem in duplicate_ids((i, qid) for i, qid in ids if isinstance(qid, str)):
-            loaded.add_problem(problem)
-    for problem in questions_problems(loaded.questions):
-        loaded.add_problem(problem)
-    loaded.findings.sort(key=lambda finding: (finding.line, finding.column))
-
-
-def _load_bank_piecewise(data: dict[str, Any], loaded: LoadedFile) -> None:
-    """Validate the header and each question on its own, so one bad question hides nothing."""
-    from aitrainer_cli.banks.locate import located_issues
-
-    assert loaded.root is not None
     try:
         loaded.bank = BankEnvelope.model_validate(data).bank
     except ValidationError as error:
-        for issue in located_issues(error.errors(), loaded.root, BankEnvelope):
-            loaded.add(issue)
+        _located(loaded, error, BankEnvelope)
         header = data.get("bank")
         if isinstance(header, dict):
             with contextlib.suppress(ValidationError):  # its errors are reported above
                 loaded.bank = BankHeader.model_validate(header)
-    questions = data.get("questions")
-    if not isinstance(questions, list):
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list):
         return
-    for index, item in enumerate(questions):
+    loaded.question_count = len(raw_questions)
+    nodes = _item_nodes(loaded.root, len(raw_questions))
+    for index, item in enumerate(raw_questions):
+        question = _question(loaded, index, item, nodes[index] if nodes else None)
+        if question is not None:
+            loaded.questions.append((index, question))
+    ids = ((i, q.get("id")) for i, q in enumerate(raw_questions) if isinstance(q, dict))
+    for problem in duplicate_ids((i, qid) for i, qid in ids if isinstance(qid, str)):
+        loaded.add_problem(problem)
+    for problem in questions_problems(loaded.questions):
+        loaded.add_problem(problem)
+
+
+def _item_nodes(root: yaml.Node | None, count: int) -> list[yaml.Node] | None:
+    """The nodes of the questions, one per item (the builder keeps the first ``questions``)."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "questions" and key.tag == _STR:
+            fits = isinstance(value, yaml.SequenceNode) and len(value.value) == count
+            return value.value if fits else None
+    return None
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _question(
+    loaded: LoadedFile, index: int, item: object, node: yaml.Node | None
+) -> Question | None:
+    if not isinstance(item, dict):
+        if node is None:
+            line, column = loaded.position(("questions", index))
+        else:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if (line, column) in loaded.refused:
+            return None  # a number out of bounds, reported where it is written
+        if loaded.wants(line, column):
+            loaded.add(
+                SourceIssue(
+                    line,
+                    column,
+                    "wrong-type",
+                    f"question {index + 1} should be a mapping (key: value lines), not "
+                    f"{value_words(item)}",
+                )
+            )
+        else:
+            loaded.skip(Severity.ERROR)
+        return None
+    errors = _type_errors(item)
+    if not errors:
         try:
-            loaded.questions.append((index, QUESTION_ADAPTER.validate_python(item)))
+            return QUESTION_ADAPTER.validate_python(item)
         except ValidationError as error:
-            for issue in located_issues(
-                error.errors(), loaded.root, BankFile, ("questions", index)
-            ):
-                loaded.add(issue)
+            errors = validation_errors(error)
+    assert loaded.locator is not None
+    where = ("questions", index)
+    base = None if node is None else (node, None, 2)
+    add_located(loaded, errors, loaded.locator, BankFile, where, loaded.refused, base)
+    return None
+
+
+def _type_errors(item: dict[Any, Any]) -> list[ErrorDetails]:
+    """pydantic's error for a question with no type or an unknown one (the only error it reports
+    then), made here: no schema is tried, so a file of ten thousand '{}' costs little."""
+    kind = item.get("type", _MISSING)
+    if isinstance(kind, str) and kind in ITEM_TYPES:
+        return []
+    if kind is _MISSING:
+        context = {"discriminator": "'type'"}
+        return [ErrorDetails(type="union_tag_not_found", loc=(), msg="", input=None, ctx=context)]
+    tag = str(kind) if isinstance(kind, str | int | float | None) else value_words(kind)
+    context = {"tag": tag, "expected_tags": ", ".join(ITEM_TYPES)}
+    return [ErrorDetails(type="union_tag_invalid", loc=(), msg="", input=None, ctx=context)]
+
+
+_MISSING = object()

@@ -1,19 +1,27 @@
-"""Turn pydantic validation errors into located, human-worded findings with hints."""
+"""Turn pydantic validation errors into located, human-worded findings with hints.
+
+Positions come first and words second: a file that already shows as many findings as it can
+only counts the rest, without wording them (which, with the close-match suggestions, is most of
+the cost of an error).
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from aitrainer_cli.banks.inert import quote, shorten
 from aitrainer_cli.banks.problems import Severity
-from aitrainer_cli.banks.yaml_source import SourceIssue, node_at
+from aitrainer_cli.banks.yaml_source import IssueSink, Locator, SourceIssue, Step
 from aitrainer_cli.items import ITEM_TYPES
 
 _CODES = {
@@ -29,16 +37,34 @@ _CODES = {
     "too_short": "too-few",
     "too_long": "too-many",
     "value_error": "bad-value",
+    "int_parsing_size": "number-too-large",
+    "int_from_float": "wrong-type",
+    "finite_number": "not-a-number",
 }
+_MAPPING = "a mapping (key: value lines)"
 _TYPE_WORDS = {
     "bool": "true or false",
     "int": "a whole number",
     "float": "a number",
+    "decimal": "a number",
     "string": "text",
+    "str": "text",
+    "bytes": "text",
     "list": "a list",
-    "dict": "a mapping (key: value)",
-    "model": "a mapping (key: value)",
+    "tuple": "a list",
+    "set": "a list",
+    "frozen_set": "a list",
+    "iterable": "a list",
+    "dict": _MAPPING,
+    "model": _MAPPING,
+    "model_attributes": _MAPPING,
+    "dataclass": _MAPPING,
+    "typed_dict": _MAPPING,
+    "none": "empty (null)",
+    "date": "a date",
+    "datetime": "a date and time",
 }
+"""pydantic's names of types, as an author says them; any other name is never shown."""
 _PATTERNS = {
     "^[a-z0-9]": "lower-case kebab-case (letters, digits and hyphens, like fact-checking)",
     "^[A-Za-z0-9]": "a short key of letters, digits, _ and - (like a, c1, helpfulness)",
@@ -46,58 +72,154 @@ _PATTERNS = {
     "^[a-z][a-z0-9_]": "a lower-case label with underscores (like not_enough_info)",
 }
 _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_SUGGEST_UP_TO = 100
+"""Characters of an unknown name beyond which no close match is looked for."""
+_TAG = "tag:yaml.org,2002:"
 
 
-def located_issues(
-    errors: Iterable[ErrorDetails], root: yaml.Node, model: Any, prefix: tuple[Any, ...] = ()
-) -> Iterator[SourceIssue]:
-    """One issue per distinct location; alternatives of a union are merged into one message."""
-    merged: dict[tuple[int, int, str], SourceIssue] = {}
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where an error points: the walk along its path, and the node a finding points at."""
+
+    loc: tuple[Any, ...]
+    kind: str
+    node: yaml.Node
+    matched: int
+
+
+def validation_errors(error: ValidationError) -> list[ErrorDetails]:
+    """The errors of ``error`` without the parts never shown (documentation URLs, inputs)."""
+    return error.errors(include_url=False, include_input=False)
+
+
+def add_located(
+    sink: IssueSink,
+    errors: Iterable[ErrorDetails],
+    locator: Locator,
+    model: Any,
+    prefix: tuple[Any, ...] = (),
+    refused: set[tuple[int, int]] | None = None,
+    base: Step | None = None,
+) -> None:
+    """One issue per distinct location into ``sink``; alternatives of a union are merged into
+    one message. Errors at a position in ``refused`` were reported at the YAML edge already.
+
+    Where each error points is worked out first; it is put in words only if ``sink`` wants a
+    finding there, so errors beyond a file's cap cost a walk down their path and a count.
+    ``base`` is where ``prefix`` leads, when the caller knows it already.
+    """
+    merged: dict[tuple[int, int, str], list[tuple[str, str | None]] | None] = {}
+    if base is None:
+        base = locator.at(prefix)
     for error in errors:
-        issue = _issue(error, root, model, prefix)
-        key = (issue.line, issue.column, issue.code)
-        if key in merged and merged[key].message != issue.message:
-            issue = SourceIssue(
-                issue.line,
-                issue.column,
-                issue.code,
-                f"{merged[key].message}; or {issue.message}",
-                hint=issue.hint,
-            )
-        merged[key] = issue
-    yield from merged.values()
+        kind, step, node = _aim(error, locator, base)
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if refused and (line, column) in refused:
+            continue
+        code = _CODES.get(kind) or ("wrong-type" if kind.endswith("_type") else "bad-value")
+        key = (line, column, code)
+        words = merged.get(key, _NEW)
+        if words is _NEW:
+            if not sink.wants(line, column):
+                merged[key] = None
+                sink.skip(Severity.ERROR)
+                continue
+            words = merged[key] = []
+        if words is not None:
+            where = _Where(prefix + tuple(error["loc"]), kind, step[0], step[2])
+            words.append(_words(error, where, model))
+    for (line, column, code), found in merged.items():
+        if found:
+            message, hint = _combine(code, found)
+            sink.add(SourceIssue(line, column, code, message, Severity.ERROR, hint))
 
 
-def _issue(
-    error: ErrorDetails, root: yaml.Node, model: Any, prefix: tuple[Any, ...]
-) -> SourceIssue:
-    loc = prefix + tuple(error["loc"])
+def _aim(error: ErrorDetails, locator: Locator, base: Step) -> tuple[str, Step, yaml.Node]:
+    """The error's kind (parsing errors are type errors), the walk along its path, and the node
+    a finding points at: the key for an unknown or missing key, the value of ``type`` for an
+    unknown type, else the value."""
     kind = error["type"]
-    node, key_node, matched = node_at(root, loc)
     if kind.endswith("_parsing"):  # "lots" where a number is wanted is a type error too
         kind = kind.removesuffix("_parsing") + "_type"
-    code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "bad-value")
-    field = _field_name(loc)
-    point_at, message, hint = node, error["msg"], None
+    step = locator.at(error["loc"], base)
+    node, key_node, _ = step
     if kind in ("extra_forbidden", "missing"):
-        point_at = key_node or node
-        message, hint = _key_words(kind, loc, field, matched, model)
-    elif kind in ("union_tag_invalid", "union_tag_not_found"):
-        message, hint, type_node = _tag_words(kind, error, root, loc)
-        point_at = type_node or node
-    elif kind.endswith("_type") and isinstance(node, yaml.ScalarNode):
-        message, hint = _type_words(kind, field, node)
-    elif kind == "string_pattern_mismatch":
-        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        node = key_node or node
+    elif kind == "union_tag_invalid":
+        node = locator.at(("type",), step)[0]
+    return kind, step, node
+
+
+_NEW: list[tuple[str, str | None]] = []
+"""A marker for a location not seen yet (never filled)."""
+
+
+def _combine(code: str, words: list[tuple[str, str | None]]) -> tuple[str, str | None]:
+    messages = list(dict.fromkeys(message for message, _ in words))
+    hint = next((hint for _, hint in reversed(words) if hint), None)
+    prefix = "missing required key "
+    several_missing = len(messages) > 1 and all(m.startswith(prefix) for m in messages)
+    if code == "missing-field" and several_missing:
+        names = ", ".join(m.removeprefix(prefix) for m in messages)
+        return f"missing required keys {names}", hint
+    alternatives = [_WRONG_TYPE.match(message) for message in messages]
+    if len(messages) > 1 and all(alternatives):
+        subjects = {(m["subject"], m["found"]) for m in alternatives if m}
+        if len(subjects) == 1:
+            (subject, found), wanted = subjects.pop(), [m["wanted"] for m in alternatives if m]
+            return f"{subject} should be {' or '.join(wanted)}, not {found}", hint
+    return "; or ".join(messages), hint
+
+
+_WRONG_TYPE = re.compile(r"^(?P<subject>.+) should be (?P<wanted>[^,;]+), not (?P<found>[^;]+)$")
+"""A wrong-type message of ``_type_words``: alternatives of a union merge into one sentence."""
+
+
+def _words(error: ErrorDetails, where: _Where, model: Any) -> tuple[str, str | None]:
+    kind, loc, node = where.kind, where.loc, where.node
+    field = _field_name(loc)
+    if kind in ("extra_forbidden", "missing"):
+        return _key_words(kind, loc, field, where.matched, model)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return _tag_words(kind, error)
+    if kind.endswith("_type") or kind == "int_from_float":
+        return _type_words(kind, loc, node)
+    context = error.get("ctx", {})
+    if kind == "string_pattern_mismatch":
+        pattern = str(context.get("pattern", ""))
         wanted = next(
             (words for start, words in _PATTERNS.items() if pattern.startswith(start)),
             f"text matching {pattern}",
         )
-        message = f"{field!r} should be {wanted}, not {error['input']!r}"
-    else:
-        message = f"{field!r}: {_lower_first(message.removeprefix('Value error, '))}"
-    line, column = point_at.start_mark.line + 1, point_at.start_mark.column + 1
-    return SourceIssue(line, column, code, message, Severity.ERROR, hint)
+        if loc and loc[-1] == "[key]":
+            parent = _field_name(loc[:-2])
+            return f"the key {_value_text(node)} of {parent!r} should be {wanted}", None
+        return f"{field!r} should be {wanted}, not {_value_text(node)}", None
+    return _constraint_words(kind, field, error["msg"], context), None
+
+
+def _constraint_words(kind: str, field: str, message: str, context: dict[str, Any]) -> str:
+    """Length and range limits in plain words; pydantic's own sentence otherwise, reworded."""
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return f"{field!r} should not be empty"
+    if kind == "string_too_long":
+        return f"{field!r} is longer than {context.get('max_length', 0):,} characters"
+    if kind == "too_short":
+        least = context.get("min_length", 1)
+        return f"{field!r} needs at least {least} item{'' if least == 1 else 's'}"
+    if kind == "too_long":
+        return (
+            f"{field!r} has {context.get('actual_length', 'too many')} items; at most "
+            f"{context.get('max_length', 0)} are allowed"
+        )
+    if kind == "int_parsing_size":
+        return f"{field!r} is too large a number"
+    message = message.removeprefix("Value error, ")
+    for start in ("Input should", "String should", "List should", "Dictionary should"):
+        if message.startswith(start):
+            return f"{field!r} should{message.removeprefix(start)}"
+    return f"{field!r}: {message[:1].lower()}{message[1:]}"
 
 
 def _key_words(
@@ -107,49 +229,96 @@ def _key_words(
     if kind == "missing":
         # pydantic's loc ends at the parent for missing union tags
         name = field if matched == len(loc) else str(loc[-1])
-        return f"missing required key {name!r}", None
+        return f"missing required key {quote(name)}", None
     allowed = _allowed_keys(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    unknown = str(loc[-1])
+    close = (
+        difflib.get_close_matches(unknown, allowed, n=1, cutoff=0.6)
+        if len(unknown) <= _SUGGEST_UP_TO
+        else []
+    )
     hint = (
         f"did you mean {close[0]!r}?"
         if close
         else (f"valid keys here: {', '.join(allowed)}" if allowed else None)
     )
-    return f"unknown key {str(loc[-1])!r}", hint
+    return f"unknown key {quote(unknown)}", hint
 
 
-def _tag_words(
-    kind: str, error: ErrorDetails, root: yaml.Node, loc: tuple[Any, ...]
-) -> tuple[str, str | None, yaml.Node | None]:
+def _tag_words(kind: str, error: ErrorDetails) -> tuple[str, str | None]:
     """A missing or unknown question type, pointing at the ``type:`` value when there is one."""
-    expected = str(error.get("ctx", {}).get("expected_tags", "")).replace("'", "")
+    context = error.get("ctx", {})
+    expected = str(context.get("expected_tags", "")).replace("'", "") or ", ".join(ITEM_TYPES)
     if kind == "union_tag_not_found":
-        return f"missing required key 'type' (one of: {expected})", None, None
-    tag = str(error.get("ctx", {}).get("tag", ""))
-    type_node, _, _ = node_at(root, (*loc, "type"))
-    close = difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.6)
+        return f"missing required key 'type' (one of: {expected})", None
+    tag = str(context.get("tag", ""))
+    close = (
+        difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.6)
+        if len(tag) <= _SUGGEST_UP_TO
+        else []
+    )
     hint = f"did you mean {close[0]!r}?" if close else f"one of: {expected}"
-    return f"unknown question type {tag!r}", hint, type_node
+    return f"unknown question type {quote(tag)}", hint
 
 
-def _type_words(kind: str, field: str, node: yaml.ScalarNode) -> tuple[str, str | None]:
+def _type_words(kind: str, loc: tuple[Any, ...], node: yaml.Node) -> tuple[str, str | None]:
     """A value of the wrong type, with a hint to quote what YAML read as something else."""
-    wanted = kind.removesuffix("_type")
-    message, hint = f"{field!r} should be {_TYPE_WORDS.get(wanted, wanted)}", None
-    if not node.style and wanted == "string":
-        hint = 'quote the value: "' + str(node.value) + '"'
+    wanted = "int" if kind == "int_from_float" else kind.removesuffix("_type")
+    subject = _subject(loc)
+    message = f"{subject} should be {_TYPE_WORDS.get(wanted, 'a value of another kind')}"
+    message += f", not {_value_kind(node)}"
+    hint = None
+    if isinstance(node, yaml.ScalarNode) and not node.style and wanted in ("string", "str"):
+        hint = f'quote the value: "{shorten(str(node.value))}"'
         if str(node.value).lower() in _YAML_BOOLS:
             message += f"; unquoted {node.value} is read as true/false"
     return message, hint
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+def _subject(loc: tuple[Any, ...]) -> str:
+    """'question 3', 'item 2 of 'tags'' or the field's name, for the start of a message."""
+    named = [part for part in loc if not (isinstance(part, str) and part in _UNION_PARTS)]
+    if named and isinstance(named[-1], int):
+        index = named[-1] + 1
+        parent = _field_name(tuple(named[:-1]))
+        return f"question {index}" if parent == "questions" else f"item {index} of {parent!r}"
+    return repr(_field_name(loc))
+
+
+def _value_kind(node: yaml.Node) -> str:
+    """What the author wrote, in words: 'a list', 'text', 'a number' …"""
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    tag = node.tag.removeprefix(_TAG)
+    if tag == "int":
+        return "a number"
+    if tag == "float":
+        return f"the number {shorten(str(node.value), 24)}"
+    return {"bool": "true or false", "null": "empty (null)"}.get(tag, "text")
+
+
+def value_words(value: object) -> str:
+    """What a constructed value is, in words: 'a list', 'text', 'a number' …"""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else "text"
+
+
+def _value_text(node: yaml.Node) -> str:
+    return quote(node.value) if isinstance(node, yaml.ScalarNode) else _value_kind(node)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
     named = [str(part) for part in loc if isinstance(part, str) and part not in _UNION_PARTS]
-    return named[-1] if named else "document"
+    return shorten(named[-1]) if named else "document"
 
 
 _UNION_PARTS = {
@@ -160,6 +329,7 @@ _UNION_PARTS = {
     "list[constrained-str]",
     "constrained-str",
     "list[int]",
+    "[key]",
 }
 
 

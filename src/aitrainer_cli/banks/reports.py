@@ -28,13 +28,12 @@ class Summary:
 
 
 def summarize(catalog: Catalog) -> Summary:
-    findings = catalog.findings
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    """Counts over every file; errors and warnings include those a capped file does not list."""
     return Summary(
         len(catalog.files),
         sum(f.question_count for f in catalog.files),
-        errors,
-        len(findings) - errors,
+        sum(f.count(Severity.ERROR) for f in catalog.files),
+        sum(f.count(Severity.WARNING) for f in catalog.files),
     )
 
 
@@ -111,17 +110,21 @@ def render_junit(catalog: Catalog, *, strict: bool = False) -> str:
         case = ElementTree.SubElement(
             suite, "testcase", classname="aitrainer.banks", name=loaded.path
         )
-        failing = [f for f in loaded.findings if strict or f.severity is Severity.ERROR]
+        failing: list[Finding] = []
+        others: list[Finding] = []
+        for finding in loaded.findings:
+            fails = strict or finding.severity is Severity.ERROR
+            (failing if fails else others).append(finding)
         if failing:
             failures += 1
+            count = loaded.count(Severity.ERROR) + (loaded.count(Severity.WARNING) if strict else 0)
             failure = ElementTree.SubElement(
                 case,
                 "failure",
                 type="validation",
-                message=f"{len(failing)} problem{'s' if len(failing) != 1 else ''}",
+                message=f"{count:,} problem{'s' if count != 1 else ''}",
             )
             failure.text = "\n".join(f.text() for f in failing)
-        others = [f for f in loaded.findings if f not in failing]
         if others:
             ElementTree.SubElement(case, "system-out").text = "\n".join(f.text() for f in others)
     suite.set("failures", str(failures))

@@ -57,7 +57,9 @@ def validate(
 ) -> None:
     """Check bank and exam files.
 
-    Exit 0 when clean, 1 on findings, 2 on a usage or I/O error.
+    Exit 0 when clean, 1 on findings, 2 on a usage or I/O error. At most 100 findings are
+    listed per file (the summary counts them all); file names and quoted text are printed with
+    control and invisible characters written as escapes (ESC as \\x1b).
     """
     from aitrainer_cli.app.banks import load_paths
     from aitrainer_cli.ui.bank_views import validation_progress

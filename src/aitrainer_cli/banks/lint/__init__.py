@@ -16,8 +16,8 @@ from aitrainer_cli.banks.catalog import Catalog
 from aitrainer_cli.banks.lint.banks import bank_hits, duplicate_stems, pool_draws
 from aitrainer_cli.banks.lint.items import item_hits
 from aitrainer_cli.banks.lint.rules import RULES
-from aitrainer_cli.banks.loader import LoadedFile
-from aitrainer_cli.banks.problems import Finding
+from aitrainer_cli.banks.loaded import LoadedFile
+from aitrainer_cli.banks.problems import Capped, Finding
 
 
 def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
@@ -47,8 +47,7 @@ def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
             found[id(loaded)].append(_finding(loaded, line, column, rule, message))
     _add_pool_draws(catalog, found, skipped)
     files = [
-        dataclasses.replace(loaded, findings=sorted(found[id(loaded)], key=_place))
-        for loaded in catalog.files
+        dataclasses.replace(loaded, found=_capped(found[id(loaded)])) for loaded in catalog.files
     ]
     return Catalog(files, catalog.banks, catalog.entries, catalog.blueprints)
 
@@ -61,6 +60,17 @@ def _add_pool_draws(
         loaded = files.get(blueprint_id)
         if loaded is not None and rule not in skipped:
             found[id(loaded)].append(_finding(loaded, 1, 1, rule, message))
+
+
+def _capped(findings: list[Finding]) -> Capped[Finding]:
+    """The findings in file order, as many as a report lists (then a count of the rest)."""
+    kept: Capped[Finding] = Capped()
+    for finding in sorted(findings, key=_place):
+        if kept.wants(finding.line, finding.column):
+            kept.add(finding)
+        else:
+            kept.skip(finding.severity)
+    return kept
 
 
 def _finding(loaded: LoadedFile, line: int, column: int, rule: str, message: str) -> Finding:
