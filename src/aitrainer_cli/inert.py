@@ -1,25 +1,18 @@
-"""Text from outside (banks, answers files, file names, exception messages) made inert before it
-reaches a terminal or a log: control characters and invisible or direction-changing characters
-are written as visible escapes, so no byte of it can act as a terminal control sequence."""
+"""Text from outside (banks, answers files, file names, learners' answers, exception messages)
+made inert before it reaches a terminal or a log. The characters are those of ``banks.inert``
+(controls, format and bidi characters, separators, lone surrogates), written as visible escapes;
+``inert`` keeps the newlines and tabs that multi-line text needs, ``inert_line`` escapes them too.
+"""
 
 from __future__ import annotations
 
-import re
-
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 (but tab and newline), DEL, C1: ESC starts sequences
-    "\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"  # invisible, line breaks, bidi
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+from aitrainer_cli.banks.inert import inert as _escaped
 
 
 def inert(text: str) -> str:
-    """``text`` with every character that could act on a terminal written as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    """``text`` with every character that could act on a terminal written as an escape, its
+    newlines and tabs kept."""
+    return "\n".join("\t".join(map(_escaped, line.split("\t"))) for line in text.split("\n"))
 
 
 def inert_line(text: str) -> str:
