@@ -1,5 +1,5 @@
 """Views around exams that are not the questions themselves: the list of blueprints, an
-attempt's introduction, the notes on resuming and on saving."""
+attempt's introduction, the answer sheet, the notes on resuming and on saving."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.ui.asking import clock_text
@@ -84,3 +85,24 @@ def review_intro(why: str, *, to_stderr: bool) -> None:
     """Why these questions are up for spaced review."""
     out = console.stderr() if to_stderr else console.stdout()
     out.print(Text(f"Spaced review: {why}.", style="bold"))
+
+
+def sheet_view(attempt: Attempt) -> Table:
+    """The answer sheet: every question's number with ✓ answered, · blank, ⚑ marked."""
+    table = Table.grid(padding=(0, 2))
+    cells = []
+    for index, state in enumerate(attempt.states):
+        cell = Text(f"{index + 1:>2} ")
+        cell.append("✓" if state.answered else "·", style="green" if state.answered else "dim")
+        cell.append("⚑" if state.flagged else " ", style="yellow")
+        cells.append(cell)
+    columns = 6
+    for _ in range(columns):
+        table.add_column()
+    for row in range(0, len(cells), columns):
+        table.add_row(*cells[row : row + columns])
+    legend = Text("✓ answered  · unanswered  ⚑ marked for review", style="dim")
+    outer = Table.grid()
+    outer.add_row(table)
+    outer.add_row(legend)
+    return outer

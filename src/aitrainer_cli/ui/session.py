@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
 from typing import Literal, TypeVar
 
-from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
@@ -33,6 +32,7 @@ from aitrainer_cli.ui.asking import (
     clock_text,
     warning_level,
 )
+from aitrainer_cli.ui.exam_views import sheet_view
 
 
 class SessionEnd(StrEnum):
@@ -373,27 +373,6 @@ class _Loop:
         # An asker returns one of the values it was offered; anything else counts as the
         # default, which in these menus is the choice that changes nothing.
         return next((option for option, _ in options if option == chosen), default)
-
-
-def sheet_view(attempt: Attempt) -> Table:
-    """The answer sheet: every question's number with ✓ answered, · blank, ⚑ marked."""
-    table = Table.grid(padding=(0, 2))
-    cells = []
-    for index, state in enumerate(attempt.states):
-        cell = Text(f"{index + 1:>2} ")
-        cell.append("✓" if state.answered else "·", style="green" if state.answered else "dim")
-        cell.append("⚑" if state.flagged else " ", style="yellow")
-        cells.append(cell)
-    columns = 6
-    for _ in range(columns):
-        table.add_column()
-    for row in range(0, len(cells), columns):
-        table.add_row(*cells[row : row + columns])
-    legend = Text("✓ answered  · unanswered  ⚑ marked for review", style="dim")
-    outer = Table.grid()
-    outer.add_row(table)
-    outer.add_row(legend)
-    return outer
 
 
 async def run_session(
