@@ -97,9 +97,23 @@ class LoadedFile:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def release_nodes(self) -> None:
-        """Keep only the positions later cross-file checks need, and free the node tree."""
+        """Keep only the positions later cross-file checks need, and free the node tree: a
+        tree kept alive would be rescanned by every cyclic collection after loading."""
         if self.locator is None:
             return
-        wanted = [("bank", "id")] + [("questions", i, "id") for i, _ in self.questions]
-        self.positions = {path: self.position(path) for path in wanted}
+        self.positions = {path: self.position(path) for path in self._later_paths()}
         self.root = self.locator = None
+
+    def _later_paths(self) -> list[tuple[Any, ...]]:
+        """Where the cross-file checks of ``catalog`` may point: ids, a blueprint's filters."""
+        if self.bank is not None or self.kind == "bank":
+            return [("bank", "id")] + [("questions", i, "id") for i, _ in self.questions]
+        if self.blueprint is None:
+            return []
+        paths: list[tuple[Any, ...]] = [("exam", "id"), ("exam", "sections")]
+        for s, section in enumerate(self.blueprint.sections):
+            where = ("exam", "sections", s)
+            paths.append((*where, "count"))
+            paths += [(*where, "banks", b) for b in range(len(section.banks))]
+            paths += [(*where, "topics", t) for t in range(len(section.topics))]
+        return paths

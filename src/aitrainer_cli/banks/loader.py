@@ -59,7 +59,6 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
     source = parse_source(raw, loaded)
     if source.root is None:
         return loaded
-    loaded.root, loaded.locator, loaded.refused = source.root, Locator(source.root), source.refused
     data = source.data
     if not isinstance(data, dict) or not ({"exam", "bank", "questions"} & set(data)):
         loaded.add(
@@ -72,11 +71,12 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
             )
         )
         return loaded
+    loaded.root, loaded.locator, loaded.refused = source.root, Locator(source.root), source.refused
     if "exam" in data:
-        _load_exam(data, loaded)  # blueprints keep their (small) node tree for later checks
+        _load_exam(data, loaded)
     else:
         _load_bank(data, loaded)
-        loaded.release_nodes()
+    loaded.release_nodes()
     return loaded
 
 
