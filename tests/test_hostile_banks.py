@@ -612,3 +612,9 @@ def test_an_alias_the_anchor_check_misses_still_cannot_blow_up() -> None:
     root = yaml.compose(text, Loader=yaml.CSafeLoader)
     builder = _Builder(Source(), set(), aliases=False, size=len(text))  # as if none were seen
     assert best_seconds(lambda: builder.build(root, 0), repeats=1) < 5  # 2**30 if expanded
+
+
+def test_items_past_the_cap_are_counted_once_each() -> None:
+    raw = HEADER + b"- 0\n" * 150 + b"- 99999999999999999999\n" + b"- [a]\n" * 10 + b"- {}\n"
+    summary = reports.summarize(catalog_of(load(raw)))
+    assert summary.errors == 150 + 1 + 10 + 1

@@ -117,10 +117,17 @@ def _load_bank(data: dict[str, Any], loaded: LoadedFile) -> None:
         return
     loaded.question_count = len(raw_questions)
     nodes = _item_nodes(loaded.root, len(raw_questions))
+    past_cap = False  # items come in file order: once one is past the cap, all later ones are
     for index, item in enumerate(raw_questions):
-        question = _question(loaded, index, item, nodes[index] if nodes else None)
+        if past_cap and not isinstance(item, dict | str):
+            loaded.skip(Severity.ERROR)  # not a mapping: one finding, counted (text may be a
+            continue  # number refused where it is written, so it goes the long way)
+        node = nodes[index] if nodes else None
+        question = _question(loaded, index, item, node)
         if question is not None:
             loaded.questions.append((index, question))
+        if node is not None and not past_cap:
+            past_cap = not loaded.wants(node.start_mark.line + 1, node.start_mark.column + 1)
     ids = ((i, q.get("id")) for i, q in enumerate(raw_questions) if isinstance(q, dict))
     for problem in duplicate_ids((i, qid) for i, qid in ids if isinstance(qid, str)):
         loaded.add_problem(problem)
