@@ -28,6 +28,7 @@ def validation_progress() -> Iterator[Callable[[int, int, Path], None] | None]:
     if not err.is_terminal:
         yield None
         return
+    from rich.markup import escape  # a file named "[link=x]" is no markup
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
@@ -35,7 +36,7 @@ def validation_progress() -> Iterator[Callable[[int, int, Path], None] | None]:
 
         def advance(done: int, total: int, path: Path) -> None:
             progress.update(
-                task, completed=done, total=total, description=f"Validating {path.name}"
+                task, completed=done, total=total, description=f"Validating {escape(path.name)}"
             )
 
         yield advance
