@@ -56,7 +56,13 @@ def test_strict_turns_warnings_into_failures(cli: Callable[..., Run], tmp_path: 
 def test_json_report_lists_every_file_and_finding(cli: Callable[..., Run]) -> None:
     result = cli("bank", "validate", "--format", "json", str(BROKEN / "semantics.yaml"), str(VALID))
     payload = json.loads(result.out)
-    assert payload["summary"] == {"files": 3, "questions": 13, "errors": 7, "warnings": 1}
+    assert payload["summary"] == {
+        "files": 3,
+        "questions": 13,
+        "errors": 7,
+        "warnings": 1,
+        "skipped": 0,
+    }
     first = payload["files"][0]
     assert first["path"].endswith("semantics.yaml")
     expected = {"line": 15, "column": 13, "code": "unknown-option"}

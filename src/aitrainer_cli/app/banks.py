@@ -87,15 +87,44 @@ def load_banks(choice: BankChoice = BankChoice(), *, require_valid: bool = True)
     return catalog
 
 
+HOOK_ENV = "PRE_COMMIT"
+"""Set to 1 by pre-commit for its hooks: a hook given no paths checks the repository."""
+
+
 def load_paths(
     paths: Sequence[Path] | None, on_file: Callable[[int, int, Path], None] | None = None
 ) -> Catalog:
-    """The banks and blueprints under ``paths`` (the built-in ones when none are given), with
-    every finding, never from the cache; ``on_file(done, total, path)`` is told of each file."""
+    """The banks and blueprints under ``paths``, with every finding, never from the cache;
+    ``on_file(done, total, path)`` is told of each file.
+
+    With no paths: the current directory when run as a pre-commit hook (so that a hook with no
+    ``args`` checks the repository, not the banks aitrainer ships), else the built-in banks.
+    Finding no bank file at all is a usage error: a check of nothing must not pass.
+    """
     from aitrainer_cli.banks.catalog import load_catalog
     from aitrainer_cli.paths import builtin_banks_dir
 
-    return load_catalog(list(paths or [builtin_banks_dir()]), on_file)
+    if not paths:
+        in_hook = os.environ.get(HOOK_ENV) == "1"
+        paths = [Path.cwd() if in_hook else builtin_banks_dir()]
+    catalog = load_catalog(list(paths), on_file)
+    if not catalog.files:
+        where = ", ".join(inert_line(str(path)) for path in paths[:3])
+        if len(paths) > 3:
+            where += f" and {len(paths) - 3} more"
+        passed = len(catalog.skipped)
+        note = (
+            f" ({passed} YAML file{'' if passed == 1 else 's'} without a bank's top-level keys "
+            f"{'was' if passed == 1 else 'were'} skipped)"
+            if passed
+            else ""
+        )
+        raise UsageError(
+            f"no bank or exam files in {where}{note}",
+            hint="bank files end in .yaml or .yml and start with `format: 1`; "
+            "`aitrainer bank new ID` writes one to start from",
+        )
+    return catalog
 
 
 def new_bank(bank_id: str, directory: Path, title: str | None = None) -> list[Path]:

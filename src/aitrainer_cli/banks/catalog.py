@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
-from aitrainer_cli.banks.inert import inert, shorten
+from aitrainer_cli.banks.files import bank_files
+from aitrainer_cli.banks.inert import inert
 from aitrainer_cli.banks.loaded import LoadedFile
-from aitrainer_cli.banks.problems import Finding, Problem, Severity
+from aitrainer_cli.banks.problems import TOO_MANY, Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
-from aitrainer_cli.errors import UsageError
 from aitrainer_cli.items import Question
 
 
@@ -23,6 +22,8 @@ class Entry:
     bank_id: str
     question: Question
     path: str = ""
+    line: int = 0
+    """The line of the question's ``id:`` in ``path``."""
 
 
 @dataclass(slots=True)
@@ -33,65 +34,22 @@ class Catalog:
     banks: dict[str, BankHeader] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)
     blueprints: dict[str, Blueprint] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    """YAML files a directory walk passed over as not banks (display form, inert)."""
 
     @property
     def findings(self) -> list[Finding]:
-        return [finding for loaded in self.files for finding in loaded.findings]
+        """Every finding, sorted by file, line and column (a file's closing count last)."""
+        return sorted(
+            (finding for loaded in self.files for finding in loaded.findings),
+            key=lambda f: (f.file, f.line, f.column, f.code == TOO_MANY),
+        )
 
     def errors(self, *, strict: bool = False) -> list[Finding]:
         return [f for f in self.findings if strict or f.severity is Severity.ERROR]
 
     def questions_of(self, bank_id: str) -> list[Question]:
         return [e.question for e in self.entries.values() if e.bank_id == bank_id]
-
-
-def bank_files(paths: Sequence[Path]) -> list[Path]:
-    """The YAML files named, and those found under named directories, in a stable order.
-
-    A named path that is not a directory or a regular file (a device such as /dev/null, a named
-    pipe that would block a read, a socket, a broken link) is a usage error that says what it is.
-    """
-    found: list[Path] = []
-    for path in paths:
-        try:
-            if path.is_dir():
-                found.extend(
-                    sorted(
-                        p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                    )
-                )
-                continue
-            if path.is_file():
-                found.append(path)
-                continue
-            problem = _not_a_file(path)
-        except OSError as error:  # a name too long, a loop of links …
-            problem = f"cannot be read: {error.strerror or error}"
-        raise UsageError(
-            f"{shorten(inert(str(path)), 300)}: {problem}",
-            hint="give bank files or directories that hold them",
-        )
-    return list(dict.fromkeys(found))
-
-
-def _not_a_file(path: Path) -> str:
-    """Why ``path`` cannot be read as a bank: what it is instead."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        if path.is_symlink():
-            return "a symbolic link to a missing file"
-        if isinstance(error, FileNotFoundError):
-            return "no such file or directory"
-        return f"cannot be read: {error.strerror or error}"
-    kinds = (
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    what = next((name for test, name in kinds if test(mode)), "not a file or directory")
-    return f"not a regular file ({what})"
 
 
 def load_catalog(
@@ -108,12 +66,16 @@ def load_catalog(
     file (nor the code) has changed since; such a catalog keeps no YAML node trees. ``bank
     validate`` never asks for it.
     """
-    files = [(path, _display(path)) for path in bank_files(paths)]
+    found = bank_files(paths)
+    files = [(path, _display(path)) for path in found.files]
     if not cached:
-        return _load_files(files, on_file)
-    from aitrainer_cli.banks.cache import cached_catalog
+        catalog = _load_files(files, on_file)
+    else:
+        from aitrainer_cli.banks.cache import cached_catalog
 
-    return cached_catalog(paths, files, lambda: _load_files(files, on_file))
+        catalog = cached_catalog(paths, files, lambda: _load_files(files, on_file))
+    catalog.skipped = [inert(_display(path)) for path in found.skipped]
+    return catalog
 
 
 def _load_files(
@@ -140,15 +102,17 @@ def _display(path: Path) -> str:
 def _add(catalog: Catalog, loaded: LoadedFile) -> None:
     catalog.files.append(loaded)
     if loaded.bank is not None:
-        if loaded.bank.id in catalog.banks:
+        bank_id = loaded.bank.id
+        if bank_id in catalog.banks:
             loaded.add_problem(
                 Problem(
                     ("bank", "id"),
                     "duplicate-bank-id",
-                    f"bank id {loaded.bank.id!r} is used by another file",
+                    f"bank id {bank_id!r} is already used in "
+                    + _first_use(catalog, "bank", bank_id),
                 )
             )
-        catalog.banks.setdefault(loaded.bank.id, loaded.bank)
+        catalog.banks.setdefault(bank_id, loaded.bank)
         for index, question in loaded.questions:
             earlier = catalog.entries.get(question.id)
             if earlier is not None and earlier.path != loaded.path:
@@ -156,21 +120,34 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                     Problem(
                         ("questions", index, "id"),
                         "duplicate-id",
-                        f"question id {question.id!r} is already used in {earlier.path}",
+                        f"question id {question.id!r} is already used in "
+                        f"{earlier.path}:{earlier.line}",
                     )
                 )
                 continue
-            catalog.entries.setdefault(question.id, Entry(loaded.bank.id, question, loaded.path))
+            line = loaded.position(("questions", index, "id"))[0]
+            catalog.entries.setdefault(question.id, Entry(bank_id, question, loaded.path, line))
     if loaded.blueprint is not None:
-        if loaded.blueprint.id in catalog.blueprints:
+        exam_id = loaded.blueprint.id
+        if exam_id in catalog.blueprints:
             loaded.add_problem(
                 Problem(
                     ("exam", "id"),
                     "duplicate-exam-id",
-                    f"exam id {loaded.blueprint.id!r} is used by another file",
+                    f"exam id {exam_id!r} is already used in "
+                    + _first_use(catalog, "exam", exam_id),
                 )
             )
-        catalog.blueprints.setdefault(loaded.blueprint.id, loaded.blueprint)
+        catalog.blueprints.setdefault(exam_id, loaded.blueprint)
+
+
+def _first_use(catalog: Catalog, kind: str, wanted: str) -> str:
+    """``file:line`` of the first loaded file whose bank (or exam) has the id ``wanted``."""
+    for loaded in catalog.files:
+        model = loaded.bank if kind == "bank" else loaded.blueprint
+        if model is not None and model.id == wanted:
+            return f"{loaded.path}:{loaded.position((kind, 'id'))[0]}"
+    return "another file"
 
 
 def section_candidates(section: Section, entries: Iterable[Entry]) -> list[str]:
@@ -310,6 +287,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                             (*where, "banks", b),
                             "unknown-bank",
                             f"no loaded bank has the id {bank_id!r}",
+                            hint=did_you_mean(bank_id, catalog.banks, "bank"),
                         )
                     )
             for t, topic in enumerate(section.topics):
@@ -319,6 +297,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                             (*where, "topics", t),
                             "unknown-topic",
                             f"no loaded question has the topic {topic!r}",
+                            hint=did_you_mean(topic, topics, "topic"),
                         )
                     )
             available = len(section_candidates(section, entries))
@@ -327,8 +306,9 @@ def _check_blueprints(catalog: Catalog) -> None:
                     Problem(
                         (*where, "count"),
                         "not-enough-questions",
-                        f"section {section.title!r} needs {section.count} questions but only "
-                        f"{available} match its filters",
+                        f"section {section.title!r} needs {section.count} "
+                        f"question{'' if section.count == 1 else 's'} but only {available} "
+                        f"match{'es' if available == 1 else ''} its filters",
                     )
                 )
         pools = [section_candidates(section, entries) for section in blueprint.sections]
@@ -342,6 +322,21 @@ def _check_blueprints(catalog: Catalog) -> None:
                     "the sections overlap: together they need more distinct questions than match",
                 )
             )
+
+
+def did_you_mean(given: str, known: Iterable[str], kind: str) -> str:
+    """The nearest known names, or where to see them all."""
+    import difflib
+
+    choices = sorted(known)
+    close = difflib.get_close_matches(given, choices, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(name) for name in close) + "?"
+    if not choices:
+        return f"no {kind} is loaded: give the bank files too"
+    if len(choices) <= 8:
+        return f"loaded {kind}s: " + ", ".join(choices)
+    return "`aitrainer bank list` shows what is loaded"
 
 
 def item_findings(catalog: Catalog, question_id: str) -> list[Finding]:

@@ -87,7 +87,15 @@ class LoadedFile:
             self.skip(problem.severity)
             return
         self.found.add(
-            Finding(self.path, line, column, problem.code, problem.message, problem.severity)
+            Finding(
+                self.path,
+                line,
+                column,
+                problem.code,
+                problem.message,
+                problem.severity,
+                problem.hint,
+            )
         )
 
     def position(self, path: tuple[Any, ...]) -> tuple[int, int]:

@@ -96,7 +96,13 @@ def _load_exam(data: dict[str, Any], loaded: LoadedFile) -> None:
         return
     for problem in loaded.blueprint.problems():
         loaded.add_problem(
-            Problem(("exam", *problem.path), problem.code, problem.message, problem.severity)
+            Problem(
+                ("exam", *problem.path),
+                problem.code,
+                problem.message,
+                problem.severity,
+                problem.hint,
+            )
         )
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from aitrainer_cli.banks.inert import quote, shorten
+from aitrainer_cli.banks.misplaced import misplaced_key
 from aitrainer_cli.banks.problems import Severity
 from aitrainer_cli.banks.yaml_source import IssueSink, Locator, SourceIssue, Step
 from aitrainer_cli.items import ITEM_TYPES
@@ -109,6 +110,7 @@ def add_located(
     ``base`` is where ``prefix`` leads, when the caller knows it already.
     """
     merged: dict[tuple[int, int, str], list[tuple[str, str | None]] | None] = {}
+    misplaced: list[SourceIssue] = []
     if base is None:
         base = locator.at(prefix)
     for error in errors:
@@ -128,11 +130,33 @@ def add_located(
             words = merged[key] = []
         if words is not None:
             where = _Where(prefix + tuple(error["loc"]), kind, step[0], step[2])
-            words.append(_words(error, where, model))
-    for (line, column, code), found in merged.items():
-        if found:
-            message, hint = _combine(code, found)
+            words.append(_words_with_misplaced(error, where, model, misplaced))
+    for (line, column, code), found_words in merged.items():
+        if found_words:
+            message, hint = _combine(code, found_words)
             sink.add(SourceIssue(line, column, code, message, Severity.ERROR, hint))
+    _add_all(sink, misplaced)
+
+
+def _add_all(sink: IssueSink, issues: Iterable[SourceIssue]) -> None:
+    for issue in issues:
+        if sink.wants(issue.line, issue.column):
+            sink.add(issue)
+        else:
+            sink.skip(issue.severity)
+
+
+def _words_with_misplaced(
+    error: ErrorDetails, where: _Where, model: Any, misplaced: list[SourceIssue]
+) -> tuple[str, str | None]:
+    """The error in words; a missing key found deeper down adds a hint and an issue there."""
+    message, hint = _words(error, where, model)
+    if where.kind == "missing" and where.matched < len(where.loc):
+        found = misplaced_key(where.node, str(where.loc[-1]))
+        if found is not None:
+            misplaced.append(found)
+            return message, found.hint
+    return message, hint
 
 
 def _aim(error: ErrorDetails, locator: Locator, base: Step) -> tuple[str, Step, yaml.Node]:

@@ -35,6 +35,7 @@ class Problem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+    hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,9 @@ class Finding:
 def prefixed(prefix: Path, problems: Iterator[Problem]) -> Iterator[Problem]:
     """Re-root problems found in a child model under ``prefix``."""
     for problem in problems:
-        yield Problem(prefix + problem.path, problem.code, problem.message, problem.severity)
+        yield Problem(
+            prefix + problem.path, problem.code, problem.message, problem.severity, problem.hint
+        )
 
 
 class Located(Protocol):

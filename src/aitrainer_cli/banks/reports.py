@@ -16,14 +16,20 @@ class Summary:
     questions: int
     errors: int
     warnings: int
+    skipped: int = 0
 
     def line(self) -> str:
         def plural(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
+            return f"{n:,} {word}{'' if n == 1 else 's'}"
 
+        passed = (
+            f" ({plural(self.skipped, 'other YAML file')} skipped: not a bank or blueprint)"
+            if self.skipped
+            else ""
+        )
         return (
             f"{plural(self.files, 'file')}, {plural(self.questions, 'question')}: "
-            f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+            f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}{passed}"
         )
 
 
@@ -34,6 +40,7 @@ def summarize(catalog: Catalog) -> Summary:
         sum(f.question_count for f in catalog.files),
         sum(f.count(Severity.ERROR) for f in catalog.files),
         sum(f.count(Severity.WARNING) for f in catalog.files),
+        len(catalog.skipped),
     )
 
 
@@ -51,6 +58,7 @@ def render_json(catalog: Catalog) -> str:
             "questions": summary.questions,
             "errors": summary.errors,
             "warnings": summary.warnings,
+            "skipped": summary.skipped,
         },
         "files": [
             {
@@ -59,8 +67,9 @@ def render_json(catalog: Catalog) -> str:
                 "questions": loaded.question_count,
                 "findings": [_finding_dict(f) for f in loaded.findings],
             }
-            for loaded in catalog.files
+            for loaded in sorted(catalog.files, key=lambda loaded: loaded.path)
         ],
+        "skipped": catalog.skipped,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -106,7 +115,7 @@ def render_junit(catalog: Catalog, *, strict: bool = False) -> str:
     suite = ElementTree.SubElement(
         suites, "testsuite", name="question banks", tests=str(summary.files)
     )
-    for loaded in catalog.files:
+    for loaded in sorted(catalog.files, key=lambda loaded: loaded.path):
         case = ElementTree.SubElement(
             suite, "testcase", classname="aitrainer.banks", name=loaded.path
         )
@@ -127,12 +136,48 @@ def render_junit(catalog: Catalog, *, strict: bool = False) -> str:
             failure.text = "\n".join(f.text() for f in failing)
         if others:
             ElementTree.SubElement(case, "system-out").text = "\n".join(f.text() for f in others)
+    for path in catalog.skipped:
+        case = ElementTree.SubElement(suite, "testcase", classname="aitrainer.banks", name=path)
+        ElementTree.SubElement(case, "skipped", message="not a bank or exam blueprint")
+    tests = str(summary.files + summary.skipped)
+    suite.set("tests", tests)
     suite.set("failures", str(failures))
-    suites.set("tests", str(summary.files))
+    suite.set("skipped", str(summary.skipped))
+    suites.set("tests", tests)
     suites.set("failures", str(failures))
-    ElementTree.indent(suites)
+    return _xml(suites)
+
+
+def render_usage_error(report: str, message: str, hint: str | None) -> str:
+    """The report of a run that checked nothing (exit 2): a machine-readable format still
+    gives its reader a file to parse, with the error in it."""
+    text = message + (f" (hint: {hint})" if hint else "")
+    if report == "json":
+        payload: dict[str, object] = {
+            "error": {"message": message, "hint": hint},
+            "summary": None,
+            "files": [],
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    if report == "junit":
+        suites = ElementTree.Element(
+            "testsuites", name="aitrainer bank validate", tests="1", errors="1"
+        )
+        suite = ElementTree.SubElement(
+            suites, "testsuite", name="question banks", tests="1", errors="1"
+        )
+        case = ElementTree.SubElement(suite, "testcase", classname="aitrainer.banks", name="run")
+        ElementTree.SubElement(case, "error", type="usage", message=message).text = text
+        return _xml(suites)
+    if report == "github":
+        return f"::error title=aitrainer::{_escape_data(text)}\n"
+    return ""
+
+
+def _xml(root: ElementTree.Element) -> str:
+    ElementTree.indent(root)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        + ElementTree.tostring(suites, encoding="unicode")
+        + ElementTree.tostring(root, encoding="unicode")
         + "\n"
     )

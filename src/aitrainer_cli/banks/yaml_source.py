@@ -13,6 +13,7 @@ problems once a file has more than it will show.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import math
 import re
@@ -290,7 +291,12 @@ def _compose(text: str, out: IssueSink) -> yaml.Node | None:
     except yaml.MarkedYAMLError as error:
         mark: Any = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        out.add(_syntax_issue(line, column, error.problem or "invalid YAML", error.context))
+        issue = _syntax_issue(line, column, error.problem or "invalid YAML", error.context)
+        if issue.code == "yaml-syntax" and mark is not None:
+            from aitrainer_cli.banks.plain_text import syntax_hint
+
+            issue = dataclasses.replace(issue, hint=syntax_hint(_line_at(text, mark.line)))
+        out.add(issue)
         return None
     except yaml.YAMLError as error:  # ReaderError and friends carry only an offset
         line, column = Lines(text).at(getattr(error, "position", 0))
@@ -302,6 +308,12 @@ def _compose(text: str, out: IssueSink) -> yaml.Node | None:
     if root is None:
         out.add(SourceIssue(1, 1, "empty-file", "the file holds no YAML document"))
     return root
+
+
+def _line_at(text: str, index: int) -> str:
+    """Line ``index`` (0-based) of ``text``, or "" past the end."""
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _syntax_issue(line: int, column: int, problem: str, context: str | None) -> SourceIssue:
@@ -382,6 +394,7 @@ class _Builder:
         # than the text has characters means an alias slipped past the anchor check: from then
         # on each one is built once, and the work stays linear whatever the text holds.
         self.budget = size + 1
+        self.key: str | None = None  # the key whose value is being built, for hints
 
     def issue(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
         line, column = _mark(node)
@@ -432,6 +445,7 @@ class _Builder:
             if key in result:
                 self.duplicate(key_node)
                 continue
+            self.key = key if isinstance(key, str) else None
             result[key] = build(value_node, deeper)
         return result
 
@@ -444,12 +458,28 @@ class _Builder:
         hint = "remove or rename one of them"
         self.out.add(SourceIssue(line, column, "duplicate-key", message, Severity.ERROR, hint))
 
+    def folded(self, node: yaml.ScalarNode) -> None:
+        """A warning for a Markdown table in an unquoted value: YAML folded its rows."""
+        from aitrainer_cli.banks.plain_text import block_scalar_hint, folded_table
+
+        line, column = _mark(node)
+        if not folded_table(node.value):
+            return
+        if not self.out.wants(line, column):
+            self.out.skip(Severity.WARNING)
+            return
+        message = "this unquoted text holds a Markdown table, and YAML folds its rows into one line"
+        hint = block_scalar_hint(self.key or "key", or_quotes=False)
+        self.out.add(SourceIssue(line, column, "folded-table", message, Severity.WARNING, hint))
+
     def unsupported(self, node: yaml.Node) -> None:
         self.issue(node, "unsupported-tag", f"the tag {shorten(node.tag)!r} is not supported")
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR:
+            if not node.style and "|" in node.value:
+                self.folded(node)
             return node.value if node.style != '"' else self.text(node)
         if tag in _AS_TEXT:
             return self.text(node)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,14 +39,32 @@ REPORT = typer.Option(
 STRICT = typer.Option(False, "--strict", help="Treat warnings as failures.")
 
 
+def _format(report: ReportFormat | None) -> ReportFormat:
+    if report is None:
+        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+        return ReportFormat.GITHUB if on_github else ReportFormat.TEXT
+    return report
+
+
+@contextmanager
+def _reported_usage_errors(report: ReportFormat | None) -> Iterator[None]:
+    """On a usage error (exit 2), still print a report in a machine-readable format, so that a
+    CI step reading it finds a file that says what went wrong; the error goes to stderr too."""
+    from aitrainer_cli.banks.reports import render_usage_error
+    from aitrainer_cli.errors import UsageError
+
+    try:
+        yield
+    except UsageError as error:
+        typer.echo(render_usage_error(_format(report).value, error.message, error.hint), nl=False)
+        raise
+
+
 def _report(catalog: Catalog, report: ReportFormat | None, strict: bool) -> None:
     """Print the findings in the chosen format; exit 1 when they fail the run."""
     from aitrainer_cli.ui.bank_views import render_report
 
-    if report is None:
-        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-        report = ReportFormat.GITHUB if on_github else ReportFormat.TEXT
-    typer.echo(render_report(catalog, report.value, strict=strict), nl=False)
+    typer.echo(render_report(catalog, _format(report).value, strict=strict), nl=False)
     if catalog.errors(strict=strict):
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -64,7 +84,7 @@ def validate(
     from aitrainer_cli.app.banks import load_paths
     from aitrainer_cli.ui.bank_views import validation_progress
 
-    with validation_progress() as on_file:
+    with _reported_usage_errors(report), validation_progress() as on_file:
         catalog = load_paths(paths, on_file)
     _report(catalog, report, strict)
 
@@ -122,8 +142,10 @@ def lint(
     from aitrainer_cli.app.banks import load_paths
     from aitrainer_cli.banks.lint import configured_ignores, lint_catalog
 
-    skipped = [*(ignore or ()), *configured_ignores(paths or [])]
-    _report(lint_catalog(load_paths(paths), skipped), report, strict)
+    with _reported_usage_errors(report):
+        skipped = [*(ignore or ()), *configured_ignores(paths or [])]
+        catalog = lint_catalog(load_paths(paths), skipped)
+    _report(catalog, report, strict)
 
 
 @app.command()

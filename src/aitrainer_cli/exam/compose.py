@@ -123,9 +123,11 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
     else:
         name = request.blueprint or DEFAULT_BLUEPRINT
         if name not in catalog.blueprints:
+            close = difflib.get_close_matches(name, sorted(catalog.blueprints), n=3)
             raise NotFoundError(
                 f"no exam blueprint called {name!r}",
-                hint="`aitrainer exam --list` shows the blueprints",
+                hint=(f"did you mean {' or '.join(close)}? " if close else "")
+                + "`aitrainer exam --list` shows the blueprints",
             )
         blueprint = catalog.blueprints[name]
         if request.count is not None:

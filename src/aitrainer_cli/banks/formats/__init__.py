@@ -81,12 +81,14 @@ def export_bank(
 ) -> tuple[str | None, Report]:
     """A loaded bank in a format: written to ``output`` (an Anki deck defaults to ID.apkg), or
     returned as text for the caller to print when no output is given."""
+    from aitrainer_cli.banks.catalog import did_you_mean
     from aitrainer_cli.errors import NotFoundError, UsageError
 
     bank = catalog.banks.get(bank_id)
     if bank is None:
         raise NotFoundError(
-            f"no loaded bank has the id {bank_id!r}", hint="'aitrainer bank list' shows them"
+            f"no loaded bank has the id {bank_id!r}",
+            hint=did_you_mean(bank_id, catalog.banks, "bank"),
         )
     questions = catalog.questions_of(bank_id)
     if fmt == "anki":

@@ -49,7 +49,7 @@ def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
     files = [
         dataclasses.replace(loaded, found=_capped(found[id(loaded)])) for loaded in catalog.files
     ]
-    return Catalog(files, catalog.banks, catalog.entries, catalog.blueprints)
+    return Catalog(files, catalog.banks, catalog.entries, catalog.blueprints, catalog.skipped)
 
 
 def _add_pool_draws(

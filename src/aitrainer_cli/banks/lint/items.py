@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from aitrainer_cli.banks.plain_text import FOLDED_TABLE
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.patterns import regex_of
 
@@ -16,8 +17,6 @@ _ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|the above
 _NEGATIVE = re.compile(r"\b(not|except|never)\b")
 _ASKS = re.compile(r"\b(which|what|who|select|choose|pick)\b", re.I)
 _HTML = re.compile(r"<[A-Za-z/!][^>\n]{0,40}>")
-_FOLDED_TABLE = re.compile(r"\|[^\n|]*\w[^\n|]*\|[^\n]*\|[ \t]*:?-{3,}:?[ \t]*\|")
-"""A row of cells and a separator row on one line: a table whose line breaks were folded."""
 _CODE = re.compile(r"`[^`\n]*`|```.*?```", re.S)
 _BEST = re.compile(r"^\W*(?:response )?([A-F])\b[^.]{0,40}\b(?:is|was) (?:the )?(?:best|better)\b")
 
@@ -111,7 +110,7 @@ def _swallowed(text: str) -> Iterator[Hit]:
             "swallowed-text",
             f"{tag.group()!r} looks like HTML: Markdown renderers may drop it; put it in `code`",
         )
-    if _FOLDED_TABLE.search(outside_code):
+    if FOLDED_TABLE.search(outside_code):
         yield (
             "swallowed-text",
             "a Markdown table folded into one line: write it in a block scalar (|) so its rows "
