@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import Run
+from aitrainer_cli.banks.formats.common import PLACEHOLDER
+from support import DATA, Run
 
 EXPLAIN = "The key is right for the reason given here, and each distractor fails on its own."
 
@@ -38,6 +39,14 @@ def preference(qid: str, a: str, b: str, answer: int, explanation: str = EXPLAIN
         "context": {"responses": {"A": a, "B": b}},
         "answer": answer,
         "explanation": explanation,
+    }
+
+
+def multiple(qid: str, answer: list[str]) -> dict[str, object]:
+    return {
+        **single(qid, {"a": "red", "b": "blue", "c": "green"}, "a"),
+        "type": "multiple_choice",
+        "answer": answer,
     }
 
 
@@ -117,6 +126,11 @@ CASES = {
         [single("x", {"a": "red", "b": "blue"}, "a", prompt='Reply as {"v": <number>}. Which?')],
         [single("x", {"a": "red", "b": "blue"}, "a", prompt='Reply as `{"v": <number>}`. Which?')],
     ),
+    "every-option-keyed": ([multiple("x", ["a", "b", "c"])], [multiple("x", ["a", "c"])]),
+    "needs-explanation": (
+        [single("x", {"a": "red", "b": "blue"}, "a", explanation=PLACEHOLDER)],
+        [single("x", {"a": "red", "b": "blue"}, "a")],
+    ),
 }
 
 
@@ -174,3 +188,39 @@ def test_exit_codes_and_strict(cli: Callable[..., Run], tmp_path: Path) -> None:
 def test_the_shipped_banks_are_lint_clean(cli: Callable[..., Run]) -> None:
     result = cli("bank", "lint", "--strict")
     assert result.code == 0, result.out
+
+
+def test_an_imported_bank_flags_each_question_that_came_without_feedback(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    imported = cli("bank", "import", str(DATA / "formats" / "sample.aiken"), "--format", "aiken")
+    (tmp_path / "imported.yaml").write_text(imported.out, encoding="utf-8")
+    result = cli("bank", "lint", "--format", "json", str(tmp_path))
+    findings = json.loads(result.out)["files"][0]["findings"]
+    flagged = [f for f in findings if f["code"] == "needs-explanation"]
+    assert result.code == 1
+    assert len(flagged) == imported.err.count("needs-explanation") > 0
+
+
+def test_a_section_that_draws_most_of_its_pool_is_flagged(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    write(tmp_path, VARIED)
+    for count, flagged in ((9, True), (3, False)):
+        exam = {
+            "format": 1,
+            "exam": {
+                "id": "lint-exam",
+                "title": "Lint exam",
+                "sections": [{"title": "All", "count": count, "banks": ["lint-bank"]}],
+            },
+        }
+        (tmp_path / "exam.yaml").write_text(yaml.safe_dump(exam), encoding="utf-8")
+        assert ("section-draws-pool" in rules(cli, tmp_path)) is flagged
+
+
+def test_every_rule_has_a_test_that_plants_its_flaw() -> None:
+    from aitrainer_cli.banks.lint.rules import RULES
+
+    tested_apart = {"unknown-source", "duplicate-stem", "section-draws-pool"}
+    assert set(CASES) | tested_apart == set(RULES)

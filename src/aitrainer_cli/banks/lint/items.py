@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from aitrainer_cli.banks.formats.common import PLACEHOLDER
 from aitrainer_cli.banks.plain_text import FOLDED_TABLE
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.patterns import regex_of
@@ -18,6 +19,8 @@ _NEGATIVE = re.compile(r"\b(not|except|never)\b")
 _ASKS = re.compile(r"\b(which|what|who|select|choose|pick)\b", re.I)
 _HTML = re.compile(r"<[A-Za-z/!][^>\n]{0,40}>")
 _CODE = re.compile(r"`[^`\n]*`|```.*?```", re.S)
+PLACEHOLDER_START = PLACEHOLDER.split(";")[0]
+"""The placeholder's first clause: still there after an author has added to it, not fixed."""
 _BEST = re.compile(r"^\W*(?:response )?([A-F])\b[^.]{0,40}\b(?:is|was) (?:the )?(?:best|better)\b")
 
 
@@ -83,6 +86,12 @@ def _rubric_hits(question: Question) -> Iterator[Hit]:
 
 
 def _explanation_hits(question: Question) -> Iterator[Hit]:
+    if question.explanation.startswith(PLACEHOLDER_START):
+        yield (
+            "needs-explanation",
+            "the explanation is the placeholder `bank import` wrote (the source had no "
+            "feedback): say why the key is right and why the tempting wrong answers are wrong",
+        )
     best = question.best_responses()
     found = _BEST.search(question.explanation)
     if best and found and found.group(1) not in best:

@@ -31,6 +31,7 @@ RULES = {
         Rule("unknown-source", _W, "a source the bank's references do not list"),
         Rule("section-draws-pool", _W, "a section draws most of its candidates each time"),
         Rule("swallowed-text", _W, "HTML-like text or a table a renderer may not show as meant"),
+        Rule("needs-explanation", _E, "an imported question still has the placeholder explanation"),
     )
 }
 """Every rule by id."""
