@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import inert, shorten
 from aitrainer_cli.banks.loaded import LoadedFile
 from aitrainer_cli.banks.problems import Finding, Problem, Severity
@@ -144,7 +145,7 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
             loaded.add_problem(
                 Problem(
                     ("bank", "id"),
-                    "duplicate-bank-id",
+                    Code.DUPLICATE_BANK_ID,
                     f"bank id {loaded.bank.id!r} is used by another file",
                 )
             )
@@ -155,7 +156,7 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                 loaded.add_problem(
                     Problem(
                         ("questions", index, "id"),
-                        "duplicate-id",
+                        Code.DUPLICATE_ID,
                         f"question id {question.id!r} is already used in {earlier.path}",
                     )
                 )
@@ -166,7 +167,7 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
             loaded.add_problem(
                 Problem(
                     ("exam", "id"),
-                    "duplicate-exam-id",
+                    Code.DUPLICATE_EXAM_ID,
                     f"exam id {loaded.blueprint.id!r} is used by another file",
                 )
             )
@@ -308,7 +309,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                     loaded.add_problem(
                         Problem(
                             (*where, "banks", b),
-                            "unknown-bank",
+                            Code.UNKNOWN_BANK,
                             f"no loaded bank has the id {bank_id!r}",
                         )
                     )
@@ -317,7 +318,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                     loaded.add_problem(
                         Problem(
                             (*where, "topics", t),
-                            "unknown-topic",
+                            Code.UNKNOWN_TOPIC,
                             f"no loaded question has the topic {topic!r}",
                         )
                     )
@@ -326,7 +327,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                 loaded.add_problem(
                     Problem(
                         (*where, "count"),
-                        "not-enough-questions",
+                        Code.NOT_ENOUGH_QUESTIONS,
                         f"section {section.title!r} needs {section.count} questions but only "
                         f"{available} match its filters",
                     )
@@ -338,7 +339,7 @@ def _check_blueprints(catalog: Catalog) -> None:
             loaded.add_problem(
                 Problem(
                     ("exam", "sections"),
-                    "not-enough-questions",
+                    Code.NOT_ENOUGH_QUESTIONS,
                     "the sections overlap: together they need more distinct questions than match",
                 )
             )
