@@ -64,7 +64,7 @@ def test_all_of_needs_every_entry_and_partial_credit_is_the_share_made() -> None
     assert credit(q, "B is better, since 60 days are needed.") == pytest.approx(1 / 3)
     missing = q.checks("B is better, 60 days")[1]  # type: ignore[attr-defined]
     assert missing.missing == ("30",)
-    assert missing.status == "missed"
+    assert missing.status == "missed (lacks all_of '30')"
     assert credit(q, "B is better: 60 days, not 30.") == pytest.approx(2 / 3)
     # the numbers point cancelled by its own none_of, the other two made
     assert credit(q, "B is better, 60 not 30 days is correct; move out") == pytest.approx(2 / 3)

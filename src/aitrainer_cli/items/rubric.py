@@ -96,15 +96,27 @@ class PointCheck:
 
     @property
     def status(self) -> str:
-        """In words, for review: found, missed, cancelled (with the entry), required and missed."""
+        """In words, for review: found; missed (with the all_of entry lacking); cancelled by
+        none_of (with the entry); each prefixed "REQUIRED, " for a required point not made."""
         if self.made:
             return "found"
-        why = (
-            f"cancelled by none_of {self.cancelled_by!r}"
-            if self.found and self.cancelled_by is not None
-            else "missed"
-        )
+        if self.found and self.cancelled_by is not None:
+            why = f"cancelled by none_of {_shown(self.point.none_of, self.cancelled_by)}"
+        elif self.missing:
+            why = f"missed (lacks all_of {_shown(self.point.all_of, self.missing[0])})"
+        else:
+            why = "missed"
         return f"REQUIRED, {why}" if self.point.required else why
+
+
+SHOWN_ENTRY = 40
+"""Characters of an entry quoted in review; a longer one (a pattern) is named by its number."""
+
+
+def _shown(entries: Sequence[str], entry: str) -> str:
+    if len(entry) <= SHOWN_ENTRY:
+        return repr(entry)
+    return f"pattern {entries.index(entry) + 1}"
 
 
 def check_all(points: Sequence[RubricPoint], answer: str) -> tuple[PointCheck, ...]:
