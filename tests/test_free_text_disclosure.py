@@ -69,6 +69,6 @@ def test_the_review_names_a_point_cancelled_by_none_of() -> None:
     text = flat(render(answer_page(item, question, 1, exam=True), width=200))
     assert "Credit: 25%" in text
     assert "Keeps the verdict for B. found" in text
-    assert "requires at least 60. cancelled by none_of pattern 1" in text
+    assert "requires at least 60. cancelled: also matches none_of pattern 1" in text
     assert "(or the Act). missed" in text  # the source
     assert "wrong advice). missed" in text  # the consequence

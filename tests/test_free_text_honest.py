@@ -113,7 +113,7 @@ def test_the_right_verdict_with_the_wrong_reasoning_loses_the_reasoning_points()
     assert verdict.made
     assert numbers.found  # 30 and 60 are there…
     assert not numbers.made  # …but "30 days' notice is fine" cancels the point
-    assert numbers.status.startswith("cancelled by none_of")
+    assert numbers.status.startswith("cancelled: also matches none_of")
     assert score(question, answer).credit == 0.25  # the verdict alone: 1 of the 4 points
 
 

@@ -56,7 +56,7 @@ def test_none_of_cancels_a_point_even_when_its_any_of_matches() -> None:
     check = q.checks("B is not better.")[0]  # type: ignore[attr-defined]
     assert check.found
     assert check.cancelled_by == "/\\bB is not better/"
-    assert check.status == "REQUIRED, cancelled by none_of '/\\\\bB is not better/'"
+    assert check.status == "REQUIRED, cancelled: also matches none_of '/\\\\bB is not better/'"
 
 
 def test_all_of_needs_every_entry_and_partial_credit_is_the_share_made() -> None:

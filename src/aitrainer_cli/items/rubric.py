@@ -101,7 +101,7 @@ class PointCheck:
         if self.made:
             return "found"
         if self.found and self.cancelled_by is not None:
-            why = f"cancelled by none_of {_shown(self.point.none_of, self.cancelled_by)}"
+            why = f"cancelled: also matches none_of {_shown(self.point.none_of, self.cancelled_by)}"
         elif self.missing:
             why = f"missed (lacks all_of {_shown(self.point.all_of, self.missing[0])})"
         else:
