@@ -5,6 +5,7 @@ most 25%, and correct answers in other words still earn most of the credit."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,9 @@ def test_every_item_has_a_required_verdict_guarded_by_none_of(qid: str) -> None:
 
 
 @pytest.mark.parametrize("qid", sorted(ITEMS))
-def test_the_opposite_answer_earns_at_most_a_quarter(qid: str) -> None:
-    result = score(ITEMS[qid], opposite(ITEMS[qid]))
+@pytest.mark.parametrize("case", [str, str.lower, str.upper])
+def test_the_opposite_answer_earns_at_most_a_quarter(qid: str, case: Callable[[str], str]) -> None:
+    result = score(ITEMS[qid], case(opposite(ITEMS[qid])))
     assert result.credit <= 0.25, result
     assert "the verdict is wrong or missing" in result.note
 
