@@ -315,7 +315,8 @@ def attempt_review_view(
     parts += [Text(), result_view(result, entries)]
     total = len(attempt.form.items)
     for item in walkthrough_selection(result, selection) if selection else ():
-        parts += [Rule(), answer_page(item, entries[item.question_id].question, total)]
+        entry = entries[item.question_id]
+        parts += [Rule(), answer_page(item, entry.question, total, entry.guideline)]
     return Group(*parts)
 
 

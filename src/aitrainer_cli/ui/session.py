@@ -253,9 +253,10 @@ class _Loop:
 
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
-        question = self.entries[item.question_id].question
-        result = grade_item(attempt.position, item, question, state, self.scorer)
-        self.asker.show(answer_page(result, question, len(attempt.form.items)))
+        entry = self.entries[item.question_id]
+        result = grade_item(attempt.position, item, entry.question, state, self.scorer)
+        total = len(attempt.form.items)
+        self.asker.show(answer_page(result, entry.question, total, entry.guideline))
         if await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
             return await self.interrupted()
         return Flow.CONTINUE

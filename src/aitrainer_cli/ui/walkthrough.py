@@ -58,7 +58,8 @@ async def _page_through(
     index = 0
     while 0 <= index < len(items):
         item = items[index]
-        asker.show(answer_page(item, entries[item.question_id].question, len(result.items)))
+        entry = entries[item.question_id]
+        asker.show(answer_page(item, entry.question, len(result.items), entry.guideline))
         step = await asker.choose(
             f"Reviewed {index + 1} of {len(items)}",
             [("next", "Next"), ("prev", "Previous"), ("stop", "Back to the review menu")],

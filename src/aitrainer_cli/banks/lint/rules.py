@@ -32,6 +32,11 @@ RULES = {
         Rule("section-draws-pool", _W, "a section draws most of its candidates each time"),
         Rule("swallowed-text", _W, "HTML-like text or a table a renderer may not show as meant"),
         Rule("needs-explanation", _E, "an imported question still has the placeholder explanation"),
+        Rule(
+            "needs-guideline-section",
+            _W,
+            "a scenario item of a bank with a guideline references no guideline section",
+        ),
     )
 }
 """Every rule by id."""
