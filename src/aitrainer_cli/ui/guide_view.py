@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from aitrainer_cli.app.guides import GuideList, GuidePage
     from aitrainer_cli.banks.guideline import Guideline, GuideSection
+    from aitrainer_cli.ui.guide_viewer import Guide
 
 
 def contents(guideline: Guideline, bank_id: str) -> RenderableType:
@@ -93,3 +94,18 @@ def guide_notes(sections: Sequence[GuideSection]) -> RenderableType | None:
         if section.first_paragraph:
             parts.append(BankMarkdown("> " + section.first_paragraph))
     return Group(*parts)
+
+
+def viewer_guide(guideline: Guideline, anchors: Sequence[str]) -> Guide:
+    """What the in-attempt viewer shows: every section (its own heading and text, in file
+    order, so the viewer can open at any one) and the item's sections to open at."""
+    from aitrainer_cli.ui.guide_viewer import Guide
+
+    parts = tuple(
+        (
+            section.id,
+            BankMarkdown("#" * section.level + " " + section.title + "\n\n" + section.own_text),
+        )
+        for section in guideline.sections
+    )
+    return Guide(guideline.title, parts, tuple(anchors))
