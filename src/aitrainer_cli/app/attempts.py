@@ -74,6 +74,7 @@ def take_exam(
 
         asker = _asker(env, options)
         _show_intro(asker, form, options.mode)
+        _open_book_note(asker, catalog, form, options)
         if not asyncio.run(_ready(asker, form)):
             return
         attempt_id = store.start(
@@ -120,6 +121,7 @@ def resume_attempt(
         )
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
+        _open_book_note(asker, catalog, stored.form, options)
         asker.show(resume_note(stored, stored.changed_questions(current)))
         import asyncio
 
@@ -320,6 +322,16 @@ def _show_intro(asker: Asker, form: ExamForm, mode: str) -> None:
     from aitrainer_cli.ui.exam_views import intro_view
 
     asker.show(intro_view(form, mode))
+
+
+def _open_book_note(asker: Asker, catalog: Catalog, form: ExamForm, options: ExamOptions) -> None:
+    """In a terminal, say how to open the guideline when some question of the form has one."""
+    if not (asker.interactive and options.open_book):
+        return
+    if any(item.bank_id in catalog.guidelines for item in form.items):
+        from aitrainer_cli.ui.guide_view import open_book_note
+
+        asker.show(open_book_note())
 
 
 async def _ready(asker: Asker, form: ExamForm) -> bool:

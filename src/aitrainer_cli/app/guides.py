@@ -8,33 +8,14 @@ the sections whose heading or text holds every word.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aitrainer_cli.banks.guideline import Guideline, GuideList, GuidePage
 from aitrainer_cli.errors import UsageError
 from aitrainer_cli.inert import inert_line
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
-    from aitrainer_cli.banks.guideline import Guideline, GuideSection
-
-
-@dataclass(frozen=True, slots=True)
-class GuidePage:
-    """What to show of one guideline: all of it (no sections), or these sections."""
-
-    bank_id: str
-    guideline: Guideline
-    sections: tuple[GuideSection, ...] = ()
-    caption: str = ""
-    """Why these sections ('sections matching "tie"'), empty for the whole guideline."""
-
-
-@dataclass(frozen=True, slots=True)
-class GuideList:
-    """Several guidelines are loaded and none was named: (bank id, guideline) pairs."""
-
-    guidelines: tuple[tuple[str, Guideline], ...]
 
 
 def find_guide(catalog: Catalog, words: Sequence[str]) -> GuidePage | GuideList:

@@ -101,6 +101,24 @@ class Guideline:
         return min((s.level for s in self.sections), default=1)
 
 
+@dataclass(frozen=True, slots=True)
+class GuidePage:
+    """What to show of one guideline: all of it (no sections), or these sections."""
+
+    bank_id: str
+    guideline: Guideline
+    sections: tuple[GuideSection, ...] = ()
+    caption: str = ""
+    """Why these sections ('sections matching "tie"'), empty for the whole guideline."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuideList:
+    """Several guidelines are loaded and none was named: (bank id, guideline) pairs."""
+
+    guidelines: tuple[tuple[str, Guideline], ...]
+
+
 def slug(heading: str) -> str:
     """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
     text = _LINK.sub(r"\1", heading).strip().lower()

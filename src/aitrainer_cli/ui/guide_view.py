@@ -19,8 +19,7 @@ from aitrainer_cli.ui.markup import BankMarkdown, bank_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from aitrainer_cli.app.guides import GuideList, GuidePage
-    from aitrainer_cli.banks.guideline import Guideline, GuideSection
+    from aitrainer_cli.banks.guideline import Guideline, GuideList, GuidePage, GuideSection
     from aitrainer_cli.ui.guide_viewer import Guide
 
 
@@ -65,7 +64,7 @@ def show_guide(console: Console, shown: GuidePage | GuideList, *, paged: bool) -
     Styles go to the pager only when it will show them (``LESS`` or ``PAGER`` has ``-R``) and
     NO_COLOR is unset; otherwise the pager gets plain text.
     """
-    from aitrainer_cli.app.guides import GuideList
+    from aitrainer_cli.banks.guideline import GuideList
 
     renderable = guide_list(shown) if isinstance(shown, GuideList) else guide_page(shown)
     if not paged or isinstance(shown, GuideList):
@@ -109,3 +108,13 @@ def viewer_guide(guideline: Guideline, anchors: Sequence[str]) -> Guide:
         for section in guideline.sections
     )
     return Guide(guideline.title, parts, tuple(anchors))
+
+
+def open_book_note() -> RenderableType:
+    """Said before an open-book attempt starts: how to open the guideline, and that the clock
+    does not stop for it."""
+    return Text(
+        "Open book: press g (Ctrl-G while typing an answer) to read the guideline at this "
+        "question's sections; the clock keeps running while you read.",
+        style="cyan",
+    )

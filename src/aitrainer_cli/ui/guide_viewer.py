@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.layout import Container
     from rich.console import RenderableType
 
-VIEWER_HINT = "q/g closes · ↑↓ PgUp/PgDn scroll · n next section"
+VIEWER_HINT = "q closes · ↑↓ PgUp/PgDn · n next section"
 """The status line's keys while the viewer is open."""
 
 
@@ -68,6 +68,8 @@ class GuideViewer:
             return
         self.width, self.lines, self.offsets = width, [], {}
         for section_id, renderable in self.guide.parts:
+            if self.lines:
+                self.lines.append("")
             self.offsets.setdefault(section_id, len(self.lines))
             self.lines += render_ansi(renderable, width).rstrip("\n").split("\n")
         self.scroll(0)

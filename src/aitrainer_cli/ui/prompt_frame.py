@@ -136,12 +136,11 @@ class _Frame:
         (with the key that opens it among the hints)."""
         if status.guide is None:
             return status
-        from prompt_toolkit.layout.controls import BufferControl
-
         from aitrainer_cli.ui.guide_viewer import GuideViewer, open_keys
 
-        typing = isinstance(self.app.layout.current_control, BufferControl)
-        self.guide_keys, hint = open_keys([*taken, *_shortcut_keys(self.app)], typing)
+        shortcuts = _shortcut_keys(self.app)
+        typing = shortcuts is None  # no menu: a text prompt, where g types a g
+        self.guide_keys, hint = open_keys([*taken, *(shortcuts or [])], typing)
         self.viewer = GuideViewer(self.app, status.guide)
         return dataclasses.replace(status, hint=" · ".join(filter(None, [hint, status.hint])))
 
@@ -233,14 +232,21 @@ class _Frame:
         self.app.refresh_interval = 0.5
 
 
-def _shortcut_keys(app: Any) -> list[str]:
-    """The shortcut keys of a questionary menu's choices (none for other prompts)."""
+def _shortcut_keys(app: Any) -> list[str] | None:
+    """The shortcut keys of a questionary menu's choices; None when the prompt is no menu
+    (questionary builds menus and checkboxes on a text prompt, so the control tells them apart)."""
     from questionary.prompts.common import InquirerControl
 
-    return [
-        str(choice.shortcut_key)
+    menus = [
+        window.content
         for window in app.layout.find_all_windows()
         if isinstance(window.content, InquirerControl)
-        for choice in window.content.choices
+    ]
+    if not menus:
+        return None
+    return [
+        str(choice.shortcut_key)
+        for menu in menus
+        for choice in menu.choices
         if getattr(choice, "shortcut_key", None)
     ]
