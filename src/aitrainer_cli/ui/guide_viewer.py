@@ -95,9 +95,13 @@ class GuideViewer:
         self.scroll(self.offsets[anchors[self.anchor]])
 
     def title(self) -> str:
+        """One line: the item's sections first (they matter most), then the guideline's title,
+        cut with … to the terminal's width."""
         mine = [a for a in self.guide.anchors if a in self.offsets]
-        about = f" · this item: {', '.join(mine)}" if mine else ""
-        return inert_line(f" Guideline: {self.guide.title}{about} ")
+        about = f"this item: {', '.join(mine)} · " if mine else ""
+        line = inert_line(f" Guideline · {about}{self.guide.title}")
+        width = max(20, self.app.output.get_size().columns - 1)
+        return line if len(line) <= width else line[: width - 1] + "…"
 
     # -- layout and keys ----------------------------------------------------------------------
 
