@@ -95,7 +95,7 @@ def test_g_opens_the_guideline_at_the_items_section_and_q_returns_to_the_menu() 
     assert outcome == Answer(0)  # the menu still points at "about the same"
     assert "Guideline · this item:" in drawn
     assert first.title in drawn
-    assert "g guideline" in drawn
+    assert "· g guide" in drawn
     assert "q closes" in drawn
 
 
@@ -110,7 +110,7 @@ def test_ctrl_g_keeps_a_half_typed_answer_and_nothing_typed_in_the_viewer_reache
     assert isinstance(outcome, Answer)
     order = [labels[1], labels[0], *labels[2:]]
     assert outcome.response == order
-    assert "^G guideline" in drawn
+    assert "· ^G guide" in drawn
 
 
 def test_ticks_survive_the_viewer() -> None:
@@ -145,7 +145,7 @@ def test_closed_book_offers_no_guideline_and_g_does_nothing() -> None:
     entry = _entry("preference")
     outcome, drawn = _ask(["g", "s"], _context(entry, book=False))
     assert outcome is Action.SKIP
-    assert "g guideline" not in drawn
+    assert "· g guide" not in drawn
     assert "Guideline · " not in drawn
 
 
@@ -250,7 +250,7 @@ def test_an_open_book_exam_shows_the_guideline_while_the_clock_runs(
     term.wait_for_text("Open book: press g")
     term.wait_for_text("Start the clock")
     term.child.send("\r")
-    term.wait_for_text("g guideline")
+    term.wait_for_text("· g guide")
     term.child.send("g")
     term.wait_for_text("Guideline · this item:")
     first = term.wait_for(_clock)
@@ -260,8 +260,24 @@ def test_an_open_book_exam_shows_the_guideline_while_the_clock_runs(
     assert "Guideline · " in term.screen.text
     assert later
     term.child.send("q")
-    term.wait_for(lambda text: "q closes" not in text and "g guideline" in text)
+    term.wait_for(lambda text: "q closes" not in text and "· g guide" in text)
     assert "question 1/15" in term.screen.text
     term.child.sendcontrol("c")
     term.wait_for_text("Paused")
     assert "Traceback" not in term.transcript
+
+
+def test_the_guide_key_is_kept_on_a_60_column_status_line_and_dropped_before_scrolling() -> None:
+    from aitrainer_cli.ui.prompt_frame import Status, _status_tokens
+
+    status = Status("question 1/15", False, lambda: 1193.0, hint="s skip", book="g guide")
+
+    def line(width: int) -> str:
+        return "".join(text for _, text in _status_tokens(status, lambda: True, width=width))
+
+    assert "· g guide · PgUp/PgDn scroll" in line(59)
+    assert "s skip" not in line(59)
+    narrower = line(50)
+    assert "PgUp/PgDn scroll" in narrower
+    assert "g guide" not in narrower
+    assert "19:53 left" in line(20)

@@ -39,8 +39,8 @@ def open_keys(taken: Sequence[str], typing: bool) -> tuple[list[str], str]:
     """The keys that open the viewer and the status-line hint: ``g`` unless the prompt takes
     text (then it types a g) or already uses ``g``; Ctrl-G always."""
     if typing or "g" in taken:
-        return ["c-g"], "^G guideline"
-    return ["g", "c-g"], "g guideline"
+        return ["c-g"], "^G guide"
+    return ["g", "c-g"], "g guide"
 
 
 class GuideViewer:

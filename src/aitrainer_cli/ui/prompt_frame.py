@@ -53,6 +53,8 @@ class Status:
     """The attempt's whole time limit, so short exams do not warn from the start."""
     guide: Guide | None = None
     """An open-book attempt's guideline for this question (None: the viewer is not offered)."""
+    book: str = ""
+    """The key that opens the guideline ("g guide"), kept before the other hints."""
 
 
 def _status_tokens(
@@ -72,6 +74,8 @@ def _status_tokens(
         parts.append((1, "", f"· {status.where} "))
     if status.flagged:
         parts.append((1, "fg:ansiyellow", "· ⚑ marked "))
+    if status.book:  # before scrolling, so at equal rank it is dropped first
+        parts.append((2, "fg:ansicyan", f"· {status.book} "))
     if scrollable():
         parts.append((2, "fg:ansibrightblack", "· PgUp/PgDn scroll "))
     for rank, hint in enumerate(filter(None, status.hint.split(" · "))):
@@ -142,7 +146,7 @@ class _Frame:
         typing = shortcuts is None  # no menu: a text prompt, where g types a g
         self.guide_keys, hint = open_keys([*taken, *(shortcuts or [])], typing)
         self.viewer = GuideViewer(self.app, status.guide)
-        return dataclasses.replace(status, hint=" · ".join(filter(None, [hint, status.hint])))
+        return dataclasses.replace(status, book=hint)
 
     def shown_status(self, status: Status) -> Status:
         """The status line's content: the viewer's keys while it is open."""
@@ -150,7 +154,7 @@ class _Frame:
             return status
         from aitrainer_cli.ui.guide_viewer import VIEWER_HINT
 
-        return dataclasses.replace(status, hint=VIEWER_HINT)
+        return dataclasses.replace(status, hint=VIEWER_HINT, book="")
 
     def body_height(self) -> int:
         rows: int = self.app.output.get_size().rows
