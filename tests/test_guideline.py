@@ -460,3 +460,49 @@ def test_a_closed_book_exam_offers_no_guideline_in_plain_mode(
     assert ":g guideline" not in result.out
     assert "closed-book" in result.out
     assert "Repeated points are padding." not in result.out
+
+
+@pytest.mark.slow
+def test_a_bank_pack_carries_its_guideline_in_its_package_directory(tmp_path: Path) -> None:
+    """An installed pack's bank finds its guideline beside it, through importlib.resources."""
+    import subprocess
+    import sys
+
+    pack = tmp_path / "pack"
+    write_bank(pack / "guided_pack" / "banks", bank())
+    (pack / "guided_pack" / "__init__.py").write_text("")
+    (pack / "pyproject.toml").write_text(
+        """\
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "guided-pack"
+version = "1.0"
+
+[project.entry-points."aitrainer.banks"]
+guided = "guided_pack:banks"
+
+[tool.setuptools.package-data]
+guided_pack = ["banks/*.yaml", "banks/*.md"]
+"""
+    )
+    site = tmp_path / "site"
+    install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation"]
+    subprocess.run(
+        [*install, "--no-index", "--target", str(site), str(pack)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    env = dict(os.environ, PYTHONPATH=str(site))
+    shown = subprocess.run(
+        [sys.executable, "-m", "aitrainer_cli", "guide", "gb", "padding"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Repeated points are padding." in shown.stdout
