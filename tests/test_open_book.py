@@ -151,12 +151,11 @@ def test_closed_book_offers_no_guideline_and_g_does_nothing() -> None:
 
 def test_the_deadline_ends_the_prompt_while_the_guideline_is_open() -> None:
     entry = _entry("preference")
-    deadline = time.monotonic() + 1.5
+    deadline = time.monotonic() + 3.0  # room for a slow start on a loaded machine
     context = _context(entry, remaining=lambda: deadline - time.monotonic(), limit=600)
-    started = time.monotonic()
     outcome, drawn = _ask(["g"], context)
     assert outcome is Signal.TIMEOUT
-    assert time.monotonic() - started < 4
+    assert time.monotonic() < deadline + 2
     assert "Guideline · " in drawn
     assert "left" in drawn
 
