@@ -11,7 +11,9 @@ from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice
 
 def guide(
     words: list[str] = typer.Argument(
-        None, metavar="BANK SECTION|WORDS", help="An optional bank id, then a section id or words to find."
+        None,
+        metavar="BANK SECTION|WORDS",
+        help="An optional bank id, then a section id or words to find.",
     ),
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
