@@ -9,6 +9,8 @@ The document's conventions, which these functions rely on:
   names the command in backticks and the codes it reports (``Example: `aitrainer bank validate
   bank.yaml` reports `unknown-option`:``), followed by one fenced ``yaml`` block per file the
   command names (a block of an example with several files starts with ``# file: NAME``);
+- a fenced ``markdown`` block of an example whose first line is ``<!-- file: NAME -->`` is a
+  file written beside the others (a guideline) that the command is not run on;
 - a file a command names that its example does not hold is a shared block elsewhere in the
   document, outside any example, starting with ``# file: NAME``.
 """
@@ -23,6 +25,9 @@ HEADING = re.compile(r"^### `([a-z-]+)`\s*$")
 SEVERITY = re.compile(r"^Severity: (.+)$")
 CAPTION = re.compile(r"^Example: `aitrainer bank (validate|lint) ([^`]+)` reports (.+):$")
 FILE_LINE = re.compile(r"^# file: (\S+)$")
+COMPANION_LINE = re.compile(r"^<!-- file: (\S+) -->$")
+"""The first line of a fenced ``markdown`` block: a file written beside the example's files (a
+guideline), not one the command is run on."""
 CODE_WORD = re.compile(r"`([a-z][a-z-]*)`")
 
 
@@ -36,6 +41,7 @@ class Example:
     reported: set[str]
     files: dict[str, str] = field(default_factory=dict)
     line: int = 0
+    companions: dict[str, str] = field(default_factory=dict)
 
     def id(self) -> str:
         return f"{self.code}-{self.command}-line{self.line}"
@@ -67,7 +73,7 @@ def _blocks(lines: list[str], start: int) -> tuple[list[str], int]:
     while True:
         while i < len(lines) and not lines[i].strip():
             i += 1
-        if i >= len(lines) or lines[i].strip() != "```yaml":
+        if i >= len(lines) or lines[i].strip() not in ("```yaml", "```markdown"):
             return texts, i
         end = lines.index("```", i + 1)
         texts.append("\n".join(lines[i + 1 : end]) + "\n")
@@ -86,6 +92,12 @@ def _example(section: Section, caption: re.Match[str], line: int, texts: list[st
     command, arguments, reported = caption.groups()
     names = arguments.split()
     example = Example(section.code, command, names, set(CODE_WORD.findall(reported)), line=line)
+    companions = [t for t in texts if COMPANION_LINE.match(t.splitlines()[0])]
+    for text in companions:
+        named = COMPANION_LINE.match(text.splitlines()[0])
+        assert named is not None
+        example.companions[named.group(1)] = text.split("\n", 1)[1]
+    texts = [t for t in texts if t not in companions]
     for text in texts:
         named = FILE_LINE.match(text.splitlines()[0])
         assert named or len(texts) == 1, f"line {line}: name each file of the example"

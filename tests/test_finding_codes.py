@@ -114,6 +114,8 @@ def _write(example: Example, where: Path) -> list[Path]:
         (where / name).write_text(text, encoding="utf-8")
         paths.append(where / name)
     assert set(example.files) <= set(example.names), f"{example.id()}: a file the command skips"
+    for name, text in example.companions.items():
+        (where / name).write_text(text, encoding="utf-8")
     return paths
 
 
@@ -185,7 +187,25 @@ def _many_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def _guided(tmp_path: Path, guideline: bytes) -> Path:
+    path = tmp_path / "bank.yaml"
+    header = "bank: {id: demo, title: Demo, guideline: guide.md}"
+    path.write_text(bank(question()).replace("bank: {id: demo, title: Demo}", header), "utf-8")
+    (tmp_path / "guide.md").write_bytes(guideline)
+    return path
+
+
+def _latin1_guideline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return _guided(tmp_path, "## Température\n\nÉbullition à 100 °C.\n".encode("latin-1"))
+
+
+def _huge_guideline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return _guided(tmp_path, b"## Huge\n\n" + b"word " * 250_000)
+
+
 GENERATED: list[tuple[str, str, Callable[[Path, pytest.MonkeyPatch], Path]]] = [
+    (Code.UNREADABLE_GUIDELINE, "error", _latin1_guideline),
+    (Code.GUIDELINE_TOO_LARGE, "error", _huge_guideline),
     (Code.FILE_TOO_LARGE, "error", _oversized),
     (Code.ENCODING, "error", _latin1),
     (Code.UNREADABLE, "error", _unreadable),

@@ -70,6 +70,8 @@ class Blueprint(Strict):
     """A *practice target* in percent: platforms publish no cut-offs."""
     feedback: Literal["end", "immediate"] = "end"
     shuffle: bool = True
+    open_book: bool = False
+    """The learner may open the banks' guidelines during the attempt (key ``g``)."""
     sections: list[Section] = Field(min_length=1, max_length=20)
 
     @property

@@ -9,6 +9,7 @@ from pathlib import Path
 from aitrainer_cli.banks.blueprint import Blueprint, Section
 from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.files import bank_files
+from aitrainer_cli.banks.guideline import Guideline
 from aitrainer_cli.banks.inert import inert
 from aitrainer_cli.banks.loaded import LoadedFile
 from aitrainer_cli.banks.problems import Finding, Problem, Severity
@@ -25,6 +26,8 @@ class Entry:
     path: str = ""
     line: int = 0
     """The line of the question's ``id:`` in ``path``."""
+    guideline: Guideline | None = None
+    """The guideline of the question's bank, if it has one that loaded."""
 
 
 @dataclass(slots=True)
@@ -37,6 +40,8 @@ class Catalog:
     blueprints: dict[str, Blueprint] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     """YAML files a directory walk passed over as not banks (display form, inert)."""
+    guidelines: dict[str, Guideline] = field(default_factory=dict)
+    """The guidelines that loaded, by bank id."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -114,6 +119,8 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                 )
             )
         catalog.banks.setdefault(bank_id, loaded.bank)
+        if loaded.guideline is not None:
+            catalog.guidelines.setdefault(bank_id, loaded.guideline)
         for index, question in loaded.questions:
             earlier = catalog.entries.get(question.id)
             if earlier is not None and earlier.path != loaded.path:
@@ -127,7 +134,9 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                 )
                 continue
             line = loaded.position(("questions", index, "id"))[0]
-            catalog.entries.setdefault(question.id, Entry(bank_id, question, loaded.path, line))
+            catalog.entries.setdefault(
+                question.id, Entry(bank_id, question, loaded.path, line, loaded.guideline)
+            )
     if loaded.blueprint is not None:
         exam_id = loaded.blueprint.id
         if exam_id in catalog.blueprints:

@@ -90,6 +90,17 @@ class Code(StrEnum):
     UNKNOWN_TOPIC = "unknown-topic"
     NOT_ENOUGH_QUESTIONS = "not-enough-questions"
 
+    # -- guidelines ------------------------------------------------------------------------------
+    MISSING_GUIDELINE = "missing-guideline"
+    UNREADABLE_GUIDELINE = "unreadable-guideline"
+    GUIDELINE_TOO_LARGE = "guideline-too-large"
+    GUIDELINE_OUTSIDE_BANK = "guideline-outside-bank"
+    DUPLICATE_SECTION_ID = "duplicate-section-id"
+    GUIDELINE_EMPTY_ID = "guideline-empty-id"
+    GUIDELINE_NO_SECTIONS = "guideline-no-sections"
+    UNKNOWN_SECTION = "unknown-section"
+    NO_GUIDELINE = "no-guideline"
+
     # -- lint rules (``banks.lint.rules``; duplicate-option is shared with the checks above) ---
     KEY_POSITION = "key-position"
     KEY_LONGEST = "key-longest"
@@ -104,3 +115,4 @@ class Code(StrEnum):
     SECTION_DRAWS_POOL = "section-draws-pool"
     SWALLOWED_TEXT = "swallowed-text"
     NEEDS_EXPLANATION = "needs-explanation"
+    NEEDS_GUIDELINE_SECTION = "needs-guideline-section"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import yaml
 
     from aitrainer_cli.banks.blueprint import Blueprint
+    from aitrainer_cli.banks.guideline import Guideline
     from aitrainer_cli.banks.yaml_source import Locator, SourceIssue
 
 
@@ -40,6 +41,10 @@ class LoadedFile:
     refused: set[tuple[int, int]] = field(default_factory=set)
     question_count: int = 0
     found: Capped[Finding] = field(default_factory=Capped)
+    guideline: Guideline | None = None
+    guideline_file: str | None = None
+    """The absolute name of the guideline the bank names (existing or not): the catalog cache
+    keys on it too."""
 
     def __post_init__(self) -> None:
         self.path = inert(self.path)
@@ -118,7 +123,9 @@ class LoadedFile:
     def _later_paths(self) -> list[tuple[Any, ...]]:
         """Where the cross-file checks of ``catalog`` may point: ids, a blueprint's filters."""
         if self.bank is not None or self.kind == "bank":
-            return [("bank", "id")] + [("questions", i, "id") for i, _ in self.questions]
+            return [("bank", "id"), ("bank", "guideline")] + [
+                ("questions", i, "id") for i, _ in self.questions
+            ]
         if self.blueprint is None:
             return []
         paths: list[tuple[Any, ...]] = [("exam", "id"), ("exam", "sections")]

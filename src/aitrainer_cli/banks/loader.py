@@ -40,23 +40,24 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     except OSError as error:
         loaded.add(SourceIssue(1, 1, Code.UNREADABLE, f"cannot read the file: {error.strerror}"))
         return loaded
-    return load_bytes(raw, loaded)
+    return load_bytes(raw, loaded, path.parent)
 
 
-def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
-    """Parse and validate YAML bytes into ``loaded``."""
+def load_bytes(raw: bytes, loaded: LoadedFile, base: Path | None = None) -> LoadedFile:
+    """Parse and validate YAML bytes into ``loaded``; a guideline is read from ``base`` (the
+    bank's directory; the current one when None)."""
     # Nodes and parsed data are acyclic, so reference counting frees them; left on, the cyclic
     # collector would rescan the growing heap over and over and double the time of a large file.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(raw, loaded)
+        return _load(raw, loaded, base)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
+def _load(raw: bytes, loaded: LoadedFile, base: Path | None) -> LoadedFile:
     source = parse_source(raw, loaded)
     if source.root is None:
         return loaded
@@ -77,6 +78,9 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         _load_exam(data, loaded)
     else:
         _load_bank(data, loaded)
+        from aitrainer_cli.banks.guideline_load import attach_guideline
+
+        attach_guideline(loaded, base)
     loaded.release_nodes()
     return loaded
 

@@ -23,6 +23,8 @@ class BankHeader(Strict):
         default_factory=dict
     )
     """Source key -> full citation; questions' ``sources`` name these keys."""
+    guideline: Annotated[str, StringConstraints(min_length=1, max_length=255)] | None = None
+    """A Markdown file beside the bank (relative name) whose sections items may reference."""
 
 
 class BankEnvelope(Strict):

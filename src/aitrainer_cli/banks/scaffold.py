@@ -13,6 +13,11 @@ bank:
   id: {id}
   title: {title}
   description: What this bank trains, in a sentence or two.
+  # guideline: {id}-guideline.md
+  #   A Markdown file beside the bank: the rating guideline learners work to. Its headings are
+  #   sections (ids are GitHub-style slugs, or an explicit {{#id}}); items then name theirs
+  #   (guideline: [verbosity]) and feedback quotes them; `aitrainer guide` shows it; exams with
+  #   open_book: true let the learner open it during the attempt.
 questions:
   # single_choice: one option is right. Options are shuffled and re-lettered on every form, so
   # never refer to "option b" in the text; option_feedback explains each wrong pick.

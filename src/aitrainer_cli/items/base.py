@@ -86,6 +86,11 @@ class QuestionBase(Strict):
     explanation: Text
     sources: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
+    guideline: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
+        default_factory=list, max_length=10, exclude=True
+    )
+    """Ids of the bank guideline's sections this item applies (feedback and review quote them);
+    not part of the content, so adding one never marks stored answers as to an edited item."""
     lint: LintSettings | None = Field(default=None, exclude=True)
     """Lint rules this item is exempt from (with a comment in the bank saying why); not part of
     the content, so it never marks stored answers as answers to an edited question."""

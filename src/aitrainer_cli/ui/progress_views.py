@@ -316,8 +316,8 @@ def attempt_review_view(
     parts += [Text(), result_view(result, entries, exam=exam)]
     total = len(attempt.form.items)
     for item in walkthrough_selection(result, selection) if selection else ():
-        question = entries[item.question_id].question
-        parts += [Rule(), answer_page(item, question, total, exam=exam)]
+        entry = entries[item.question_id]
+        parts += [Rule(), answer_page(item, entry.question, total, entry.guideline, exam=exam)]
     return Group(*parts)
 
 

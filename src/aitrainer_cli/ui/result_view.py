@@ -15,11 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
+from aitrainer_cli.banks.guideline import Guideline
 from aitrainer_cli.exam.answers import format_response
 from aitrainer_cli.exam.attempt import Status
 from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
 from aitrainer_cli.inert import inert
 from aitrainer_cli.items import TITLES, Question
+from aitrainer_cli.ui.guide_view import guide_notes
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
 from aitrainer_cli.ui.markup import bank_text
@@ -183,10 +185,16 @@ def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
 
 
 def answer_page(
-    item: ItemResult, question: Question, total: int, *, exam: bool = False
+    item: ItemResult,
+    question: Question,
+    total: int,
+    guideline: Guideline | None = None,
+    *,
+    exam: bool = False,
 ) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key;
-    in an exam, how a machine-scored type was scored."""
+    in an exam, how a machine-scored type was scored; then the guideline sections the item
+    references, named and quoted."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -220,4 +228,8 @@ def answer_page(
     if extra is not None:
         parts.append(extra)
     parts += [Rule("Key and explanation"), key_view(question, letters)]
+    if guideline is not None:
+        notes = guide_notes(guideline.sections_for(question.guideline))
+        if notes is not None:
+            parts.append(notes)
     return Group(*parts)

@@ -61,8 +61,8 @@ async def _page_through(
     index = 0
     while 0 <= index < len(items):
         item = items[index]
-        question = entries[item.question_id].question
-        asker.show(answer_page(item, question, len(result.items), exam=exam))
+        entry = entries[item.question_id]
+        asker.show(answer_page(item, entry.question, len(result.items), entry.guideline, exam=exam))
         step = await asker.choose(
             f"Reviewed {index + 1} of {len(items)}",
             [("next", "Next"), ("prev", "Previous"), ("stop", "Back to the review menu")],

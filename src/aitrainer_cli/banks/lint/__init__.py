@@ -32,7 +32,8 @@ def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
             exempt = skipped | set(question.lint.ignore if question.lint else ())
             line, column = loaded.position(("questions", index, "id"))
             references = loaded.bank.references if loaded.bank else {}
-            for rule, message in item_hits(question, references):
+            guided = loaded.bank is not None and loaded.bank.guideline is not None
+            for rule, message in item_hits(question, references, guideline=guided):
                 if rule not in exempt:
                     found[id(loaded)].append(_finding(loaded, line, column, rule, message))
         if loaded.bank is not None and loaded.questions:
@@ -50,7 +51,14 @@ def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
     files = [
         dataclasses.replace(loaded, found=_capped(found[id(loaded)])) for loaded in catalog.files
     ]
-    return Catalog(files, catalog.banks, catalog.entries, catalog.blueprints, catalog.skipped)
+    return Catalog(
+        files,
+        catalog.banks,
+        catalog.entries,
+        catalog.blueprints,
+        catalog.skipped,
+        catalog.guidelines,
+    )
 
 
 def _add_pool_draws(

@@ -35,6 +35,11 @@ RULES = {
         Rule(
             Code.NEEDS_EXPLANATION, _E, "an imported question still has the placeholder explanation"
         ),
+        Rule(
+            Code.NEEDS_GUIDELINE_SECTION,
+            _W,
+            "a scenario item of a bank with a guideline references no guideline section",
+        ),
     )
 }
 """Every rule by id."""
