@@ -72,3 +72,14 @@ def test_semantic_checks_of_valid_questions_run_even_when_another_question_is_ma
     catalog = load_catalog([BROKEN / "structure.yaml", BROKEN / "semantics.yaml"])
     codes = {f.code for f in catalog.findings}
     assert {"unknown-option", "missing-field", "unknown-type"} <= codes
+
+
+def test_text_where_a_number_or_true_false_belongs_is_refused_with_how_to_write_it() -> None:
+    catalog = load_catalog([BROKEN / "quoted.yaml"])
+    hints = {(f.line, f.hint) for f in catalog.findings}
+    assert (12, "write true, without quotes") in hints
+    assert (13, "remove the quotes: 2") in hints
+    assert (30, "remove the quotes: 4") in hints
+    messages = {f.line: f.message for f in catalog.findings}
+    assert messages[20] == "'answer' should be true or false, not a number"
+    assert messages[21] == "'points' should be a number, not true or false"

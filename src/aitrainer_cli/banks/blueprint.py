@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from aitrainer_cli.banks.fields import Difficulty, Slug, Strict, Text
+from aitrainer_cli.banks.fields import FormatVersion, Level, Slug, Strict, Text, Whole
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items import ITEM_TYPES
 
@@ -51,11 +51,11 @@ class Section(Strict):
     """A slice of the exam: ``count`` questions matching every filter that is given."""
 
     title: Text
-    count: int = Field(ge=1, le=MAX_SECTION_COUNT)
+    count: Whole = Field(ge=1, le=MAX_SECTION_COUNT)
     banks: list[Slug] = Field(default_factory=list)
     topics: list[Slug] = Field(default_factory=list)
     types: list[ItemType] = Field(default_factory=list)
-    difficulty: list[Difficulty] = Field(default_factory=list)
+    difficulty: list[Level] = Field(default_factory=list)
 
 
 class Blueprint(Strict):
@@ -93,5 +93,5 @@ class Blueprint(Strict):
 class ExamFile(Strict):
     """A blueprint file: ``format`` and ``exam``."""
 
-    format: Literal[1]
+    format: FormatVersion
     exam: Blueprint

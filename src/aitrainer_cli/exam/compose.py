@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section, parse_duration
 from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.fields import Difficulty
 from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm, assemble
 from aitrainer_cli.items import ITEM_TYPES
@@ -109,7 +110,7 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             banks=list(request.banks),
             topics=list(request.topics),
             types=list(request.types),
-            difficulty=list(request.difficulty),
+            difficulty=[Difficulty(level) for level in request.difficulty],
         )
         title = ("Practice: " if request.practice else "Custom screening: ") + ", ".join(
             [*request.banks, *request.topics, *request.types, *request.difficulty] or ["every bank"]

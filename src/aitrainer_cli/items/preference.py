@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.fields import Whole
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -42,8 +43,8 @@ class Preference(QuestionBase):
 
     type: Literal["preference"]
     scale: Literal[3, 5, 7] = 7
-    answer: int | None = None
-    panel: list[int] | None = Field(default=None, min_length=2, max_length=12)
+    answer: Whole | None = None
+    panel: list[Whole] | None = Field(default=None, min_length=2, max_length=12)
     credit: list[float] | None = Field(default=None, min_length=1, max_length=7)
     """Credit by distance from the key (index 0 = exact); default [1, 0.75, 0.4]."""
 
