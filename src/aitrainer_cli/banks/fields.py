@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import pydantic
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 Slug = Annotated[
     str,
@@ -43,6 +45,27 @@ def _not_bool(value: Any) -> Any:
 
 FormatVersion = Annotated[Literal[1], BeforeValidator(_not_bool)]
 """The ``format:`` of a file: the number 1 (not true, which Python counts as 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """JSON Schema keywords for a rule the models check in a semantic check of their own (where
+    the finding can say more than pydantic would): the schema states the rule, so editors see
+    it, and the check keeps its words. ``Stated(uniqueItems=True)``."""
+
+    keywords: tuple[tuple[str, Any], ...]
+
+    def __init__(self, **keywords: Any) -> None:
+        object.__setattr__(self, "keywords", tuple(keywords.items()))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: pydantic.GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), **dict(self.keywords)}
+
+
+UNIQUE = Stated(uniqueItems=True)
+"""A list whose items are checked to differ (the check reports the repeat)."""
 
 
 class Strict(BaseModel):

@@ -92,14 +92,7 @@ def _check_known(catalog: Catalog, request: ExamRequest) -> None:
 def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
     """The blueprint the request names (with overrides), or one composed from its filters."""
     _check_known(catalog, request)
-    time_limit = request.time
-    if time_limit is not None:
-        try:
-            parse_duration(time_limit)
-        except ValueError as error:
-            raise UsageError(
-                f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m"
-            ) from None
+    time_limit = _time_limit(request)
     if request.has_filters or (request.practice and request.blueprint is None):
         count = request.count or DEFAULT_COUNT
         if time_limit is None and request.timed_by_default:
@@ -144,6 +137,18 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
     return blueprint
 
 
+def _time_limit(request: ExamRequest) -> str | None:
+    """The ``--time`` given, without the spaces around it; a UsageError if it is no duration."""
+    if request.time is None:
+        return None
+    time_limit = request.time.strip()
+    try:
+        parse_duration(time_limit)
+    except ValueError as error:
+        raise UsageError(f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m") from None
+    return time_limit
+
+
 def _duration(seconds: int) -> str:
     """``25m`` or ``12m30s``: a time limit as blueprints write it."""
     minutes, rest = divmod(seconds, 60)
@@ -182,7 +187,7 @@ def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:
             id="review",
             title="Spaced review",
             sections=[Section(title="Review", count=len(request.only))],
-            time_limit=request.time,
+            time_limit=_time_limit(request) or None,
         )
         entries = {qid: catalog.entries[qid] for qid in request.only}
         return assemble(entries, blueprint, seed)

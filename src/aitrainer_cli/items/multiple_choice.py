@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 import pydantic
 from pydantic import Field
 
-from aitrainer_cli.banks.fields import Key
+from aitrainer_cli.banks.fields import UNIQUE, Key
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, Score
 from aitrainer_cli.items.choice import ChoiceQuestion
@@ -32,7 +32,7 @@ class MultipleChoice(ChoiceQuestion):
     title: ClassVar[str] = "Choose all that apply"
 
     type: Literal["multiple_choice"]
-    answer: list[Key] = Field(min_length=1)
+    answer: Annotated[list[Key], UNIQUE] = Field(min_length=1)
     scoring: Scoring = MultipleScoring.F1
 
     def keyed(self) -> list[tuple[Path, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -45,7 +45,9 @@ class Preference(QuestionBase):
     scale: Literal[3, 5, 7] = 7
     answer: Whole | None = None
     panel: list[Whole] | None = Field(default=None, min_length=2, max_length=12)
-    credit: list[float] | None = Field(default=None, min_length=1, max_length=7)
+    credit: list[Annotated[float, Field(ge=0, le=1)]] | None = Field(
+        default=None, min_length=1, max_length=7
+    )
     """Credit by distance from the key (index 0 = exact); default [1, 0.75, 0.4]."""
 
     def label(self, value: int) -> str:
@@ -83,9 +85,6 @@ class Preference(QuestionBase):
                     f"{value} is not on the {self.scale}-point scale "
                     f"(-{half} = A much better ... +{half} = B much better)",
                 )
-        for i, credit in enumerate(self.credit or []):
-            if not 0 <= credit <= 1:
-                yield Problem(("credit", i), "credit-range", "credit values lie in [0, 1]")
 
     def score(self, response: object) -> Score:
         """Credit by distance from the key (or mean over the panel); the wrong side earns 0."""
