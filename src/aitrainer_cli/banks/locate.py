@@ -21,7 +21,15 @@ from pydantic_core import ErrorDetails
 
 from aitrainer_cli.banks.inert import quote, shorten
 from aitrainer_cli.banks.problems import Severity
-from aitrainer_cli.banks.yaml_source import IssueSink, Locator, SourceIssue, Step
+from aitrainer_cli.banks.yaml_source import (
+    LONG_NUMBER,
+    Ambiguous,
+    IssueSink,
+    Locator,
+    SourceIssue,
+    Step,
+    readings,
+)
 from aitrainer_cli.items import ITEM_TYPES
 
 _CODES = {
@@ -276,15 +284,55 @@ def _type_words(kind: str, loc: tuple[Any, ...], node: yaml.Node) -> tuple[str, 
     wanted = "int" if kind == "int_from_float" else kind.removesuffix("_type")
     subject = _subject(loc)
     message = f"{subject} should be {_TYPE_WORDS.get(wanted, 'a value of another kind')}"
+    both = readings(node)
+    if both is not None:
+        old, new = (_reading_words(value) for value in both)
+        message += (
+            f", not an unquoted {shorten(str(node.value), 24)}, which YAML 1.1 tools (PyYAML) "
+            f"read as {old} and YAML 1.2 tools (editors) as {new}"
+        )
+        return message, _ambiguous_hint(wanted, node, both)
     message += f", not {_value_kind(node)}"
     hint = None
     if isinstance(node, yaml.ScalarNode) and not node.style and wanted in ("string", "str"):
         hint = f'quote the value: "{shorten(str(node.value))}"'
-        if str(node.value).lower() in _YAML_BOOLS:
-            message += f"; unquoted {node.value} is read as true/false"
     elif isinstance(node, yaml.ScalarNode):
         hint = _unquote_hint(wanted, node)
     return message, hint
+
+
+def _reading_words(value: object) -> str:
+    """One YAML reader's value of a plain scalar, in words: 'true', 'the number 8', 'text'."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, int | float):
+        return f"the number {_number_text(value)}"
+    return "a number" if value is LONG_NUMBER else "text"
+
+
+def _number_text(value: float) -> str:
+    whole = isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+    return shorten(str(int(value) if whole else value), 24)
+
+
+def _ambiguous_hint(wanted: str, node: yaml.Node, both: tuple[object, object]) -> str | None:
+    """How to write a scalar that YAML 1.1 and 1.2 read differently so every tool reads it as
+    the kind of value wanted: quoted (text), true or false, or a number in plain digits."""
+    if wanted in ("string", "str"):
+        return f'quote the value: "{shorten(str(node.value))}"'
+    if wanted == "bool":
+        truth = next((value for value in both if isinstance(value, bool)), None)
+        return None if truth is None else f"write {str(truth).lower()}"
+    numbers = [
+        _number_text(value)
+        for value in both
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+    if wanted not in ("int", "float") or not numbers:
+        return None
+    choice = " or ".join(dict.fromkeys(numbers))
+    meant = ", whichever is meant," if len(set(numbers)) > 1 else ""
+    return f"write {choice}{meant} in plain decimal digits"
 
 
 def _unquote_hint(wanted: str, node: yaml.ScalarNode) -> str | None:
@@ -331,6 +379,8 @@ def _value_kind(node: yaml.Node) -> str:
 
 def value_words(value: object) -> str:
     """What a constructed value is, in words: 'a list', 'text', 'a number' …"""
+    if isinstance(value, Ambiguous):
+        return f"an unquoted {shorten(value.text, 24)}"
     if value is None:
         return "empty (null)"
     if isinstance(value, bool):
