@@ -64,7 +64,6 @@ class Code(StrEnum):
     UNKNOWN_RESPONSE = "unknown-response"
     CRITICAL_PAIR_CONTRADICTS_KEY = "critical-pair-contradicts-key"
     OFF_SCALE = "off-scale"
-    CREDIT_RANGE = "credit-range"
     BAD_SCALE = "bad-scale"
     BAD_BAND = "bad-band"
     UNKNOWN_DIMENSION = "unknown-dimension"

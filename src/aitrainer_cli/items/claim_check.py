@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Key, Text
+from aitrainer_cli.banks.fields import UNIQUE, Key, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -52,7 +52,9 @@ class ClaimCheck(PartsQuestion):
 
     type: Literal["claim_check"]
     claims: dict[Key, Text] = Field(min_length=1, max_length=10)
-    labels: list[Label] = Field(default=list(DEFAULT_CLAIM_LABELS), min_length=2, max_length=6)
+    labels: Annotated[list[Label], UNIQUE] = Field(
+        default=list(DEFAULT_CLAIM_LABELS), min_length=2, max_length=6
+    )
     answer: dict[Key, Label]
 
     def problems(self) -> Iterator[Problem]:

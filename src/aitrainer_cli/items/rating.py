@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Key, Strict, Text
+from aitrainer_cli.banks.fields import Key, Strict, Text, Whole
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -24,16 +24,16 @@ from aitrainer_cli.items.reading import (
     whole_number,
 )
 
-Band = int | Annotated[list[int], Field(min_length=2, max_length=2)]
+Band = Whole | Annotated[list[Whole], Field(min_length=2, max_length=2)]
 """A keyed value, or a band [low, high] of values that are all right."""
 
 
 class Scale(Strict):
     """A Likert scale with optional anchor labels (``labels: {1: Very poor, 5: Excellent}``)."""
 
-    min: int = Field(ge=-10, le=10)
-    max: int = Field(ge=-10, le=10)
-    labels: dict[int, Text] = Field(default_factory=dict)
+    min: Whole = Field(ge=-10, le=10)
+    max: Whole = Field(ge=-10, le=10)
+    labels: dict[Whole, Text] = Field(default_factory=dict)
 
 
 def band_text(value: int | list[int] | None) -> str:
@@ -59,7 +59,7 @@ class Rating(PartsQuestion):
     dimensions: dict[Key, Text] = Field(min_length=1, max_length=8)
     """Dimension key -> what the learner is told it measures."""
     answer: dict[Key, Band]
-    tolerance: int = Field(default=1, ge=0, le=5)
+    tolerance: Whole = Field(default=1, ge=0, le=5)
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
