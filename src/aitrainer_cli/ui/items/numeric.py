@@ -1,0 +1,87 @@
+"""``numeric`` in the terminal: one typed line with the unit beside it, re-asked in place until
+it reads as a number; review shows the value given, the key, the accepted range and the band."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from aitrainer_cli.items.numbers import finite, number_text, unit_words, with_unit
+from aitrainer_cli.items.numeric import Numeric
+from aitrainer_cli.items.reading import AnswerFormatError
+from aitrainer_cli.ui.asking import Action, Answer, Signal
+from aitrainer_cli.ui.items.base import ItemView, Letters, labelled
+from aitrainer_cli.ui.prompts import Again
+
+if TYPE_CHECKING:
+    from aitrainer_cli.exam.results import ItemResult
+    from aitrainer_cli.ui.asking import AskContext, Outcome
+    from aitrainer_cli.ui.prompts import Prompts
+
+
+def earned_words(question: Numeric, value: float | None) -> str:
+    """Which credit a value earned, in words: the full range, a band, or neither."""
+    if value is None:
+        return "none: not a number"
+    if question.score(value).credit == 1:
+        return "full credit: inside the accepted range"
+    band = question.band_of(value)
+    if band is None:
+        return "none: outside the accepted range and every band"
+    return question.band_words(band)
+
+
+class NumericView(ItemView[Numeric]):
+    item = Numeric
+
+    def task(self, question: Numeric, letters: Letters) -> RenderableType:
+        return Text(f"Type {unit_words(question.unit)}.", style="dim")
+
+    def key_lines(self, question: Numeric, letters: Letters) -> list[RenderableType]:
+        rows = [("Key:", with_unit(question.answer, question.unit))]
+        rows.append(("Accepted:", question.range_words()))
+        rows += [("Partial:", question.band_words(band)) for band in question.bands]
+        table = labelled(rows)
+        table.columns[0].style = "bold green"
+        return [table]
+
+    def review_parts(self, item: ItemResult, question: Numeric) -> RenderableType | None:
+        if not item.answered:
+            return None
+        value = finite(item.response)
+        distance = "—" if value is None else number_text(abs(value - question.answer))
+        return labelled(
+            [
+                ("Yours:", "—" if value is None else with_unit(value, question.unit)),
+                ("Key:", with_unit(question.answer, question.unit)),
+                ("Accepted:", question.range_words()),
+                ("Off by:", distance),
+                ("Earned:", earned_words(question, value)),
+            ]
+        )
+
+    async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
+        question = context.question
+        assert isinstance(question, Numeric)
+
+        def valid(text: str) -> bool | str:
+            if not text.strip():
+                return True  # finished empty: the action menu
+            try:
+                question.read_typed(text)
+            except AnswerFormatError as error:
+                return str(error)
+            return True
+
+        prior = finite(context.response)
+        shown = "" if prior is None else number_text(prior).replace(",", "")
+        message = f"Your answer ({question.unit})" if question.unit else "Your answer"
+        text = await prompts.typed(message, context, default=shown, validate=valid)
+        if isinstance(text, Action | Signal | Again):  # StrEnums: first, or they become text
+            return text
+        return Answer(question.read_typed(text))
+
+
+VIEW = NumericView()
