@@ -125,6 +125,7 @@ def test_review_page_shows_value_key_range_and_band(
     assert "Key: 0.34" in flat
     assert "Accepted: 0.335–0.345" in flat
     assert f"Earned: {earned}" in flat
+    assert "(full credit up to 0.005)" in flat
     assert "Partial: 50% credit 0.325–0.355" in flat
 
 

@@ -48,19 +48,15 @@ class NumericView(ItemView[Numeric]):
         return [table]
 
     def review_parts(self, item: ItemResult, question: Numeric) -> RenderableType | None:
+        """How far off the value was and what it earned (value and key are shown around it)."""
         if not item.answered:
             return None
         value = finite(item.response)
-        distance = "—" if value is None else number_text(abs(value - question.answer))
-        return labelled(
-            [
-                ("Yours:", "—" if value is None else with_unit(value, question.unit)),
-                ("Key:", with_unit(question.answer, question.unit)),
-                ("Accepted:", question.range_words()),
-                ("Off by:", distance),
-                ("Earned:", earned_words(question, value)),
-            ]
-        )
+        if value is None:
+            return labelled([("Earned:", earned_words(question, value))])
+        off = f"{number_text(abs(value - question.answer))} "
+        off += f"(full credit up to {number_text(question.accepted())})"
+        return labelled([("Off by:", off), ("Earned:", earned_words(question, value))])
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         question = context.question
