@@ -102,6 +102,14 @@ def test_notes_say_which_band_or_that_the_value_is_outside() -> None:
     assert score(question, 37.5).note == ""
     assert score(question, 39.0).note == "50% credit: within 2 of the answer"
     assert score(question, 60.0).note == "outside the accepted range 37–38 %"
+    assert score(make(answer=12), 13.0).note == "only exactly 12 is accepted"
+
+
+def test_a_share_typed_for_a_percentage_is_named_in_the_note() -> None:
+    question = make(answer=80, unit="%", prompt="What percentage agree?")
+    result = score(question, parse_typed(question, "0.8"))
+    assert result.credit == 0.0
+    assert result.note == "0.8 was read as 0.8 %; as a share it would be 80 %: type the percentage"
 
 
 # -- typed answers -------------------------------------------------------------------------------
@@ -157,18 +165,19 @@ def test_typed_numbers_with_a_unit(question: Numeric, typed: str, value: float) 
     [
         (PLAIN, "1,00", "decimals take a point (2.5)"),
         (PLAIN, "37,5", "decimals take a point (2.5)"),
-        (PLAIN, "1,000,00", "commas and spaces only group thousands"),
-        (PLAIN, "12 3", "commas and spaces only group thousands"),
-        (PLAIN, "abc", "'abc' is not a number: type a number such as 12.5, -3, 1,000"),
+        (PLAIN, "1,000,00", "decimals take a point (2.5)"),
+        (PLAIN, "12 3", "'12 3' is not one number: group thousands in threes (1 000)"),
+        (PLAIN, "1 00", "is not one number"),
+        (PLAIN, "abc", "'abc' is not a number: type a number, e.g. 12.5, -3 or 1,000"),
         (PLAIN, "NaN", "'NaN' is not a number"),
         (PLAIN, "inf", "'inf' is not a number"),
         (PLAIN, "-", "'-' is not a number"),
         (PLAIN, "1e999", "too large a number"),
         (PLAIN, "12 ms", "'12 ms' is not a number"),
         (PLAIN, "9" * 61, "too long to be a number"),
-        (MS, "12 s", "'s' is not the unit asked for: type a number in ms such as 12.5"),
-        (MS, "12%", "is a percentage, but this answer is in ms"),
-        (PERCENT, "37.5%%", "'%%' is not the unit asked for: type a percentage"),
+        (MS, "12 s", "'s' is not ms: type a number in ms, e.g. 12 or 12 ms"),
+        (MS, "12%", "'12%' is a percentage: type a number in ms, e.g. 12 or 12 ms"),
+        (PERCENT, "37.5%%", "'%%' is not %: type a percentage, e.g. 37.5 or 37.5%"),
         (PLAIN, " ", "nothing was typed: type a number"),
     ],
 )
@@ -217,7 +226,6 @@ def test_answers_file_values(question: Numeric, value: object, response: object)
         (10**400, "too large a number"),
         ([1, 2], "a list is not a number"),
         ({"a": 1}, "a dict is not a number"),
-        ("1,00", "decimals take a point"),
     ],
 )
 def test_answers_file_values_that_are_refused(value: object, says: str) -> None:
@@ -228,8 +236,8 @@ def test_answers_file_values_that_are_refused(value: object, says: str) -> None:
 
 
 def test_hint_and_file_form_name_the_unit() -> None:
-    assert MS.answer_hint() == "a number in ms such as 12.5 or 12.5 ms"
-    assert PERCENT.answer_hint() == "a percentage such as 37.5 or 37.5%"
+    assert MS.answer_hint() == "a number in ms, e.g. 12 or 12 ms"
+    assert PERCENT.answer_hint() == "a percentage, e.g. 37.5 or 37.5%"
     assert "YAML number" in MS.file_form()
 
 

@@ -12,6 +12,7 @@ from aitrainer_cli.exam.attempt import ItemState, Status
 from aitrainer_cli.exam.results import ExamResult, grade
 from aitrainer_cli.items.numeric import Numeric
 from aitrainer_cli.ui.asking import Action, Answer, Signal
+from aitrainer_cli.ui.items.numeric import short_message
 from aitrainer_cli.ui.question_view import key_view, question_view
 from aitrainer_cli.ui.result_view import answer_page
 from test_prompts import (
@@ -61,7 +62,13 @@ def test_the_prompt_shows_the_unit() -> None:
     _ask("80" + ENTER, _case(PAIRS).context(), screen=screen)
     text = _plain_text(screen.getvalue())
     assert "Your answer (%)" in text
-    assert "Type a percentage such as 37.5 or 37.5%." in text
+    assert "Type a percentage, e.g. 37.5 or 37.5%." in text
+
+
+def test_the_toolbar_message_does_not_quote_the_typed_text_back() -> None:
+    message = "'0,34' is not a number: decimals take a point (2.5)"
+    assert short_message(message, "0,34") == "That is not a number: decimals take a point (2.5)"
+    assert short_message("'s' is not ms: type …", "12 s") == "'s' is not ms: type …"
 
 
 def test_the_answer_given_before_is_offered_again() -> None:
@@ -83,7 +90,7 @@ def test_plain_lines_re_ask_without_losing_the_question() -> None:
     assert plain.ask(_case(KAPPA).context()) == Answer(0.34)
     assert plain.text.count("answer 2>") == 3
     assert "Not understood: 'abc' is not a number" in plain.text
-    assert "How to answer: a number such as 12.5, -3, 1,000 or 4.2e-3." in plain.text
+    assert "How to answer: a number, e.g. 12.5, -3 or 1,000." in plain.text
 
 
 def test_plain_commands_still_work_on_a_numeric_question() -> None:
@@ -142,3 +149,17 @@ def test_question_and_key_fit_60_columns() -> None:
     text = render(question_view(question)) + render(key_view(question))
     assert_fits(text)
     assert "Accepted: exactly 80 %" in " ".join(text.split())
+
+
+def test_review_of_a_share_typed_for_a_percentage() -> None:
+    items = (FormItem(PAIRS, "rlhf-principles", "S"),)
+    form = ExamForm("n", "Numbers", 5, None, 80, items)
+    result = grade(form, CATALOG.entries, [ItemState(0.8)], Status.SUBMITTED, 100.0)
+    text = " ".join(
+        render(answer_page(result.items[0], CATALOG.entries[PAIRS].question, 1)).split()
+    )
+    assert "Your answer: 0.8 %" in text
+    assert "as a share it would be 80 %: type the percentage" in text
+    assert "Off by: 79.2 percentage points (only the exact answer earns full credit)" in text
+    assert "Earned: none: outside the accepted range" in text
+    assert "every band" not in text  # this item has none

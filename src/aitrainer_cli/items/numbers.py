@@ -28,16 +28,15 @@ _NUMBER = re.compile(
     re.DOTALL,
 )
 _PERCENT_WORDS = frozenset({"%", "percent", "pct"})
-_EXAMPLES = "12.5, -3, 1,000 or 4.2e-3"
 
 
 def unit_words(unit: str | None) -> str:
     """How to type a number of this unit, for hints and messages."""
     if unit == PERCENT:
-        return "a percentage such as 37.5 or 37.5%"
+        return "a percentage, e.g. 37.5 or 37.5%"
     if unit:
-        return f"a number in {unit} such as 12.5 or 12.5 {unit}"
-    return f"a number such as {_EXAMPLES}"
+        return f"a number in {unit}, e.g. 12 or 12 {unit}"
+    return "a number, e.g. 12.5, -3 or 1,000"
 
 
 def read_number(text: str, unit: str | None) -> float:
@@ -50,10 +49,11 @@ def read_number(text: str, unit: str | None) -> float:
     if match is None:
         raise AnswerFormatError(f"{shown_value(text)} is not a number: {advice}")
     rest = match["rest"].strip()
-    if rest and (rest[0].isdigit() or rest[0] in ",."):
+    if rest and rest[0] in ",.":
+        raise AnswerFormatError(f"{shown_value(text)} is not a number: decimals take a point (2.5)")
+    if rest and rest[0].isdigit():
         raise AnswerFormatError(
-            f"{shown_value(text)} is not a number: commas and spaces only group thousands "
-            f"(1,000 or 1 000) and decimals take a point (2.5); {advice}"
+            f"{shown_value(text)} is not one number: group thousands in threes (1 000)"
         )
     mantissa = match["mantissa"].replace(",", "").replace(" ", "")
     value = float(f"{match['sign']}{mantissa}{match['exponent'] or ''}")
@@ -72,14 +72,9 @@ def _in_unit(value: float, suffix: str, text: str, unit: str | None) -> float:
             return value
         if unit is None:
             return value / 100  # 37.5% is the share 0.375
-        raise AnswerFormatError(
-            f"{shown_value(text)} is a percentage, but this answer is in {unit}: "
-            f"type {unit_words(unit)}"
-        )
+        raise AnswerFormatError(f"{shown_value(text)} is a percentage: type {unit_words(unit)}")
     if unit:
-        raise AnswerFormatError(
-            f"{shown_value(suffix)} is not the unit asked for: type {unit_words(unit)}"
-        )
+        raise AnswerFormatError(f"{shown_value(suffix)} is not {unit}: type {unit_words(unit)}")
     raise AnswerFormatError(f"{shown_value(text)} is not a number: type {unit_words(unit)}")
 
 

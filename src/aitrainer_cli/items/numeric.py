@@ -175,12 +175,24 @@ class Numeric(QuestionBase):
             return Score(1.0)
         band = self.band_of(value)
         if band is None:
-            return Score(0.0, note=f"outside the accepted range {self.range_words()}")
+            return Score(0.0, note=self._miss_note(value))
         return Score(
             min(max(band.credit, 0.0), 1.0),
             note=f"{number_text(100 * band.credit)}% credit: within "
             f"{number_text(band.within)} of the answer",
         )
+
+    def _miss_note(self, value: float) -> str:
+        """Why a value earned nothing, naming a share typed where a percentage was asked."""
+        if self.unit == PERCENT and self.score(value * 100).credit > 0:
+            return (
+                f"{number_text(value)} was read as {number_text(value)} %; as a share it "
+                f"would be {number_text(value * 100)} %: type the percentage"
+            )
+        accepted = self.range_words()
+        if accepted.startswith("exactly"):
+            return f"only {accepted} is accepted"
+        return f"outside the accepted range {accepted}"
 
     # -- reading answers -----------------------------------------------------------------------
 

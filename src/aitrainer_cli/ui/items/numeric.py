@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from rich.console import RenderableType
 from rich.text import Text
 
-from aitrainer_cli.items.numbers import finite, number_text, unit_words, with_unit
+from aitrainer_cli.items.numbers import PERCENT, finite, number_text, unit_words, with_unit
 from aitrainer_cli.items.numeric import Numeric
-from aitrainer_cli.items.reading import AnswerFormatError
+from aitrainer_cli.items.reading import AnswerFormatError, shown_value
 from aitrainer_cli.ui.asking import Action, Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, labelled
 from aitrainer_cli.ui.prompts import Again
@@ -29,8 +29,27 @@ def earned_words(question: Numeric, value: float | None) -> str:
         return "full credit: inside the accepted range"
     band = question.band_of(value)
     if band is None:
-        return "none: outside the accepted range and every band"
+        return "none: outside the accepted range" + (" and every band" if question.bands else "")
     return question.band_words(band)
+
+
+def distance_words(question: Numeric, value: float) -> str:
+    """'0.01 (full credit up to 0.005)', in the unit's terms."""
+    off = number_text(abs(value - question.answer))
+    if question.unit == PERCENT:
+        off += " percentage points"
+    elif question.unit:
+        off += f" {question.unit}"
+    if question.accepted() == 0:
+        return f"{off} (only the exact answer earns full credit)"
+    return f"{off} (full credit up to {number_text(question.accepted())})"
+
+
+def short_message(message: str, typed: str) -> str:
+    """An error as the one-line toolbar under the prompt shows it: the text just typed is not
+    quoted back ('That is not a number: …'), so the advice fits 60 columns."""
+    quoted = shown_value(typed) + " "
+    return "That " + message[len(quoted) :] if message.startswith(quoted) else message
 
 
 class NumericView(ItemView[Numeric]):
@@ -54,9 +73,12 @@ class NumericView(ItemView[Numeric]):
         value = finite(item.response)
         if value is None:
             return labelled([("Earned:", earned_words(question, value))])
-        off = f"{number_text(abs(value - question.answer))} "
-        off += f"(full credit up to {number_text(question.accepted())})"
-        return labelled([("Off by:", off), ("Earned:", earned_words(question, value))])
+        return labelled(
+            [
+                ("Off by:", distance_words(question, value)),
+                ("Earned:", earned_words(question, value)),
+            ]
+        )
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         question = context.question
@@ -68,7 +90,7 @@ class NumericView(ItemView[Numeric]):
             try:
                 question.read_typed(text)
             except AnswerFormatError as error:
-                return str(error)
+                return short_message(str(error), text)
             return True
 
         prior = finite(context.response)
