@@ -345,6 +345,8 @@ def test_warnings_for_a_decimal_answer_without_tolerance_and_a_percentage_withou
         {"answer": 5, "tolerance": "1"},
         {"answer": 5, "unit": "per cent"},  # one word
         {"answer": 5, "unit": "5x"},
+        {"answer": 5, "unit": "\x1b[31m"},  # a control sequence
+        {"answer": 5, "unit": "m\x9bs"},
         {"answer": 5, "bands": [{"within": 2}]},
         {"answer": 5, "bands": [{"within": 2, "credit": 0.5, "extra": 1}]},
         {"answer": 5, "tolerence": 1},  # a misspelt field

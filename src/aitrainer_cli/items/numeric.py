@@ -31,8 +31,11 @@ from aitrainer_cli.items.numbers import (
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 """A YAML number (an int is read as a float); never text, true/false, .inf or .nan."""
-Unit = Annotated[str, StringConstraints(pattern=r"^[^\s\d.,+-][^\s]{0,15}$")]
-"""One word a number is followed by (``ms``, ``%``, ``tokens``): no spaces, not a digit first."""
+Unit = Annotated[
+    str, StringConstraints(pattern=r"^[^\s\d.,+\-\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]{0,15}$")
+]
+"""One word a number is followed by (``ms``, ``%``, ``tokens``): no spaces or control
+characters, not a digit or sign first."""
 
 SLACK = 1e-9
 """Relative room for the float error of a typed decimal (0.1 + 0.2 is 0.30000000000000004)."""

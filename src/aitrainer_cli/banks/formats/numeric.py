@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aitrainer_cli.items.numeric import Numeric
 
-_UNIT = re.compile(r"^[^\s\d.,+-]\S{0,15}$")
+_UNIT = re.compile(r"^[^\s\d.,+\-\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]{0,15}$")
 
 
 @dataclass(frozen=True, slots=True)

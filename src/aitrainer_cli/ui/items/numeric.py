@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
-from rich.text import Text
 
+from aitrainer_cli.inert import inert_line
 from aitrainer_cli.items.numbers import PERCENT, finite, number_text, unit_words, with_unit
 from aitrainer_cli.items.numeric import Numeric
 from aitrainer_cli.items.reading import AnswerFormatError, shown_value
 from aitrainer_cli.ui.asking import Action, Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, labelled
+from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompts import Again
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class NumericView(ItemView[Numeric]):
     item = Numeric
 
     def task(self, question: Numeric, letters: Letters) -> RenderableType:
-        return Text(f"Type {unit_words(question.unit)}.", style="dim")
+        return bank_text(f"Type {unit_words(question.unit)}.", style="dim")
 
     def key_lines(self, question: Numeric, letters: Letters) -> list[RenderableType]:
         rows = [("Key:", with_unit(question.answer, question.unit))]
@@ -90,12 +91,12 @@ class NumericView(ItemView[Numeric]):
             try:
                 question.read_typed(text)
             except AnswerFormatError as error:
-                return short_message(str(error), text)
+                return inert_line(short_message(str(error), text))
             return True
 
         prior = finite(context.response)
         shown = "" if prior is None else number_text(prior).replace(",", "")
-        message = f"Your answer ({question.unit})" if question.unit else "Your answer"
+        message = f"Your answer ({inert_line(question.unit)})" if question.unit else "Your answer"
         text = await prompts.typed(message, context, default=shown, validate=valid)
         if isinstance(text, Action | Signal | Again):  # StrEnums: first, or they become text
             return text
