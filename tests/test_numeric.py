@@ -28,6 +28,7 @@ BANDED = {
     "tolerance": 0.5,
     "unit": "%",
     "bands": [{"within": 2, "credit": 0.5}, {"within": 5, "credit": 0.2}],
+    "explanation": "Three of eight raters agreed: 3 / 8 = 0.375, which is 37.5 percent.",
 }
 
 
@@ -329,11 +330,33 @@ def test_semantic_errors_are_located(
 
 
 def test_warnings_for_a_decimal_answer_without_tolerance_and_a_percentage_without_unit() -> None:
-    assert codes(make(answer=0.34), Severity.WARNING) == ["no-tolerance"]
-    assert codes(make(answer=34, prompt="What percentage agree?"), Severity.WARNING) == [
-        "percent-without-unit"
-    ]
-    assert codes(make(answer=34, unit="%", prompt="What percentage?"), Severity.WARNING) == []
+    assert "no-tolerance" in codes(make(answer=0.34), Severity.WARNING)
+    assert "no-tolerance" not in codes(make(answer=34), Severity.WARNING)
+    asks = "What percentage agree?"
+    assert "percent-without-unit" in codes(make(answer=34, prompt=asks), Severity.WARNING)
+    assert "percent-without-unit" not in codes(
+        make(answer=34, unit="%", prompt=asks), Severity.WARNING
+    )
+
+
+@pytest.mark.parametrize(
+    ("explanation", "states"),
+    [
+        ("κ = 0.156 / 0.456, about 0.34: fair agreement in the usual bands.", True),
+        ("κ = 0.156 / 0.456, about 0.340: fair agreement in the usual bands.", True),
+        ("κ = 0.156 / 0.456, about 0.345: a figure just above the key itself.", False),
+        ("Divide the agreement beyond chance by the most that was possible.", False),
+    ],
+)
+def test_the_explanation_should_state_the_answer(explanation: str, states: bool) -> None:
+    question = make(answer=0.34, tolerance=0.005, explanation=explanation)
+    assert ("explanation-without-answer" not in codes(question, Severity.WARNING)) is states
+
+
+def test_a_large_answer_is_found_with_or_without_grouping() -> None:
+    for text in ("The total is 12,000 tokens in all.", "The total is 12000 tokens in all."):
+        question = make(answer=12000, explanation=text + " Count every turn of the chat.")
+        assert codes(question, Severity.WARNING) == []
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,16 @@ characters, not a digit or sign first."""
 
 SLACK = 1e-9
 """Relative room for the float error of a typed decimal (0.1 + 0.2 is 0.30000000000000004)."""
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _PERCENT_PROMPT = re.compile(r"%|\bper ?cent(age)?\b", re.IGNORECASE)
+
+
+def _states(text: str, value: float) -> bool:
+    """Whether text writes the number (1,000 or 1000; 0.34 or 0.340; 80 or 80.0; − or -)."""
+    plain = re.sub(r"(?<=\d)[,\u2009\u202f](?=\d{3})", "", text).translate(_MINUS)
+    shown = f"{value:.12g}".replace("e+", "e")
+    tail = r"(?:\.0+)?(?!\.?\d)" if "." not in shown and "e" not in shown else r"0*(?!\d)"
+    return re.search(rf"(?<![\d.]){re.escape(shown)}{tail}", plain) is not None
 
 
 class NumericBand(Strict):
@@ -69,6 +78,14 @@ class Numeric(QuestionBase):
         yield from super().problems()
         yield from self._tolerance_problems()
         yield from self._band_problems()
+        if not _states(self.explanation, self.answer):
+            yield Problem(
+                ("explanation",),
+                "explanation-without-answer",
+                f"the explanation never states the answer {number_text(self.answer)}: show the "
+                "computation that reaches it",
+                Severity.WARNING,
+            )
         if self.unit is None and _PERCENT_PROMPT.search(self.prompt):
             yield Problem(
                 ("unit",),
