@@ -157,6 +157,24 @@ questions:
     explanation: >-
       A good justification keeps the verdict, names the decisive flaw (a made-up fact) and its
       effect on the user.
+
+  # numeric: a number, right within tolerance (absolute) or relative_tolerance (a share of the
+  # answer); unit is shown and may be typed after the number ("%": 37.5 and 37.5% both read as
+  # 37.5). bands give part of the credit further out, narrowest first.
+  - id: {id}-numeric-example
+    type: numeric
+    topic: agreement
+    difficulty: medium
+    prompt: >-
+      Two raters agree on 42 of 60 labels. What is their raw agreement, as a percentage?
+    answer: 70
+    unit: "%"
+    tolerance: 0.5
+    bands:
+      - {{within: 2, credit: 0.5}}
+    explanation: >-
+      42 / 60 = 0.70, so 70%. Miscounting one label (41 or 43 of 60, about 68% or 72%)
+      earns half; 0.7 reads as 0.7%, far off the key.
 """
 
 _EXAM = """\
