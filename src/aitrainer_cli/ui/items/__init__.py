@@ -12,6 +12,7 @@ from aitrainer_cli.ui.items import (
     preference,
     ranking,
     rating,
+    rewrite,
     single_choice,
     true_false,
 )
@@ -28,6 +29,7 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         rating,
         claim_check,
         free_text,
+        rewrite,
     )
 }
 
