@@ -81,7 +81,8 @@ class RewriteView(ItemView[Rewrite]):
 
         question = context.question
         assert isinstance(question, Rewrite)
-        text = context.response if isinstance(context.response, str) else question.original
+        prior = context.response
+        text = prior if isinstance(prior, str) else question.original.strip()
         while True:
             reply, held = await prompts.edited(MESSAGE, context, default=text)
             if isinstance(reply, Edit):
