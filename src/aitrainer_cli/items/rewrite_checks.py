@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import string
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, ClassVar
@@ -183,14 +184,22 @@ def sentence_count(text: str) -> int:
     return count
 
 
+_EDGE_PUNCTUATION = string.punctuation + "“”‘’«»…–—"
+
+
+def _compared(text: str) -> list[str]:
+    """The words compared for a change: case and the punctuation around them ignored."""
+    return [word.strip(_EDGE_PUNCTUATION).casefold() for word in words_of(text)[:MAX_DIFF_WORDS]]
+
+
 def change(original: str, text: str) -> float:
     """The share of words changed: 1 − difflib's similarity ratio of the two word lists
-    (ignoring case), so 0 for the same words and 1 for none in common."""
-    before = [w.casefold() for w in original.split()[:MAX_DIFF_WORDS]]
-    after = [w.casefold() for w in text.split()[:MAX_DIFF_WORDS]]
+    (case and surrounding punctuation ignored), 0 for the same words, 1 for none in common."""
+    before, after = _compared(original), _compared(text)
     if not before and not after:
         return 0.0
-    return 1.0 - difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
+    similarity = difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
+    return round(1.0 - similarity, 6)  # 1 − 0.8 is 0.2, not 0.19999999999999996
 
 
 def unchanged(original: str, text: str) -> bool:
