@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from aitrainer_cli.ui.asking import AskContext, Outcome
     from aitrainer_cli.ui.prompts import Prompts
 
-MESSAGE = "Your rewrite"
-"""The prompt's message (also the key of its interrupted draft)."""
+MESSAGE = "Your rewrite (Ctrl-O opens your editor)"
+"""The prompt's message (also the key of its interrupted draft). It names the editor key
+because the status line drops hints first when the terminal is narrow."""
 
 
 def diff_text(before: str, after: str) -> Text:
