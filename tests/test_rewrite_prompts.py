@@ -77,7 +77,7 @@ def test_ctrl_o_edits_in_visual_and_the_saved_text_comes_back(editor: Path) -> N
     assert log["before"] == QUESTION.original.strip() + "\n"  # the text the prompt held
     assert Path(log["path"]).name.startswith("aitrainer-rewrite-")
     assert not Path(log["path"]).exists(), "the temporary file is removed"
-    assert "Your rewrite (Ctrl-O opens your editor)" in _plain_text(screen.getvalue())
+    assert "Your rewrite (Esc Enter: done · Ctrl-O: editor):" in _plain_text(screen.getvalue())
 
 
 def test_the_prompt_text_so_far_goes_to_the_editor(editor: Path) -> None:
@@ -90,34 +90,37 @@ def test_an_editor_that_fails_keeps_the_text_as_it_was(
     editor: Path,
     mode: str,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _set_mode(monkeypatch, editor.parent, mode)
-    outcome = _ask(" Mine." + CTRL_O + FINISH_TEXT, CASE.context())
+    screen = io.StringIO()
+    outcome = _ask(" Mine." + CTRL_O + FINISH_TEXT, CASE.context(), screen=screen)
     assert outcome == Answer(QUESTION.original.strip() + " Mine.")
-    printed = capsys.readouterr().out
-    if mode == "fail":
-        assert "The editor exited with status 3; your text is as it was." in printed
+    shown = _plain_text(screen.getvalue())
+    if mode == "fail":  # said on the prompt itself, where the screen keeps it
+        assert "The editor exited with status 3; text unchanged." in shown
     assert not Path(_log(editor)["path"]).exists()
 
 
-def test_an_editor_that_cannot_start_says_so(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_editor_that_cannot_start_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VISUAL", "/nonexistent/editor --wait")
-    outcome = _ask(CTRL_O + FINISH_TEXT, CASE.context())
+    screen = io.StringIO()
+    outcome = _ask(CTRL_O + FINISH_TEXT, CASE.context(), screen=screen)
     assert outcome == Answer(QUESTION.original.strip())
-    assert "The editor '/nonexistent/editor' could not start" in capsys.readouterr().out
+    assert "editor did not start (No such file or directory); text unchanged." in _plain_text(
+        screen.getvalue()
+    )
 
 
 def test_without_visual_or_editor_the_learner_is_told_how_to_set_one(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     assert editor_command() is None
-    assert _ask(CTRL_O + FINISH_TEXT, CASE.context()) == Answer(QUESTION.original.strip())
-    assert "set VISUAL or EDITOR" in capsys.readouterr().out
+    screen = io.StringIO()
+    outcome = _ask(CTRL_O + FINISH_TEXT, CASE.context(), screen=screen)
+    assert outcome == Answer(QUESTION.original.strip())
+    assert "set VISUAL or EDITOR" in _plain_text(screen.getvalue())
 
 
 def test_text_saved_after_the_deadline_still_counts(

@@ -256,16 +256,23 @@ FORMAT_TESTS = {
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     """The word-level diff from ``before`` to ``after`` as (tag, words) runs, tag one of
-    ``same``, ``del``, ``ins``; a replacement is a deletion then an insertion."""
+    ``same``, ``del``, ``ins``; a replacement is a deletion then an insertion. Words compare
+    as ``min_change`` compares them (case and surrounding punctuation aside); a ``same`` run
+    shows the words of ``after``."""
     old, new = before.split()[:MAX_DIFF_WORDS], after.split()[:MAX_DIFF_WORDS]
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, _keys(old), _keys(new), autojunk=False)
     runs: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            runs.append(("same", " ".join(old[i1:i2])))
+            runs.append(("same", " ".join(new[j1:j2])))
             continue
         if i2 > i1:
             runs.append(("del", " ".join(old[i1:i2])))
         if j2 > j1:
             runs.append(("ins", " ".join(new[j1:j2])))
     return runs
+
+
+def _keys(tokens: list[str]) -> list[str]:
+    """Tokens as compared: case and surrounding punctuation aside (a bare dash stays itself)."""
+    return [token.strip(_EDGE_PUNCTUATION).casefold() or token for token in tokens]

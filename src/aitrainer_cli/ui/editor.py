@@ -48,7 +48,7 @@ def edit_text(text: str, environ: Mapping[str, str] | None = None) -> Edited:
     not. Blocks until the editor exits."""
     command = editor_command(environ)
     if command is None:
-        return Edited(text, "No editor is set: set VISUAL or EDITOR (say, EDITOR=nano).")
+        return Edited(text, "No editor set: set VISUAL or EDITOR (say, EDITOR=nano).")
     handle, name = tempfile.mkstemp(prefix="aitrainer-rewrite-", suffix=".txt")
     path = Path(name)
     try:
@@ -58,12 +58,10 @@ def edit_text(text: str, environ: Mapping[str, str] | None = None) -> Edited:
             status = subprocess.call([*command, str(path)])
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            return Edited(
-                text,
-                f"The editor {command[0]!r} could not start ({reason}); your text is as it was.",
-            )
+            name = Path(command[0]).name or command[0]
+            return Edited(text, f"{name} did not start ({reason}); text unchanged.")
         if status != 0:
-            return Edited(text, f"The editor exited with status {status}; your text is as it was.")
+            return Edited(text, f"The editor exited with status {status}; text unchanged.")
         return _read_back(path, text)
     finally:
         path.unlink(missing_ok=True)
@@ -76,9 +74,7 @@ def _read_back(path: Path, text: str) -> Edited:
             saved = stream.read(MAX_EDITED_CHARS + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return Edited(
-            text, f"The edited file could not be read ({reason}); your text is as it was."
-        )
+        return Edited(text, f"The edited file could not be read ({reason}); text unchanged.")
     message = ""
     if len(saved) > MAX_EDITED_CHARS:
         saved = saved[:MAX_EDITED_CHARS]

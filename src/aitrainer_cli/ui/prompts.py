@@ -243,11 +243,13 @@ class Prompts:
         return result if isinstance(result, Action | Signal | Again) else str(result)
 
     async def edited(
-        self, message: str, context: AskContext, *, default: str = ""
+        self, message: str, context: AskContext, *, default: str = "", note: str = ""
     ) -> tuple[str | Action | Signal | Again | Edit, str]:
         """Multi-line text with a key (Ctrl-O) that asks for the learner's own editor: the
-        result as ``typed`` gives it, or ``Edit``; and the text the prompt held at the end."""
-        return await self._typed(message, context, default, True, None, {"c-o": _EDIT})
+        result as ``typed`` gives it, or ``Edit``; and the text the prompt held at the end.
+        ``note`` is a line above the message (what the editor did), where the screen keeps it."""
+        keys = {"c-o": _EDIT}
+        return await self._typed(message, context, default, True, None, keys, note)
 
     async def _typed(
         self,
@@ -257,6 +259,7 @@ class Prompts:
         multiline: bool,
         validate: Callable[[str], bool | str] | None,
         keys: Mapping[str, object],
+        note: str = "",
     ) -> tuple[str | Action | Signal | Again | Edit, str]:
         import questionary
 
@@ -265,7 +268,7 @@ class Prompts:
         status = self.status(context, " · ".join([*hints, "finish empty to skip/mark"]))
         draft_key = (context.item.question_id, message)
         prompt = questionary.text(
-            message,
+            f"{fit(note, 4)}\n{message}" if note else message,
             default=self.drafts.pop(draft_key, default),
             multiline=multiline,
             instruction="",

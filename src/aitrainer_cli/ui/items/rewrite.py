@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.ui.asking import AskContext, Outcome
     from aitrainer_cli.ui.prompts import Prompts
 
-MESSAGE = "Your rewrite (Ctrl-O opens your editor)"
+MESSAGE = "Your rewrite (Esc Enter: done · Ctrl-O: editor):\n"
 """The prompt's message (also the key of its interrupted draft). It names the editor key
 because the status line drops hints first when the terminal is narrow."""
 
@@ -77,20 +77,18 @@ class RewriteView(ItemView[Rewrite]):
         return Group(*parts)
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
-        from aitrainer_cli.ui import console
         from aitrainer_cli.ui.editor import edit_text
 
         question = context.question
         assert isinstance(question, Rewrite)
         prior = context.response
         text = prior if isinstance(prior, str) else question.original.strip()
+        note = ""
         while True:
-            reply, held = await prompts.edited(MESSAGE, context, default=text)
+            reply, held = await prompts.edited(MESSAGE, context, default=text, note=note)
             if isinstance(reply, Edit):
                 edited = edit_text(reply.text)
-                text = edited.text
-                if edited.message:
-                    console.stdout().print(Text(edited.message, style="yellow"))
+                text, note = edited.text, edited.message
                 left = context.remaining()
                 if left is not None and left <= 0:  # the deadline passed in the editor
                     return self._at_deadline(question, text)
