@@ -120,9 +120,10 @@ def test_format_json_bullets_and_no_markdown() -> None:
         assert not passes("format", "no_markdown", marked), marked
 
 
-def test_min_change_is_one_minus_the_word_similarity() -> None:
-    # 12 and 13 words (case and the ** around them ignored), 10 in common in order:
-    # ratio 2 * 10 / 25, change 0.2
+def test_min_change_is_the_share_of_words_not_in_common() -> None:
+    # 12 and 13 words (case and the ** around them ignored), 10 in common: 1 - 2 * 10 / 25
+    assert change("b a", "a b") == 0  # order is not change
+    assert change("a a b", "a b b") == pytest.approx(1 - 2 * 2 / 6)
     assert change(ORIGINAL, GOOD) == pytest.approx(0.2)
     assert change("- A b, c.", "a B c") == 0
     assert change("a b c d", "a b c d") == 0

@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 import string
+from collections import Counter
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, ClassVar
@@ -26,9 +27,9 @@ Phrase = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 """A phrase (matched ignoring case) or a ``/regex/`` (RE2)."""
 Phrases = Annotated[list[Phrase], Field(min_length=1, max_length=20)]
 
-MAX_DIFF_WORDS = 5000
-"""Words of each text compared for ``min_change`` and the review diff: difflib is quadratic in
-the worst case, so a pasted novel is compared by its first words only."""
+MAX_DIFF_WORDS = 2000
+"""Words of each text compared for ``min_change`` and shown in the review diff: difflib is
+quadratic in the worst case, so a pasted novel is compared by its first words only."""
 
 
 class Format(StrEnum):
@@ -193,13 +194,16 @@ def _compared(text: str) -> list[str]:
 
 
 def change(original: str, text: str) -> float:
-    """The share of words changed: 1 − difflib's similarity ratio of the two word lists
-    (case and surrounding punctuation ignored), 0 for the same words, 1 for none in common."""
-    before, after = _compared(original), _compared(text)
-    if not before and not after:
+    """The share of words changed: 1 − 2·common / (words before + words after), where common
+    counts the words the two texts share (each as often as both have it; case and surrounding
+    punctuation aside). 0 for the same words, 1 for none in common; linear in the texts, and
+    blind to order: moving words about is not changing them."""
+    before, after = Counter(_compared(original)), Counter(_compared(text))
+    total = before.total() + after.total()
+    if not total:
         return 0.0
-    similarity = difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
-    return round(1.0 - similarity, 6)  # 1 − 0.8 is 0.2, not 0.19999999999999996
+    common = (before & after).total()
+    return round(1.0 - 2 * common / total, 6)  # 1 − 0.8 is 0.2, not 0.19999999999999996
 
 
 def unchanged(original: str, text: str) -> bool:
@@ -260,7 +264,9 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     as ``min_change`` compares them (case and surrounding punctuation aside); a ``same`` run
     shows the words of ``after``."""
     old, new = before.split()[:MAX_DIFF_WORDS], after.split()[:MAX_DIFF_WORDS]
-    matcher = difflib.SequenceMatcher(None, _keys(old), _keys(new), autojunk=False)
+    # autojunk: a word in more than 1% of a long text starts no match, which keeps the worst
+    # case (a few words repeated thousands of times) from going quadratic
+    matcher = difflib.SequenceMatcher(None, _keys(old), _keys(new))
     runs: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

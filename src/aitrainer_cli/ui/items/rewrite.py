@@ -49,7 +49,7 @@ class RewriteView(ItemView[Rewrite]):
 
     def task(self, question: Rewrite, letters: Letters) -> RenderableType:
         return Panel(  # as written, not rendered: its Markdown may be what is to fix
-            bank_text(question.original),
+            bank_text(question.original.strip("\n")),
             title=Text("Response to rewrite"),
             title_align="left",
             border_style="yellow",
