@@ -353,3 +353,31 @@ def test_review_keeps_bank_and_learner_text_inert() -> None:
     text = _page(item, "Finished in 1889 \x1b[31mred\x1b[0m [bold]x[/bold]")
     assert "\x1b" not in text
     assert "[bold]x[/bold]" in text
+
+
+FAIR_REWRITES = {
+    "if-ec-rewrite-newsletter-summary": [
+        "From 1 March, the office opens at 8:00 (not 9:00). The cafeteria is closed on Fridays "
+        "during the kitchen refit. Staff parking moves to Level 2 of the new Elm Street garage, "
+        "and the old car park closes.",
+        "From March 1st the office opens at 08:00 rather than 9:00; the cafeteria is shut on "
+        "Fridays for a kitchen refit; staff now park on level two of the new Elm Street garage.",
+        "Starting 1 Mar, opening is 8am. Cafeteria closed Fridays (kitchen refit). Parking: "
+        "Level 2, new Elm Street garage; old car park closes.",
+    ],
+    "if-cvf-rewrite-capitals-json": [
+        '[{"country":"Australia","capital":"Canberra"},{"country":"Canada","capital":"Ottawa"}]',
+        '[\n {"capital": "Canberra", "country": "Australia"},\n'
+        ' {"capital": "Ottawa", "country": "Canada"}\n]\n',
+    ],
+}
+"""Rewrites a careful learner might write in their own words: the checks must pass them all."""
+
+
+@pytest.mark.parametrize(
+    ("qid", "text"),
+    [(qid, text) for qid, texts in FAIR_REWRITES.items() for text in texts],
+)
+def test_shipped_checks_are_fair_to_rewrites_in_other_words(qid: str, text: str) -> None:
+    item = next(q for q in SHIPPED if q.id == qid)
+    assert score(item, text).credit == 1.0, score(item, text).parts
