@@ -203,7 +203,7 @@ def change(original: str, text: str) -> float:
     if not total:
         return 0.0
     common = (before & after).total()
-    return round(1.0 - 2 * common / total, 6)  # 1 − 0.8 is 0.2, not 0.19999999999999996
+    return round(1.0 - 2 * common / total, 9)  # 1 − 0.8 is 0.2, not 0.19999999999999996
 
 
 def unchanged(original: str, text: str) -> bool:
