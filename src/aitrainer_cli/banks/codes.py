@@ -72,6 +72,12 @@ class Code(StrEnum):
     UNKNOWN_LABEL = "unknown-label"
     UNKNOWN_CLAIM = "unknown-claim"
     BAD_REGEX = "bad-regex"
+    CHECK_KIND = "check-kind"
+    REMOVED_NOT_IN_ORIGINAL = "removed-not-in-original"
+    KEPT_NOT_IN_ORIGINAL = "kept-not-in-original"
+    MODEL_ANSWER_FAILS = "model-answer-fails"
+    MODEL_ANSWER_UNCHANGED = "model-answer-unchanged"
+    CHECKS_PASS_ORIGINAL = "checks-pass-original"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

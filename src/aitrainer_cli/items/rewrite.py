@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score
@@ -31,7 +32,7 @@ class Rewrite(QuestionBase):
         for i, check in enumerate(self.checks):
             if check.id in seen:
                 yield Problem(
-                    ("checks", i, "id"), "duplicate-key", f"check id {check.id!r} is used twice"
+                    ("checks", i, "id"), Code.DUPLICATE_KEY, f"check id {check.id!r} is used twice"
                 )
             seen.add(check.id)
             yield from (
@@ -40,21 +41,21 @@ class Rewrite(QuestionBase):
             )
         if unchanged(self.original, self.model_answer):
             yield Problem(
-                ("model_answer",), "model-answer-unchanged", "the model answer is the original"
+                ("model_answer",), Code.MODEL_ANSWER_UNCHANGED, "the model answer is the original"
             )
             return
         failed = [c.id for c in self.checks if len(c.kinds()) == 1 and not self.passed(c)]
         if failed:
             yield Problem(
                 ("model_answer",),
-                "model-answer-fails",
+                Code.MODEL_ANSWER_FAILS,
                 f"the model answer fails check {', '.join(failed)}: a check a careful "
                 "rewrite cannot pass is unfair",
             )
         if all(c.passes(self.original, self.original) for c in self.checks):
             yield Problem(
                 ("checks",),
-                "checks-pass-original",
+                Code.CHECKS_PASS_ORIGINAL,
                 "the original response passes every check, so the checks test nothing",
                 Severity.WARNING,
             )

@@ -19,6 +19,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key, Strict, Text
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.patterns import matches, pattern_problem, regex_of
@@ -30,6 +31,10 @@ Phrases = Annotated[list[Phrase], Field(min_length=1, max_length=20)]
 MAX_DIFF_WORDS = 2000
 """Words of each text compared for ``min_change`` and shown in the review diff: difflib is
 quadratic in the worst case, so a pasted novel is compared by its first words only."""
+
+
+ABSENT = {"removed": Code.REMOVED_NOT_IN_ORIGINAL, "kept": Code.KEPT_NOT_IN_ORIGINAL}
+"""The finding for a ``removed`` or ``kept`` phrase the original does not contain."""
 
 
 class Format(StrEnum):
@@ -129,23 +134,25 @@ class Check(Strict):
             named = f"names {', '.join(kinds)}" if kinds else "names no kind"
             yield Problem(
                 (),
-                "check-kind",
+                Code.CHECK_KIND,
                 f"check {self.id!r} {named}; give exactly one of {', '.join(self.KINDS)}",
             )
         if self.includes is not None and not (self.includes.any_of or self.includes.all_of):
-            yield Problem(("includes",), "check-kind", "includes needs any_of or all_of")
+            yield Problem(("includes",), Code.CHECK_KIND, "includes needs any_of or all_of")
         for path, phrases in self.phrase_lists():
             for i, phrase in enumerate(phrases):
                 pattern = regex_of(phrase)
                 problem = None if pattern is None else pattern_problem(pattern)
                 if problem is not None:
                     yield Problem(
-                        (*path, i), "bad-regex", f"the regular expression cannot be used: {problem}"
+                        (*path, i),
+                        Code.BAD_REGEX,
+                        f"the regular expression cannot be used: {problem}",
                     )
                 elif path[0] in ("removed", "kept") and not matches(phrase, original):
                     yield Problem(
                         (*path, i),
-                        f"{path[0]}-not-in-original",
+                        ABSENT[path[0]],
                         f"{phrase!r} does not occur in the original response, so it cannot "
                         f"be {'removed' if path[0] == 'removed' else 'kept'}",
                     )
