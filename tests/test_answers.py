@@ -31,6 +31,7 @@ from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.rank_order import RankEntry
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
+from aitrainer_cli.items.rewrite import Rewrite
 from aitrainer_cli.items.single_choice import SingleChoice
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
@@ -72,7 +73,7 @@ def key_of(question: Question) -> object:
                 dim: key[0] if isinstance(key, list) else key
                 for dim, key in question.answer.items()
             }
-        case FreeText():
+        case FreeText() | Rewrite():
             return question.model_answer
         case Numeric():
             return question.answer

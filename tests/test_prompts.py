@@ -79,7 +79,8 @@ class Case:
     keys: str
     line: str
     written: str | None = None
-    """Free text only: the answer as typed over several lines (the plain line joins them)."""
+    """Free text and rewrite: the answer as typed over several lines (the plain line joins
+    them)."""
 
     @property
     def item(self) -> FormItem:
@@ -178,6 +179,22 @@ def _cases() -> list[Case]:
     numeric = _first("numeric", lambda q: q.unit is not None)
     typed = f"{numeric.answer:g} {numeric.unit}"
     cases.append(Case("numeric", numeric, typed + ENTER, typed))
+
+    rewrite = _first("rewrite", lambda q: "\n" in q.model_answer.strip())
+    rewritten = rewrite.model_answer.strip()
+    cases.append(
+        Case(
+            "rewrite",
+            rewrite,
+            # the response is prefilled: clear it, then paste the model answer (a paste keeps
+            # its indentation; typed Enter would repeat the line's)
+            BACKSPACE * len(rewrite.original.strip())
+            + f"\x1b[200~{rewritten}\x1b[201~"
+            + FINISH_TEXT,
+            " ".join(rewritten.split()),
+            rewritten,
+        )
+    )
     return cases
 
 

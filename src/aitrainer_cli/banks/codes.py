@@ -86,6 +86,12 @@ class Code(StrEnum):
     POINT_NEVER_FOUND = "point-never-found"
     NONE_OF_MATCHES_MODEL_ANSWER = "none-of-matches-model-answer"
     MODEL_ANSWER_MISSES_POINT = "model-answer-misses-point"
+    CHECK_KIND = "check-kind"
+    REMOVED_NOT_IN_ORIGINAL = "removed-not-in-original"
+    KEPT_NOT_IN_ORIGINAL = "kept-not-in-original"
+    MODEL_ANSWER_FAILS = "model-answer-fails"
+    MODEL_ANSWER_UNCHANGED = "model-answer-unchanged"
+    CHECKS_PASS_ORIGINAL = "checks-pass-original"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

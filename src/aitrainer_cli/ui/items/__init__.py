@@ -13,6 +13,7 @@ from aitrainer_cli.ui.items import (
     preference,
     ranking,
     rating,
+    rewrite,
     single_choice,
     true_false,
 )
@@ -30,6 +31,7 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         claim_check,
         free_text,
         numeric,
+        rewrite,
     )
 }
 
