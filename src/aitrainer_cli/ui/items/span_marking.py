@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -16,14 +16,17 @@ from aitrainer_cli.items.span_marking import Marks, SpanMarking
 from aitrainer_cli.ui.asking import Action, Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, percent, review_grid
 from aitrainer_cli.ui.markup import bank_text
-from aitrainer_cli.ui.prompts import Again, Choice, Picked
+from aitrainer_cli.ui.prompts import Again, Choice, Picked, fit
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
     from aitrainer_cli.ui.asking import AskContext, Outcome
     from aitrainer_cli.ui.prompts import Prompts
 
-NUMBERS_PROMPT = "Segments with an error (e.g. 2 5 or 2-4)"
+NUMBERS_PROMPT = "Segments with an error (e.g. 2 5, 2-4"
+WIDE = 72
+"""Columns from which the review table repeats each segment's text beside the marks (narrower,
+the numbered response above the table is the only copy)."""
 
 
 class _Back:
@@ -36,7 +39,7 @@ def numbered(question: SpanMarking) -> Table:
     grid.add_column(justify="right", no_wrap=True, style="bold")
     grid.add_column()
     for number, segment in enumerate(question.segment_texts(), 1):
-        grid.add_row(f"{number}", bank_text(segment))
+        grid.add_row(f"[{number}]", bank_text(segment))
     return grid
 
 
@@ -101,7 +104,7 @@ class SpanMarkingView(ItemView[SpanMarking]):
                 return str(error)
             return True
 
-        message = NUMBERS_PROMPT + ("; none if none" if question.allow_none else "")
+        message = NUMBERS_PROMPT + ("; none)" if question.allow_none else ")")
         text = await prompts.typed(message, context, default=default, validate=valid)
         if isinstance(text, Action | Signal | Again):  # StrEnums: first, or they become text
             return text
@@ -124,7 +127,7 @@ class SpanMarkingView(ItemView[SpanMarking]):
             number = numbers[index]
             back = "Back: the previous segment" if index else "Back: change the segment numbers"
             reply = await prompts.select(
-                f"Category of segment {number}: {segments[number - 1]}",
+                fit(f"Category of [{number}] {segments[number - 1]}", 27),
                 [*rows, Choice(_Back, back)],
                 context,
                 default=marks.get(number),
@@ -143,21 +146,44 @@ class SpanMarkingView(ItemView[SpanMarking]):
         return Answer(question.canonical(marks))
 
 
+class MarksTable:
+    """Every segment with the learner's mark beside the key's (and, when the terminal is wide
+    enough, the segment's text)."""
+
+    def __init__(self, question: SpanMarking, mine: Marks) -> None:
+        self.question = question
+        self.mine = mine
+
+    def rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(number, yours, key, ✓/~/✗, text) for every segment."""
+        question, mine, key = self.question, self.mine, self.question.key_marks()
+        rows = []
+        for number, segment in enumerate(question.segment_texts(), 1):
+            if (number in mine) != (number in key):
+                verdict = "✗"
+            elif number in key and question.categories and mine[number] != key[number]:
+                verdict = "~"
+            else:
+                verdict = "✓"
+            rows.append(
+                (str(number), _mark_word(mine, number), _mark_word(key, number), verdict, segment)
+            )
+        return rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = options.max_width >= WIDE
+        table = review_grid("#", "yours", "key", "", *(["segment"] if wide else []))
+        table.columns[0].justify = "right"
+        for number, given, keyed, verdict, segment in self.rows():
+            texts = [bank_text(given), bank_text(keyed), Text(verdict)]
+            table.add_row(number, *texts, *([bank_text(segment)] if wide else []))
+        yield table
+
+
 def marks_table(question: SpanMarking, mine: Marks) -> RenderableType:
     """Every segment with the learner's mark beside the key's, and how the F1 came out."""
-    key = question.key_marks()
-    table = review_grid("#", "yours", "key", "", "segment")
-    table.columns[0].justify = "right"
-    partly = False
-    for number, segment in enumerate(question.segment_texts(), 1):
-        given, keyed = _mark_word(mine, number), _mark_word(key, number)
-        if (number in mine) != (number in key):
-            verdict = "✗"
-        elif number in key and question.categories and mine[number] != key[number]:
-            verdict, partly = "~", True
-        else:
-            verdict = "✓"
-        table.add_row(str(number), bank_text(given), bank_text(keyed), verdict, bank_text(segment))
+    table = MarksTable(question, mine)
+    partly = any(row[3] == "~" for row in table.rows())
     lines: list[RenderableType] = [table]
     if partly:
         share = percent(question.category_credit)
