@@ -680,5 +680,6 @@ def test_the_documented_example_is_a_valid_answers_file(tmp_path: Path) -> None:
         "rating",
         "claim_check",
         "free_text",
+        "span_marking",
     }
     assert set(ids) - set(answers) == {"rr-anchor-easy-prompt"}  # left blank: unanswered

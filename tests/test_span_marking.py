@@ -502,3 +502,12 @@ def test_review_when_there_were_no_errors_and_none_were_marked() -> None:
     text = render(answer_page(_result(question, []), question, 1))
     assert "none (no errors)" in text
     assert "No errors in the key and none marked: full credit." in text
+
+
+def test_an_anki_card_shows_the_numbered_response_and_the_key() -> None:
+    from aitrainer_cli.banks.formats.anki import card_sides
+
+    question = categorised()
+    front, back = card_sides(question)
+    assert "[2] It was written by Dr. Amara Osei." in front
+    assert "2 (hallucination), 4 (outdated), 5 (unsupported)" in back

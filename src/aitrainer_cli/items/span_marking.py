@@ -134,7 +134,7 @@ class SpanMarking(QuestionBase):
                     at,
                     "unknown-segment",
                     f"segment {number} does not exist: the response has segments 1–{count}",
-                    hint="run `aitrainer bank show` to see how the response is split",
+                    hint=f"`aitrainer bank show {self.id}` shows how the response is split",
                 )
             if category is not None and self.categories and category not in self.categories:
                 yield Problem(
