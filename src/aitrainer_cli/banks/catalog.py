@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.files import bank_files
 from aitrainer_cli.banks.inert import inert
 from aitrainer_cli.banks.loaded import LoadedFile
-from aitrainer_cli.banks.problems import TOO_MANY, Finding, Problem, Severity
+from aitrainer_cli.banks.problems import Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
 from aitrainer_cli.items import Question
 
@@ -42,7 +43,7 @@ class Catalog:
         """Every finding, sorted by file, line and column (a file's closing count last)."""
         return sorted(
             (finding for loaded in self.files for finding in loaded.findings),
-            key=lambda f: (f.file, f.line, f.column, f.code == TOO_MANY),
+            key=lambda f: (f.file, f.line, f.column, f.code == Code.TOO_MANY_FINDINGS),
         )
 
     def errors(self, *, strict: bool = False) -> list[Finding]:
@@ -107,7 +108,7 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
             loaded.add_problem(
                 Problem(
                     ("bank", "id"),
-                    "duplicate-bank-id",
+                    Code.DUPLICATE_BANK_ID,
                     f"bank id {bank_id!r} is already used in "
                     + _first_use(catalog, "bank", bank_id),
                 )
@@ -119,7 +120,7 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                 loaded.add_problem(
                     Problem(
                         ("questions", index, "id"),
-                        "duplicate-id",
+                        Code.DUPLICATE_ID,
                         f"question id {question.id!r} is already used in "
                         f"{earlier.path}:{earlier.line}",
                     )
@@ -133,7 +134,7 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
             loaded.add_problem(
                 Problem(
                     ("exam", "id"),
-                    "duplicate-exam-id",
+                    Code.DUPLICATE_EXAM_ID,
                     f"exam id {exam_id!r} is already used in "
                     + _first_use(catalog, "exam", exam_id),
                 )
@@ -285,7 +286,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                     loaded.add_problem(
                         Problem(
                             (*where, "banks", b),
-                            "unknown-bank",
+                            Code.UNKNOWN_BANK,
                             f"no loaded bank has the id {bank_id!r}",
                             hint=did_you_mean(bank_id, catalog.banks, "bank"),
                         )
@@ -295,7 +296,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                     loaded.add_problem(
                         Problem(
                             (*where, "topics", t),
-                            "unknown-topic",
+                            Code.UNKNOWN_TOPIC,
                             f"no loaded question has the topic {topic!r}",
                             hint=did_you_mean(topic, topics, "topic"),
                         )
@@ -305,7 +306,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                 loaded.add_problem(
                     Problem(
                         (*where, "count"),
-                        "not-enough-questions",
+                        Code.NOT_ENOUGH_QUESTIONS,
                         f"section {section.title!r} needs {section.count} "
                         f"question{'' if section.count == 1 else 's'} but only {available} "
                         f"match{'es' if available == 1 else ''} its filters",
@@ -318,7 +319,7 @@ def _check_blueprints(catalog: Catalog) -> None:
             loaded.add_problem(
                 Problem(
                     ("exam", "sections"),
-                    "not-enough-questions",
+                    Code.NOT_ENOUGH_QUESTIONS,
                     "the sections overlap: together they need more distinct questions than match",
                 )
             )

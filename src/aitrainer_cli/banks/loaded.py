@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import inert
-from aitrainer_cli.banks.problems import TOO_MANY, Capped, Finding, Problem, Severity
+from aitrainer_cli.banks.problems import Capped, Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
 from aitrainer_cli.items import Question
 
@@ -51,7 +52,9 @@ class LoadedFile:
         if rest is not None:
             line, column, message, severity = rest
             hint = "fix these and validate again to see the rest"
-            kept.append(Finding(self.path, line, column, TOO_MANY, message, severity, hint))
+            kept.append(
+                Finding(self.path, line, column, Code.TOO_MANY_FINDINGS, message, severity, hint)
+            )
         return kept
 
     def count(self, severity: Severity) -> int:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from aitrainer_cli.banks.blueprint import ExamFile
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.loaded import LoadedFile
 from aitrainer_cli.banks.locate import add_located, validation_errors, value_words
 from aitrainer_cli.banks.problems import Problem, Severity
@@ -37,7 +38,7 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        loaded.add(SourceIssue(1, 1, "unreadable", f"cannot read the file: {error.strerror}"))
+        loaded.add(SourceIssue(1, 1, Code.UNREADABLE, f"cannot read the file: {error.strerror}"))
         return loaded
     return load_bytes(raw, loaded)
 
@@ -65,7 +66,7 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
             SourceIssue(
                 source.root.start_mark.line + 1,
                 1,
-                "not-a-bank",
+                Code.NOT_A_BANK,
                 "expected a bank (keys format, bank, questions) or an exam blueprint "
                 "(keys format, exam)",
             )
@@ -170,7 +171,7 @@ def _question(
                 SourceIssue(
                     line,
                     column,
-                    "wrong-type",
+                    Code.WRONG_TYPE,
                     f"question {index + 1} should be a mapping (key: value lines), not "
                     f"{value_words(item)}",
                 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Context, Difficulty, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.reading import AnswerFormatError
@@ -96,7 +97,7 @@ class QuestionBase(Strict):
         if len(self.explanation.split()) < 8:
             yield Problem(
                 ("explanation",),
-                "short-explanation",
+                Code.SHORT_EXPLANATION,
                 "the explanation has fewer than 8 words; say why the key is right and why "
                 "the tempting wrong answers are wrong",
                 Severity.WARNING,
@@ -187,19 +188,20 @@ class QuestionBase(Strict):
 
 
 def coverage_problems(
-    keyed: Collection[str], names: Sequence[str], name: str, given: str
+    keyed: Collection[str], names: Sequence[str], name: str, given: str, unknown: Code
 ) -> Iterator[Problem]:
-    """Keys of the answer that name no ``name`` of the item, and names the answer leaves out."""
+    """Keys of the answer that name no ``name`` of the item (reported as ``unknown``), and names
+    the answer leaves out."""
     for key in keyed:
         if key not in names:
             yield Problem(
                 ("answer", key),
-                f"unknown-{name}",
+                unknown,
                 f"{key!r} is not one of the {name}s ({', '.join(names)})",
             )
     for key in names:
         if key not in keyed:
-            yield Problem(("answer",), "missing-key", f"no {given} is given for {name} {key!r}")
+            yield Problem(("answer",), Code.MISSING_KEY, f"no {given} is given for {name} {key!r}")
 
 
 _LETTER_REFERENCE = re.compile(r"\b(?:[Oo]ption|[Cc]hoice|[Aa]nswer) \(?[a-h]\)?(?![\w'])")

@@ -9,6 +9,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
@@ -57,15 +58,17 @@ class ClaimCheck(PartsQuestion):
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
         if len(set(self.labels)) != len(self.labels):
-            yield Problem(("labels",), "duplicate-key", "a label is listed twice")
+            yield Problem(("labels",), Code.DUPLICATE_KEY, "a label is listed twice")
         for key, verdict in self.answer.items():
             if verdict not in self.labels:
                 yield Problem(
                     ("answer", key),
-                    "unknown-label",
+                    Code.UNKNOWN_LABEL,
                     f"{verdict!r} is not one of the labels ({', '.join(self.labels)})",
                 )
-        yield from coverage_problems(self.answer, list(self.claims), "claim", "verdict")
+        yield from coverage_problems(
+            self.answer, list(self.claims), "claim", "verdict", Code.UNKNOWN_CLAIM
+        )
 
     def score(self, response: object) -> Score:
         """Per claim the verdict credit matrix (custom labels: exact only), averaged."""

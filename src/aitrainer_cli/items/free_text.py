@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Strict, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
@@ -40,7 +41,7 @@ class FreeText(QuestionBase):
                 if problem is not None:
                     yield Problem(
                         ("rubric", i, "any_of", j),
-                        "bad-regex",
+                        Code.BAD_REGEX,
                         f"the regular expression cannot be used: {problem}",
                     )
 

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key, Strict, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
@@ -64,27 +65,29 @@ class Rating(PartsQuestion):
         yield from super().problems()
         lo, hi = self.scale.min, self.scale.max
         if hi - lo < 1:
-            yield Problem(("scale",), "bad-scale", "the scale's max must exceed its min")
+            yield Problem(("scale",), Code.BAD_SCALE, "the scale's max must exceed its min")
         for value in self.scale.labels:
             if not lo <= value <= hi:
                 yield Problem(
                     ("scale", "labels", value),
-                    "off-scale",
+                    Code.OFF_SCALE,
                     f"label {value} lies outside the scale {lo}..{hi}",
                 )
         yield from self._key_problems()
 
     def _key_problems(self) -> Iterator[Problem]:
         lo, hi = self.scale.min, self.scale.max
-        yield from coverage_problems(self.answer, list(self.dimensions), "dimension", "key")
+        yield from coverage_problems(
+            self.answer, list(self.dimensions), "dimension", "key", Code.UNKNOWN_DIMENSION
+        )
         for key, keyed in self.answer.items():
             band = keyed if isinstance(keyed, list) else [keyed, keyed]
             if band[0] > band[1]:
-                yield Problem(("answer", key), "bad-band", "a band is written [low, high]")
+                yield Problem(("answer", key), Code.BAD_BAND, "a band is written [low, high]")
             if not (lo <= band[0] <= hi and lo <= band[1] <= hi):
                 yield Problem(
                     ("answer", key),
-                    "off-scale",
+                    Code.OFF_SCALE,
                     f"the key {keyed} lies outside the scale {lo}..{hi}",
                 )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.lint.banks import bank_hits, duplicate_stems, pool_draws
 from aitrainer_cli.banks.lint.items import item_hits
 from aitrainer_cli.banks.lint.rules import RULES
@@ -73,7 +74,7 @@ def _capped(findings: list[Finding]) -> Capped[Finding]:
     return kept
 
 
-def _finding(loaded: LoadedFile, line: int, column: int, rule: str, message: str) -> Finding:
+def _finding(loaded: LoadedFile, line: int, column: int, rule: Code, message: str) -> Finding:
     return Finding(loaded.path, line, column, rule, message, RULES[rule].severity)
 
 
