@@ -72,6 +72,9 @@ def credit(question: SpanMarking, response: object) -> float:
         ),
         ("The U.S. Senate voted. It passed.", ["The U.S. Senate voted.", "It passed."]),
         ("J. K. Rowling wrote it. Yes.", ["J. K. Rowling wrote it.", "Yes."]),
+        ("It boils at 100 °C. It freezes.", ["It boils at 100 °C.", "It freezes."]),
+        ("It boils at 212 F. Yes.", ["It boils at 212 F.", "Yes."]),
+        ("Take Plan B. Then go.", ["Take Plan B. Then go."]),  # read as an initial: documented
         ("Smith et al. (2019) agree. Fine.", ["Smith et al. (2019) agree.", "Fine."]),
         ("At 9 a.m. Sam left. Ok.", ["At 9 a.m. Sam left.", "Ok."]),
         ("See No. 5 on p. 12 now. Then No. 6.", ["See No. 5 on p. 12 now.", "Then No. 6."]),
@@ -376,7 +379,7 @@ def test_a_clean_item_has_no_findings(tmp_path: Path) -> None:
         (
             {"segments": SIX, "categories": CATEGORIES, "answer": [2]},
             "answer:+1",
-            "missing-category",
+            "missing-key",
         ),
         ({"segments": SIX, "answer": {2: "outdated"}}, "answer:+1", "unknown-category"),
         (
@@ -384,7 +387,7 @@ def test_a_clean_item_has_no_findings(tmp_path: Path) -> None:
             "categories:+1",
             "duplicate-key",
         ),
-        ({"segments": ["One.", "  "], "answer": [1]}, "- '  '", "empty-segment"),
+        ({"segments": ["One.", "  "], "answer": [1]}, "- '  '", "empty-text"),
         ({"segments": SIX, "answer": [], "allow_none": False}, "allow_none", "no-errors-refused"),
         ({"segments": ["One.", "Two."], "answer": [1, 2]}, "answer:+1", "every-segment-keyed"),
         ({"answer": [1]}, "id: x-spans", "segments-or-response"),
@@ -404,7 +407,7 @@ def test_semantic_checks_are_located(
 
 def test_a_response_that_splits_into_too_many_sentences_is_refused(tmp_path: Path) -> None:
     found = _bank(tmp_path, {"response": "Yes. " * 41, "answer": [1]})
-    assert any(code == "too-many-segments" for _, code in found)
+    assert any(code == "too-many" for _, code in found)
 
 
 def test_segments_may_not_be_empty_text(tmp_path: Path) -> None:

@@ -72,6 +72,11 @@ class Code(StrEnum):
     UNKNOWN_LABEL = "unknown-label"
     UNKNOWN_CLAIM = "unknown-claim"
     BAD_REGEX = "bad-regex"
+    SEGMENTS_OR_RESPONSE = "segments-or-response"
+    UNKNOWN_SEGMENT = "unknown-segment"
+    UNKNOWN_CATEGORY = "unknown-category"
+    NO_ERRORS_REFUSED = "no-errors-refused"
+    EVERY_SEGMENT_KEYED = "every-segment-keyed"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

@@ -9,7 +9,8 @@ The rules, in order (docs/bank-format.md repeats them for authors):
    word starts with a capital letter, a digit, or an opening quote or bracket.
 3. A full stop does not end a sentence when the word before it is a known abbreviation
    (``e.g.``, ``i.e.``, ``Dr.``, ``Mr.``, ``St.``, ``vs.``, ``approx.``, ``Jan.``, ``No.``,
-   ``et al.``, …), a single capital letter (an initial, as in ``J. Smith``), or a dotted acronym
+   ``et al.``, …), a single capital letter after a space (an initial, as in ``J. Smith``; not a
+   unit, as in ``90 °C.`` or ``100 C.``), or a dotted acronym
    (``U.S.``, ``a.m.``). Decimals (``3.5``), versions (``v2.1``) and addresses (``example.com``)
    never split, because no whitespace follows their dot.
 
@@ -89,6 +90,9 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 """Sentence-ending punctuation with closing quotes or brackets, before whitespace."""
 _STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*)\.$")
+_INITIAL_BEFORE = re.compile(r"(?:^|[\s(\[\"'“‘])(?<!\d\s)$")
+"""What may come before an initial: the start, a space, or an opening bracket or quote, but
+not a number and a space ("100 C." is a temperature)."""
 _LIST_MARKER = re.compile(r"(?:[-*+•]\s*)?\d+[.)]")
 _BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*+•]|\d+[.)])[ \t])")
 """A blank line, or a line break before a list item."""
@@ -105,8 +109,8 @@ def _is_abbreviation(text: str, before_digit: bool) -> bool:
         return True
     if before_digit and word.lower() in NUMBER_ABBREVIATIONS:
         return True
-    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
-        return True
+    if len(word) == 1 and word.isupper():  # an initial ("J. Smith"), not a unit ("90 °C.")
+        return _INITIAL_BEFORE.search(text[: match.start()]) is not None
     return "." in word and all(len(part) == 1 for part in word.split("."))  # U.S., a.m.
 
 

@@ -17,6 +17,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score
@@ -82,21 +83,21 @@ class SpanMarking(QuestionBase):
         if (self.response is None) == (self.segments is None):
             yield Problem(
                 ("segments",) if self.segments is not None else (),
-                "segments-or-response",
+                Code.SEGMENTS_OR_RESPONSE,
                 "give either `response` (split into sentences) or `segments`, not "
                 + ("both" if self.segments is not None else "neither"),
             )
         for i, segment in enumerate(self.segments or []):
             if not segment.strip():
-                yield Problem(("segments", i), "empty-segment", "a segment has no text")
+                yield Problem(("segments", i), Code.EMPTY_TEXT, "a segment has no text")
         if self.response is not None and len(split_sentences(self.response)) > MAX_SEGMENTS:
             yield Problem(
                 ("response",),
-                "too-many-segments",
+                Code.TOO_MANY,
                 f"the response splits into more than {MAX_SEGMENTS} sentences",
             )
         if self.categories and len(set(self.categories)) != len(self.categories):
-            yield Problem(("categories",), "duplicate-key", "a category is listed twice")
+            yield Problem(("categories",), Code.DUPLICATE_KEY, "a category is listed twice")
 
     def _key_problems(self) -> Iterator[Problem]:
         yield from self._key_shape_problems()
@@ -107,7 +108,7 @@ class SpanMarking(QuestionBase):
             if self.categories and self.answer:
                 yield Problem(
                     ("answer",),
-                    "missing-category",
+                    Code.MISSING_KEY,
                     "the item lists categories: key each segment to one, as {2: "
                     f"{self.categories[0]}}}",
                 )
@@ -115,13 +116,13 @@ class SpanMarking(QuestionBase):
             for i, number in enumerate(self.answer):
                 if number in seen:
                     yield Problem(
-                        ("answer", i), "duplicate-key", f"segment {number} is listed twice"
+                        ("answer", i), Code.DUPLICATE_KEY, f"segment {number} is listed twice"
                     )
                 seen.add(number)
         elif not self.categories:
             yield Problem(
                 ("answer",),
-                "unknown-category",
+                Code.UNKNOWN_CATEGORY,
                 "the key gives categories but the item lists none: add `categories:` or key a "
                 "list of segment numbers",
             )
@@ -132,26 +133,26 @@ class SpanMarking(QuestionBase):
             if not 1 <= number <= count:
                 yield Problem(
                     at,
-                    "unknown-segment",
+                    Code.UNKNOWN_SEGMENT,
                     f"segment {number} does not exist: the response has segments 1–{count}",
                     hint=f"`aitrainer bank show {self.id}` shows how the response is split",
                 )
             if category is not None and self.categories and category not in self.categories:
                 yield Problem(
                     at,
-                    "unknown-category",
+                    Code.UNKNOWN_CATEGORY,
                     f"{category!r} is not one of the categories ({', '.join(self.categories)})",
                 )
         if not self.answer and not self.allow_none:
             yield Problem(
                 ("allow_none",),
-                "no-errors-refused",
+                Code.NO_ERRORS_REFUSED,
                 "the key marks no segment, but `allow_none: false` refuses the answer 'none'",
             )
         if self.answer and len(self.key_marks()) == count:
             yield Problem(
                 ("answer",),
-                "every-segment-keyed",
+                Code.EVERY_SEGMENT_KEYED,
                 "every segment is keyed as an error: marking everything earns full credit",
                 Severity.WARNING,
             )
