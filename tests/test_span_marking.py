@@ -514,3 +514,13 @@ def test_an_anki_card_shows_the_numbered_response_and_the_key() -> None:
     front, back = card_sides(question)
     assert "[2] It was written by Dr. Amara Osei." in front
     assert "2 (hallucination), 4 (outdated), 5 (unsupported)" in back
+
+
+def test_control_characters_in_segments_reach_the_terminal_inert() -> None:
+    from aitrainer_cli.ui.items.span_marking import numbered
+
+    question = spans(segments=["Fine.", "Red \x1b[31m alert\x07."], answer=[2])
+    text = render(numbered(question), width=80)
+    assert "\x1b" not in text
+    assert "\x07" not in text
+    assert "[2]" in text
