@@ -33,6 +33,7 @@ from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
 from aitrainer_cli.items.rewrite import Rewrite
 from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.span_marking import SpanMarking
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
 
@@ -64,7 +65,7 @@ def preference(scale: int = 7, answer: int = 2) -> Question:
 def key_of(question: Question) -> object:
     """The key as a canonical response: first panel member, lower end of a rating band."""
     match question:
-        case SingleChoice() | MultipleChoice() | TrueFalse() | ClaimCheck():
+        case SingleChoice() | MultipleChoice() | TrueFalse() | ClaimCheck() | SpanMarking():
             return question.answer
         case Ranking() | Preference():
             return question.answer if question.answer is not None else (question.panel or [])[0]
@@ -97,6 +98,10 @@ def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
             return " ".join(str(value) for value in key.values())  # type: ignore[attr-defined]
         case ClaimCheck():
             return " ".join(question.answer[claim] for claim in question.claims)
+        case SpanMarking():
+            marks = question.key_marks()
+            words = [f"{n}={c}" if c else str(n) for n, c in marks.items()]
+            return " ".join(words) or "none"
         case _:
             return str(key).lower()
 

@@ -165,6 +165,17 @@ def _cases() -> list[Case]:
         Case("claim_check", claims, "".join(v[0] + ENTER for v in verdicts), " ".join(verdicts))
     )
 
+    spans = _first("span_marking", lambda q: q.categories is not None and len(q.answer) >= 2)
+    keyed = spans.key_marks()
+    cases.append(
+        Case(
+            "span_marking",
+            spans,
+            " ".join(map(str, keyed)) + ENTER + "".join(c[0] + ENTER for c in keyed.values()),
+            " ".join(f"{n}={c}" for n, c in keyed.items()),
+        )
+    )
+
     free = _first("free_text", lambda q: "\n" in q.model_answer.strip())
     written = free.model_answer.strip()
     cases.append(

@@ -92,6 +92,11 @@ class Code(StrEnum):
     MODEL_ANSWER_FAILS = "model-answer-fails"
     MODEL_ANSWER_UNCHANGED = "model-answer-unchanged"
     CHECKS_PASS_ORIGINAL = "checks-pass-original"
+    SEGMENTS_OR_RESPONSE = "segments-or-response"
+    UNKNOWN_SEGMENT = "unknown-segment"
+    UNKNOWN_CATEGORY = "unknown-category"
+    NO_ERRORS_REFUSED = "no-errors-refused"
+    EVERY_SEGMENT_KEYED = "every-segment-keyed"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

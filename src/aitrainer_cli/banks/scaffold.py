@@ -208,6 +208,24 @@ questions:
     explanation: >-
       The wall fell on 9 November 1989; 1991 is the year the Soviet Union dissolved, and the
       bold text breaks the plain one-sentence answer the user asked for.
+  # span_marking: mark the numbered sentences with an error. The response is split into
+  # sentences (or give segments: [...]); answer numbers them from 1, each with a category
+  # when categories are listed. Credit is F1 over segments; a wrong category earns half a hit.
+  - id: {id}-span-marking-example
+    type: span_marking
+    topic: hallucination-types
+    difficulty: medium
+    prompt: Mark every sentence that the evidence contradicts or does not support.
+    context:
+      evidence: The bridge opened in 1932 and is 503 metres long.
+    response: >-
+      The bridge opened in 1932. It is 530 metres long. It was the longest bridge in the
+      country.
+    categories: [contradicted, unsupported]
+    answer: {{2: contradicted, 3: unsupported}}
+    explanation: >-
+      The evidence gives 503 metres, not 530, and says nothing about other bridges; the
+      opening year is right.
 """
 
 _EXAM = """\

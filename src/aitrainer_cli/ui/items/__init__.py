@@ -15,6 +15,7 @@ from aitrainer_cli.ui.items import (
     rating,
     rewrite,
     single_choice,
+    span_marking,
     true_false,
 )
 from aitrainer_cli.ui.items.base import ItemView
@@ -32,6 +33,7 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         free_text,
         numeric,
         rewrite,
+        span_marking,
     )
 }
 
