@@ -33,6 +33,7 @@ from aitrainer_cli.ui.asking import (
     warning_level,
 )
 from aitrainer_cli.ui.exam_views import sheet_view
+from aitrainer_cli.ui.self_check import WrittenGrader, judge_first, self_check
 
 
 class SessionEnd(StrEnum):
@@ -126,8 +127,9 @@ class _Loop:
         *,
         immediate: bool,
         scorer: Scorer,
+        grader: WrittenGrader | None = None,
     ) -> None:
-        self.scorer = scorer
+        self.scorer, self.grader = scorer, grader
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
         self.limit = attempt.form.time_limit_seconds
@@ -254,8 +256,19 @@ class _Loop:
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
         question = self.entries[item.question_id].question
+        grader = self.grader if self.grader and self.grader.grades(question) else None
+        if grader is not None:
+            await judge_first(self.asker, grader, attempt.position, question, state.response)
         result = grade_item(attempt.position, item, question, state, self.scorer)
         self.asker.show(answer_page(result, question, len(attempt.form.items)))
+        checked = None
+        if grader is not None:
+            checked = await self_check(self.asker, grader, result, question, attempt.remaining)
+        if checked is Signal.TIMEOUT:
+            return Flow.CONTINUE
+        # Ctrl-C at the self-check keeps the automatic grading, then pauses as anywhere else.
+        if checked is Signal.INTERRUPT:
+            return await self.interrupted()
         if await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
             return await self.interrupted()
         return Flow.CONTINUE
@@ -382,6 +395,9 @@ async def run_session(
     *,
     immediate: bool = False,
     scorer: Scorer = score_now,
+    grader: WrittenGrader | None = None,
 ) -> SessionEnd:
-    """Take the learner through the attempt until it is submitted, expires or is paused."""
-    return await _Loop(attempt, entries, asker, immediate=immediate, scorer=scorer).run()
+    """Take the learner through the attempt until it is submitted, expires or is paused
+    (``grader``: practice asks the judge and a self-check on written answers)."""
+    loop = _Loop(attempt, entries, asker, immediate=immediate, scorer=scorer, grader=grader)
+    return await loop.run()
