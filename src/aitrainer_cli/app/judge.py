@@ -11,6 +11,7 @@ untrusted text: it is cut to one line and made inert here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -192,6 +193,9 @@ def _run(judge: Judge, request: bytes) -> bytes | str:
         _RUNNING.discard(process)
         for thread in (feeder, out.thread, err.thread):
             thread.join(1)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
     if status == "timeout":
         return f"it timed out after {judge.timeout:g} s"
     if status == "overflow":
