@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -242,6 +243,7 @@ def test_an_exam_with_a_failing_judge_from_the_environment_keeps_the_keywords(
     assert item["graded_by"] == "keywords"
     assert item["credit"] == 1.0
     assert "exited with status 3" in item["note"]
+    assert "could not grade 1 of 1 written answer (it exited with status 3" in run.err
     export = json.loads(cli("export", "--format", "json").out)
     [response] = export["attempts"][0]["responses"]
     assert response["graded_by"] == "keywords"
@@ -255,3 +257,16 @@ def test_without_a_judge_an_exam_is_graded_by_keywords_and_stores_no_assessment(
     run = _exam(cli, tmp_path, ANSWER)
     assert json.loads(run.out)["items"][0]["graded_by"] == "keywords"
     assert _assessments(Path(os.environ["AITRAINER_HOME"])) == []
+
+
+# -- the documentation is true ---------------------------------------------------------------------
+
+
+def test_the_documented_request_and_verdict_are_what_the_code_sends_and_accepts() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "judge.md").read_text()
+    request, verdict = (json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.S))
+    assert request == request_of(QUESTION, request["answer"])
+    read = verdict_of("llm-judge.py", json.dumps(verdict).encode(), len(QUESTION.rubric))
+    assert read.failure == ""
+    assert read.points == frozenset({0, 1, 2})
+    assert read.identity == verdict["judge"]

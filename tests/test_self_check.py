@@ -168,7 +168,7 @@ def test_practice_self_check_is_stored_used_for_the_grade_and_named_in_review(
     run = _practice(cli, monkeypatch, tmp_path, f"{ONE_POINT}\n1 2\n")
     assert run.code == 0, run.err
     out = " ".join(run.out.split())
-    assert "Self-check: which rubric points did your answer really make?" in out
+    assert "Self-check: which points did you make?" in out
     assert (
         "Self-checked credit 67% is used for your grade (keywords gave 33%; both are kept)" in out
     )

@@ -82,6 +82,7 @@ class WrittenGrading:
             progress(f"Asking the judge {self.judge_name} ({number} of {len(pending)})…")
             assert self.judge is not None  # nothing is pending without a judge
             self._settle(position, question, response, ask_judge(self.judge, question, response))
+        self._report(pending, progress)
 
     async def before_grading_async(
         self, attempt: Attempt, entries: Mapping[str, Entry], progress: Callable[[str], None]
@@ -93,6 +94,7 @@ class WrittenGrading:
         for number, (position, question, response) in enumerate(pending, 1):
             progress(f"Asking the judge {self.judge_name} ({number} of {len(pending)})…")
             await self.judge_answer(position, question, response)
+        self._report(pending, progress)
 
     def self_checked(
         self, position: int, question: FreeText, response: str, ticked: frozenset[int] | None
@@ -104,6 +106,18 @@ class WrittenGrading:
             self._write(position, row)
         self.scores.settle(position, response, score)
         return score
+
+    def _report(
+        self, judged: list[tuple[int, FreeText, str]], progress: Callable[[str], None]
+    ) -> None:
+        """Say how many answers the judge could not grade, and why the first could not."""
+        failed = [self._verdicts[p] for p, _, _ in judged if self._verdicts[p].failure]
+        if failed:
+            progress(
+                f"The judge {self.judge_name} could not grade {len(failed)} of {len(judged)}"
+                f" written answer{'' if len(judged) == 1 else 's'} ({failed[0].failure}):"
+                " the keyword score stands for those."
+            )
 
     def _restore(self, attempt: Attempt, entries: Mapping[str, Entry]) -> None:
         """Scores from the assessments stored for these very answers (by an earlier run)."""

@@ -45,7 +45,7 @@ def assess(
     graded_by: GradedBy = "judge" if judged is not None else "keywords"
     if self_points is not None:
         graded_by = "self_check"
-        used = _self_score(question, response, self_points, automatic)
+        used = _self_score(question, response, self_points, automatic, judge)
     row = Assessment(
         to_json(response),
         content_hash,
@@ -84,7 +84,11 @@ def _judge_score(
 
 
 def _self_score(
-    question: FreeText, response: str, ticked: frozenset[int], automatic: Score
+    question: FreeText,
+    response: str,
+    ticked: frozenset[int],
+    automatic: Score,
+    judge: JudgeVerdict | None,
 ) -> Score:
     by = "the judge" if automatic.graded_by == "judge" else "keywords"
     note = (
@@ -92,6 +96,10 @@ def _self_score(
         f" ({by} found {_count(points_found(automatic), question)},"
         f" {round(100 * automatic.credit)}%)"
     )
+    if judge is not None and judge.failure:
+        note += f"; the judge {judge.name} was not used: {judge.failure}"
+    elif judge is not None and judge.feedback:
+        note += f"; the judge says: {judge.feedback}"
     return credit_of_points(question, response, ticked, "self_check", note)
 
 

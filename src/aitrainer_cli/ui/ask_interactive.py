@@ -106,8 +106,8 @@ class InteractiveAsker:
         ]
         prompt = questionary.checkbox(title, choices=choices, qmark="?", instruction="")
         toggles = {str(number): number - 1 for number in range(1, min(len(rows), 9) + 1)}
-        hint = "number or Space ticks · Enter confirms (unchanged keeps the grade)"
-        status = Status(remaining=remaining, limit=self.prompts.limit, hint=hint)
+        hint = "Enter confirms (unchanged keeps the grade) · number or Space ticks"
+        status = Status("self-check", remaining=remaining, limit=self.prompts.limit, hint=hint)
         result = await run_framed(
             prompt, None, status, choice_rows=len(choices), handlers=_toggles(prompt, toggles)
         )

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
     from aitrainer_cli.items import Question, Score
 
-TICKS_TITLE = "Self-check: which rubric points did your answer really make?"
+TICKS_TITLE = "Self-check: which points did you make?"
 
 
 class WrittenGrader(Protocol):
