@@ -9,22 +9,36 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
 
 from judge_support import JUDGE_SCRIPT, write_bank
-from test_e2e import Terminal, terminal  # noqa: F401 -- the fixture, shared
+from test_e2e import Terminal
 
 ANSWER = "B is better, it is clearer."
 
 
-def _start(terminal: Callable[..., Terminal], tmp_path: Path) -> Terminal:
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    """``aitrainer ARGS`` in a pseudo-terminal (closed after the test)."""
+    opened: list[Terminal] = []
+
+    def start(*args: str) -> Terminal:
+        opened.append(Terminal(list(args), tmp_path))
+        return opened[-1]
+
+    yield start
+    for each in opened:
+        each.close()
+
+
+def _start(spawn: Callable[..., Terminal], tmp_path: Path) -> Terminal:
     bank = write_bank(tmp_path)
     judge = f"{sys.executable} {JUDGE_SCRIPT} all"
-    term = terminal(
+    term = spawn(
         "practice", "--banks", str(bank), "--no-builtin", "--bank", "judge-test", "-n", "1",
         "--judge", judge,
     )  # fmt: skip
@@ -44,9 +58,9 @@ def _rows(tmp_path: Path, sql: str) -> list[sqlite3.Row]:
 
 
 def test_ticks_changed_in_the_terminal_are_the_grade(
-    terminal: Callable[..., Terminal], tmp_path: Path
+    spawn: Callable[..., Terminal], tmp_path: Path
 ) -> None:
-    term = _start(terminal, tmp_path)
+    term = _start(spawn, tmp_path)
     assert "● 2. Gives the sixty-day figure" in term.screen.text  # the judge found every point
     term.child.send("2")
     term.wait_for_text("○ 2. Gives the sixty-day figure")
@@ -69,9 +83,9 @@ def test_ticks_changed_in_the_terminal_are_the_grade(
 
 
 def test_a_kill_at_the_ticks_keeps_the_answer_and_the_judges_grade(
-    terminal: Callable[..., Terminal], tmp_path: Path
+    spawn: Callable[..., Terminal], tmp_path: Path
 ) -> None:
-    term = _start(terminal, tmp_path)
+    term = _start(spawn, tmp_path)
     term.child.kill(signal.SIGKILL)
     term.child.close()
     [response] = _rows(tmp_path, "SELECT response FROM responses")
