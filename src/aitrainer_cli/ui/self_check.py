@@ -46,23 +46,31 @@ class WrittenGrader(Protocol):
 
 
 async def judge_first(
-    asker: Asker, grader: WrittenGrader, position: int, question: Question, response: object
+    asker: Asker,
+    grader: WrittenGrader | None,
+    position: int,
+    question: Question,
+    response: object,
 ) -> None:
-    """Ask the judge about the answer just given, saying so while it works."""
-    if grader.judge_name is not None:
+    """Ask the judge about the answer just given, saying so while it works (nothing without a
+    judge, or for another type)."""
+    if grader is not None and grader.judge_name is not None and grader.grades(question):
         asker.show(Text(f"Asking the judge ({grader.judge_name})…", style="dim"))
         await grader.judge_answer(position, question, response)
 
 
 async def self_check(
     asker: Asker,
-    grader: WrittenGrader,
+    grader: WrittenGrader | None,
     result: ItemResult,
     question: Question,
     remaining: Callable[[], float | None],
 ) -> Signal | None:
-    """Ask for the ticks and store them; the signal that ended the prompt, if one did."""
+    """Ask for the ticks of a written answer and store them (nothing without a grader, or for
+    another type); the signal that ended the prompt, if one did."""
     response = result.response
+    if grader is None or not grader.grades(question):
+        return None
     if not isinstance(question, FreeText) or not isinstance(response, str):
         return None
     automatic = result.score

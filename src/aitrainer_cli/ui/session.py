@@ -256,20 +256,14 @@ class _Loop:
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
         question = self.entries[item.question_id].question
-        grader = self.grader if self.grader and self.grader.grades(question) else None
-        if grader is not None:
-            await judge_first(self.asker, grader, attempt.position, question, state.response)
+        await judge_first(self.asker, self.grader, attempt.position, question, state.response)
         result = grade_item(attempt.position, item, question, state, self.scorer)
         self.asker.show(answer_page(result, question, len(attempt.form.items)))
-        checked = None
-        if grader is not None:
-            checked = await self_check(self.asker, grader, result, question, attempt.remaining)
+        checked = await self_check(self.asker, self.grader, result, question, attempt.remaining)
         if checked is Signal.TIMEOUT:
             return Flow.CONTINUE
-        # Ctrl-C at the self-check keeps the automatic grading, then pauses as anywhere else.
-        if checked is Signal.INTERRUPT:
-            return await self.interrupted()
-        if await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
+        # Ctrl-C at the self-check (checked) keeps the automatic grading, then pauses.
+        if checked or await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
             return await self.interrupted()
         return Flow.CONTINUE
 
