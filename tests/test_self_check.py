@@ -280,3 +280,15 @@ def test_an_older_store_opens_and_regrades_its_written_answers_unchanged(
     reopened = db.connect(path)
     assert assessments.assessments_of(reopened, 1) == {}
     reopened.close()
+
+
+def test_a_damaged_assessment_is_named_and_nothing_more_is_written(
+    cli: CLI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _practice(cli, monkeypatch, tmp_path, f"{ONE_POINT}\n1 2\n")
+    with sqlite3.connect(Path(os.environ["AITRAINER_HOME"]) / "progress.db") as connection:
+        connection.execute("UPDATE assessments SET self_points = '[0, \"x\"]'")
+    run = cli("history", "1", "--banks", str(tmp_path / "judge-test.yaml"))
+    assert run.code == 3
+    assert "table assessments, row attempt_id=1 position=0: column self_points" in run.err
+    assert "Traceback" not in run.err

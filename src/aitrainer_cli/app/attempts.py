@@ -181,7 +181,11 @@ def _take_from_file(
     hashes = form_hashes(form, catalog.entries)
     attempt_id = store.start(form, options.mode, hashes=hashes, filters=request.filters())
     run = _Run(env, store, attempt_id, catalog, form, options, None)
-    run.grading.before_grading(attempt, catalog.entries, run.progress)
+    try:
+        run.grading.before_grading(attempt, catalog.entries, run.progress)
+    except BaseException:  # Ctrl-C while the judge worked: no half-recorded file run
+        store.abandon(attempt_id)
+        raise
     run.finish(attempt)
 
 
@@ -236,7 +240,11 @@ class _Run:
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
                 return
-            await self.grading.before_grading_async(attempt, self.entries, self.progress)
+            try:
+                await self.grading.before_grading_async(attempt, self.entries, self.progress)
+            except asyncio.CancelledError:
+                self.finish(attempt)  # stopped while the judge worked: the keyword scores stand
+                raise
             result = self.finish(attempt)
             if not self.options.json:
                 await walk_through(result, self.entries, asker)
