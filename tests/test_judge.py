@@ -229,8 +229,25 @@ def test_an_exam_asks_the_judge_after_submission_and_records_it(cli: CLI, tmp_pa
     assert row["self_points"] is None
     bank = str(tmp_path / "judge-test.yaml")
     history = cli("history", "1", "--banks", bank, "--review", "all")
-    assert "graded by the judge" in " ".join(history.out.split())
+    words = " ".join(history.out.split())
+    assert "graded by the judge" in words
     assert "66.7%" in history.out  # re-graded as it was graded
+    assert "rubric point keywords judge" in words  # the judge's points beside the keywords'
+    assert "Gives the sixty-day figure found not made" in words
+
+
+def test_an_exam_result_says_which_answers_the_judge_graded(cli: CLI, tmp_path: Path) -> None:
+    bank = write_bank(tmp_path)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"jt-tenancy": ANSWER}))
+    picks = ("--banks", str(bank), "--no-builtin", "--bank", "judge-test", "-n", "1")
+    command = f"{judge().argv[0]} {judge().argv[1]}"
+    run = cli("exam", *picks, "--answers", str(answers), "--judge", command)
+    words = " ".join(run.out.split())
+    assert "1 written answer (free text) was graded by the judge command you named" in words
+    assert "machine-scored by keywords" not in words
+    fallback = cli("exam", *picks, "--answers", str(answers), "--judge", command + " fail")
+    assert "was machine-scored by keywords" in " ".join(fallback.out.split())
 
 
 def test_an_exam_with_a_failing_judge_from_the_environment_keeps_the_keywords(

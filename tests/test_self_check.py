@@ -182,6 +182,8 @@ def test_practice_self_check_is_stored_used_for_the_grade_and_named_in_review(
     history = _history(cli, tmp_path)
     assert "graded by your self-check: 2 of 3 rubric points (keywords found 1 of 3" in history
     assert "(66.7%)" in history  # re-graded as it was graded
+    assert "rubric point keywords your check" in history
+    assert "Gives the sixty-day figure missed made" in history
     export = json.loads(cli("export", "--format", "json").out)
     [exported] = export["attempts"][0]["responses"]
     assert (exported["graded_by"], exported["keyword_credit"]) == ("self_check", 1 / 3)

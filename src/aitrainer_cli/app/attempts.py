@@ -247,7 +247,7 @@ class _Run:
                 raise
             result = self.finish(attempt)
             if not self.options.json:
-                await walk_through(result, self.entries, asker)
+                await walk_through(result, self.entries, asker, exam=self.options.mode == "exam")
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
@@ -289,7 +289,13 @@ class _Run:
         self.store.finish(self.attempt_id, result)
         record_result(self.store.database, result, self.env.now())
         if self.options.json or self.options.answers is not None:
-            print_result(result, self.entries, as_json=self.options.json, stream=self.env.stdout)
+            print_result(
+                result,
+                self.entries,
+                as_json=self.options.json,
+                stream=self.env.stdout,
+                exam=self.options.mode == "exam",
+            )
         return result
 
 

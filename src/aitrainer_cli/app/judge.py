@@ -110,7 +110,7 @@ def request_of(question: FreeText, answer: str) -> dict[str, Any]:
             {
                 "id": point_id(i),
                 "point": point.point,
-                "required": bool(getattr(point, "required", False)),
+                "required": point.required,
             }
             for i, point in enumerate(question.rubric)
         ],

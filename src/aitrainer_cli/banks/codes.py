@@ -72,6 +72,12 @@ class Code(StrEnum):
     UNKNOWN_LABEL = "unknown-label"
     UNKNOWN_CLAIM = "unknown-claim"
     BAD_REGEX = "bad-regex"
+    EMPTY_ANY_OF = "empty-any-of"
+    EMPTY_ALL_OF = "empty-all-of"
+    EMPTY_NONE_OF = "empty-none-of"
+    POINT_NEVER_FOUND = "point-never-found"
+    NONE_OF_MATCHES_MODEL_ANSWER = "none-of-matches-model-answer"
+    MODEL_ANSWER_MISSES_POINT = "model-answer-misses-point"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

@@ -14,21 +14,15 @@ from typing import Literal
 
 from aitrainer_cli.items.base import Score, mean
 from aitrainer_cli.items.free_text import FreeText
+from aitrainer_cli.items.rubric import VERDICT_MISSED
 
 GradedBy = Literal["keywords", "judge", "self_check"]
 GRADERS: tuple[GradedBy, ...] = ("keywords", "judge", "self_check")
-VERDICT_MISSED = "the verdict is wrong or missing"
-"""The note of an answer that missed a required point (as the keyword score says it)."""
 
 
 def points_found(score: Score) -> frozenset[int]:
     """The rubric points (by place) a free-text score counts as made."""
     return frozenset(i for i, (_, made) in enumerate(score.parts) if made >= 0.5)
-
-
-def is_required(question: FreeText, index: int) -> bool:
-    """Whether the rubric point at ``index`` is required (a missed one costs all the credit)."""
-    return bool(getattr(question.rubric[index], "required", False))
 
 
 def credit_of_points(
@@ -41,9 +35,7 @@ def credit_of_points(
     if not response.strip():
         return Score(0.0, parts, "blank answer", graded_by)
     missed = [
-        point.point
-        for i, point in enumerate(question.rubric)
-        if is_required(question, i) and i not in made
+        point.point for i, point in enumerate(question.rubric) if point.required and i not in made
     ]
     if missed:
         return Score(

@@ -312,10 +312,12 @@ def attempt_review_view(
     if not result.items:
         parts.append(Text("None of this attempt's questions are in the banks any more."))
         return Group(*parts)
-    parts += [Text(), result_view(result, entries)]
+    exam = attempt.mode == "exam"
+    parts += [Text(), result_view(result, entries, exam=exam)]
     total = len(attempt.form.items)
     for item in walkthrough_selection(result, selection) if selection else ():
-        parts += [Rule(), answer_page(item, entries[item.question_id].question, total)]
+        question = entries[item.question_id].question
+        parts += [Rule(), answer_page(item, question, total, exam=exam)]
     return Group(*parts)
 
 

@@ -142,11 +142,41 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     return Group(Text("Costliest questions", style="bold"), grid)
 
 
-def result_view(result: ExamResult, entries: Mapping[str, Entry]) -> RenderableType:
-    """The whole result page: summary, breakdowns, costliest items."""
-    return Group(
-        summary_view(result), Text(), breakdown_view(result), costliest_view(result, entries)
-    )
+def machine_scored_view(result: ExamResult) -> RenderableType | None:
+    """An exam says plainly that its written answers were scored by keywords, not by a person
+    (or by the judge command the learner named)."""
+    written = [item for item in result.items if item.type == "free_text"]
+    judged = sum(1 for item in written if item.score.graded_by == "judge")
+    keywords = len(written) - judged
+    if not written:
+        return None
+    lines = []
+    if keywords:
+        lines.append(
+            f"{keywords} written answer{'' if keywords == 1 else 's'} (free text) "
+            f"{'was' if keywords == 1 else 'were'} machine-scored by keywords against a rubric, "
+            "not read by a person: the review shows each rubric point found, cancelled or missed."
+        )
+    if judged:
+        lines.append(
+            f"{judged} written answer{'' if judged == 1 else 's'} (free text) "
+            f"{'was' if judged == 1 else 'were'} graded by the judge command you named, not by a "
+            "person: the review names it and shows its points beside the keywords'."
+        )
+    return Text("\n".join(lines), style="yellow")
+
+
+def result_view(
+    result: ExamResult, entries: Mapping[str, Entry], *, exam: bool = False
+) -> RenderableType:
+    """The whole result page: summary, breakdowns, costliest items; an exam says how its
+    written answers were scored."""
+    parts = [summary_view(result)]
+    note = machine_scored_view(result) if exam else None
+    if note is not None:
+        parts.append(note)
+    parts += [Text(), breakdown_view(result), costliest_view(result, entries)]
+    return Group(*parts)
 
 
 # -- review -------------------------------------------------------------------------------------
@@ -163,8 +193,11 @@ def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
     raise ValueError(f"review selection must be one of {', '.join(SELECTIONS)}, not {which!r}")
 
 
-def answer_page(item: ItemResult, question: Question, total: int) -> RenderableType:
-    """One item of the review: the question as asked, the learner's answer, credit, and key."""
+def answer_page(
+    item: ItemResult, question: Question, total: int, *, exam: bool = False
+) -> RenderableType:
+    """One item of the review: the question as asked, the learner's answer, credit, and key;
+    in an exam, how a machine-scored type was scored."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -190,7 +223,12 @@ def answer_page(item: ItemResult, question: Question, total: int) -> RenderableT
     ]
     if item.score.note and item.answered:
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
-    extra = view_of(question).review_parts(item, question)
+    view = view_of(question)
+    judged = item.score.graded_by == "judge"  # its note says who graded it
+    disclosure = view.exam_note(question) if exam and not judged else None
+    if disclosure is not None:
+        parts.append(disclosure)
+    extra = view.review_parts(item, question)
     if extra is not None:
         parts.append(extra)
     parts += [Rule("Key and explanation"), key_view(question, letters)]
