@@ -58,7 +58,7 @@ def structural_problems(path: Path, tmp_path: Path) -> list[str]:
     connection = sqlite3.connect(copy)
     try:
         found = [row[0] for row in connection.execute("PRAGMA integrity_check(100)")]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a message in damaged bytes
         found = [str(error)]
     finally:
         connection.close()

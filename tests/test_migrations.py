@@ -18,6 +18,7 @@ from support import insert_row
 RELEASED_STEPS = {
     1: "ce97ba7294d7ec29beaf6ba91d33703475fd0bd0b2be5a07ad48207f9734c943",
     2: "625ff3b5b9dccc1a5f263ca0cf48a859679ea509e11bbee26534fa5cd1c4b912",
+    3: "1f8bf757b665cc6ec8214b011d4b71b72a34f464cd521a731d30de810610632e",
 }
 """sha256 of each released step's SQL: a released step is never edited, a change is a new step."""
 
@@ -121,7 +122,13 @@ def test_a_blank_file_gets_the_whole_schema_and_no_backup(tmp_path: Path) -> Non
     path = tmp_path / "progress.db"
     AttemptStore.open(path).close()
     assert version_of(path) == migrations.SCHEMA_VERSION
-    assert set(tables_of(path)) == {"attempts", "attempt_items", "responses", "review_cards"}
+    assert set(tables_of(path)) == {
+        "attempts",
+        "attempt_items",
+        "responses",
+        "review_cards",
+        "assessments",
+    }
     assert "lock_answers" in tables_of(path)["attempts"]
     assert {"attempts_by_blueprint", "responses_by_question", "review_cards_by_due"} <= (
         indexes_of(path)

@@ -19,6 +19,7 @@ from aitrainer_cli.errors import DataStoreError, ExitCode
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
 from aitrainer_cli.exam.attempt import Attempt
 from aitrainer_cli.progress import wal
+from aitrainer_cli.progress.migrations import SCHEMA_VERSION
 from aitrainer_cli.progress.store import AttemptStore
 from support import Run
 
@@ -244,7 +245,7 @@ def a_log_that_only_changes_the_header(path: Path, tmp_path: Path, pragma: str) 
 @pytest.mark.parametrize(
     ("pragma", "problem"),
     [
-        ("user_version = 1", "takes the schema back from version 2 to 1"),
+        ("user_version = 1", f"takes the schema back from version {SCHEMA_VERSION} to 1"),
         ("application_id = 7", "turns the progress store into another kind of SQLite file"),
     ],
 )

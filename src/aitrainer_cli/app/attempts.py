@@ -24,6 +24,7 @@ from aitrainer_cli.progress.store import AttemptStore
 
 if TYPE_CHECKING:
     from aitrainer_cli.app.environment import Environment
+    from aitrainer_cli.app.judge import Judge
     from aitrainer_cli.app.scores import ScoreBook
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog
@@ -43,6 +44,8 @@ class ExamOptions:
     json: bool = False
     open_book: bool = False
     """The learner may open the banks' guidelines during the attempt (see ``open_book``)."""
+    judge: Judge | None = None
+    """A command that grades written answers (``--judge``, ``AITRAINER_JUDGE``), if any."""
 
     @property
     def immediate(self) -> bool:
@@ -192,7 +195,13 @@ def _take_from_file(
     attempt.submit()
     hashes = form_hashes(form, catalog.entries)
     attempt_id = store.start(form, options.mode, hashes=hashes, filters=request.filters())
-    _Run(env, store, attempt_id, catalog, form, options, None).finish(attempt)
+    run = _Run(env, store, attempt_id, catalog, form, options, None)
+    try:
+        run.grading.before_grading(attempt, catalog.entries, run.progress)
+    except BaseException:  # Ctrl-C while the judge worked: no half-recorded file run
+        store.abandon(attempt_id)
+        raise
+    run.finish(attempt)
 
 
 class _Run:
@@ -208,11 +217,16 @@ class _Run:
         options: ExamOptions,
         asker: Asker | None,
     ) -> None:
+        from aitrainer_cli.app.grading import WrittenGrading
         from aitrainer_cli.app.scores import ScoreBook
 
         self.env, self.store, self.attempt_id = env, store, attempt_id
         self.entries, self.options, self.asker = catalog.entries, options, asker
         self.scores: ScoreBook = ScoreBook(form, catalog.entries)
+        hashes = form_hashes(form, catalog.entries)
+        self.grading = WrittenGrading(
+            store, attempt_id, hashes, self.scores, options.judge, env.now
+        )
 
     def listener(self, hashes: dict[str, str]) -> Listener:
         """Commits each change of the attempt, each new answer with its credit."""
@@ -237,16 +251,32 @@ class _Run:
                 immediate=self.options.immediate,
                 scorer=self.scores.score,
                 open_book=self.options.open_book,
+                grader=self.grading if self.options.immediate else None,
             )
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
                 return
+            try:
+                await self.grading.before_grading_async(attempt, self.entries, self.progress)
+            except asyncio.CancelledError:
+                self.finish(attempt)  # stopped while the judge worked: the keyword scores stand
+                raise
             result = self.finish(attempt)
             if not self.options.json:
                 await walk_through(result, self.entries, asker, exam=self.options.mode == "exam")
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
+
+    def progress(self, message: str) -> None:
+        """Say what the judge is doing: on the asker's screen, else on stderr."""
+        if self.asker is not None and not self.options.json:
+            from rich.text import Text
+
+            self.asker.show(Text(message, style="dim"))
+        else:
+            self.env.stderr.write(message + "\n")
+            self.env.stderr.flush()
 
     def _stopped(self, attempt: Attempt) -> None:
         """A signal stopped the session: save the attempt to resume, as "save and quit" does."""

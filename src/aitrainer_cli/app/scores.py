@@ -25,6 +25,15 @@ class ScoreBook:
         self._scores[position] = (response, scored)
         return scored
 
+    def settle(self, position: int, response: object, score: Score) -> None:
+        """Use ``score`` for this response from now on (a judge's or the learner's grading)."""
+        self._scores[position] = (response, score)
+
+    def settled(self, position: int, response: object) -> Score | None:
+        """The score already known for this response, if any."""
+        known = self._scores.get(position)
+        return known[1] if known is not None and _same(known[0], response) else None
+
     def credit(self, position: int, response: object) -> float:
         """Credit of a response at a form position (what the store keeps with each answer)."""
         question = self._entries[self._form.items[position].question_id].question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,6 +16,9 @@ from aitrainer_cli.cli.options import (
     bank_choice,
 )
 from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
+
+if TYPE_CHECKING:
+    from aitrainer_cli.app.judge import Judge
 
 BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
 TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
@@ -48,6 +52,27 @@ ANSWERS = typer.Option(
 )
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+JUDGE = typer.Option(
+    None,
+    "--judge",
+    metavar="CMD",
+    help="A command that grades written answers (JSON on stdin and stdout; docs/judge.md). "
+    "Default: AITRAINER_JUDGE.",
+)
+JUDGE_TIMEOUT = typer.Option(
+    None,
+    "--judge-timeout",
+    metavar="SECONDS",
+    help="Seconds the judge may take per answer (default 30, or AITRAINER_JUDGE_TIMEOUT).",
+    min=0.1,
+    max=600,
+)
+
+
+def _judge(command: str | None, timeout: float | None) -> Judge | None:
+    from aitrainer_cli.app.judge import judge_from
+
+    return judge_from(command, timeout)
 
 
 def exam(
@@ -65,6 +90,8 @@ def exam(
     answers: Path = ANSWERS,
     plain: bool = PLAIN,
     json: bool = JSON,
+    judge: str = JUDGE,
+    judge_timeout: float = JUDGE_TIMEOUT,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -100,7 +127,7 @@ def exam(
         Environment.of_process(data_dir),
         catalog,
         request,
-        ExamOptions("exam", plain, answers, json),
+        ExamOptions("exam", plain, answers, json, judge=_judge(judge, judge_timeout)),
     )
 
 
@@ -117,6 +144,8 @@ def practice(
     answers: Path = ANSWERS,
     plain: bool = PLAIN,
     json: bool = JSON,
+    judge: str = JUDGE,
+    judge_timeout: float = JUDGE_TIMEOUT,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -147,13 +176,20 @@ def practice(
         timed_by_default=False,
         practice=True,
     )
-    take_exam(env, catalog, request, ExamOptions("practice", plain, answers, json))
+    take_exam(
+        env,
+        catalog,
+        request,
+        ExamOptions("practice", plain, answers, json, judge=_judge(judge, judge_timeout)),
+    )
 
 
 def resume(
     attempt_id: int = attempt_id_argument("Attempt id (default: newest)."),
     plain: bool = PLAIN,
     json: bool = JSON,
+    judge: str = JUDGE,
+    judge_timeout: float = JUDGE_TIMEOUT,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -171,7 +207,7 @@ def resume(
         env,
         load_banks(bank_choice(banks, no_builtin)),
         attempt_id,
-        ExamOptions(plain=plain, json=json),
+        ExamOptions(plain=plain, json=json, judge=_judge(judge, judge_timeout)),
     )
 
 
@@ -182,6 +218,8 @@ def review(
     time: str = TIME,
     plain: bool = PLAIN,
     json: bool = JSON,
+    judge: str = JUDGE,
+    judge_timeout: float = JUDGE_TIMEOUT,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -200,5 +238,5 @@ def review(
         load_banks(bank_choice(banks, no_builtin)),
         count,
         time,
-        ExamOptions(plain=plain, json=json),
+        ExamOptions(plain=plain, json=json, judge=_judge(judge, judge_timeout)),
     )

@@ -68,6 +68,7 @@ def _item(item: ItemResult, entries: Mapping[str, Entry]) -> dict[str, Any]:
         "response": jsonable(item.response),
         "response_text": words,
         "note": item.score.note,
+        "graded_by": item.score.graded_by or ("keywords" if item.type == "free_text" else None),
         "parts": [{"name": name, "credit": _round(credit)} for name, credit in item.score.parts],
         "flagged": item.flagged,
         "seconds": round(item.seconds, 1),

@@ -31,6 +31,9 @@ class Score:
     credit: float
     parts: tuple[tuple[str, float], ...] = ()
     note: str = ""
+    graded_by: str = ""
+    """Who decided a written answer's credit: keywords, judge or self_check (empty for the
+    types whose key decides alone)."""
 
 
 MALFORMED = Score(0.0, note="response not understood")

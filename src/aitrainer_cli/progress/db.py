@@ -251,6 +251,8 @@ def integrity_problems(
         if _primary(error) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             raise
         return [str(error)]
+    except UnicodeDecodeError:  # SQLite's message quotes a scrambled name of the schema
+        return ["the schema is damaged: SQLite's message about it is not even UTF-8"]
     problems = [_one_line(row[0]) for row in verdicts]
     structural = [
         problem for problem in problems if problem != "ok" and not problem.startswith(_VALUES)

@@ -8,6 +8,7 @@ writes to the text stream it is given, never prints.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import json
 from collections.abc import Iterator, Mapping
@@ -16,6 +17,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from aitrainer_cli.errors import UsageError
+from aitrainer_cli.progress.assessments import Assessment, all_assessments
 from aitrainer_cli.progress.records import timestamp
 from aitrainer_cli.progress.rows import (
     AttemptRow,
@@ -60,6 +62,15 @@ class ExportRow:
     flagged: bool
     answered_at: str | None
     content_hash: str
+    graded_by: str | None = None
+    """A written answer's grader: keywords, judge or self_check (None for other types)."""
+    keyword_credit: float | None = None
+    """A written answer's keyword credit, kept beside a judge's or a self-checked one."""
+    judge_credit: float | None = None
+    """The credit a judge's verdict gave it, when there was a usable one."""
+    judge: str | None = None
+    """The judge asked about a written answer: its name, the identity it reported, and why its
+    verdict was not used if it was not."""
 
 
 COLUMNS = tuple(ExportRow.__dataclass_fields__)
@@ -80,11 +91,13 @@ def export_rows(database: Database, entries: Mapping[str, Entry]) -> Iterator[Ex
         (row.attempt_id, row.position): row
         for row in database.fetch(_RESPONSES, (), decode_response)
     }
+    written = all_assessments(database)
     for attempt in attempts:
         started = timestamp(attempt.started_at)
         for item in items.get(attempt.id, ()):
-            response = responses.get((attempt.id, item.position))
-            yield _export_row(attempt, started, item, response, entries)
+            key = (attempt.id, item.position)
+            row = _export_row(attempt, started, item, responses.get(key), entries)
+            yield _with_grading(row, written.get(key), responses.get(key))
 
 
 def _export_row(
@@ -114,6 +127,33 @@ def _export_row(
         response.flagged if response else False,
         response.answered_text if response else None,
         response.content_hash if response else item.content_hash,
+    )
+
+
+def _with_grading(
+    row: ExportRow, assessment: Assessment | None, response: ResponseRow | None
+) -> ExportRow:
+    """The row with how a written answer was graded (keywords when nothing else was stored)."""
+    applies = (
+        assessment is not None
+        and response is not None
+        and assessment.response_json == response.response_json
+        and assessment.content_hash == response.content_hash
+    )
+    if assessment is None or not applies:
+        written = row.type == "free_text" and row.response is not None
+        return dataclasses.replace(row, graded_by="keywords") if written else row
+    judge = assessment.judge
+    about = None
+    if judge is not None:
+        about = judge.name + (f" ({judge.identity})" if judge.identity else "")
+        about += f": not used, {judge.failure}" if judge.failure else ""
+    return dataclasses.replace(
+        row,
+        graded_by=assessment.graded_by,
+        keyword_credit=assessment.keyword_credit,
+        judge_credit=assessment.judge_credit,
+        judge=about,
     )
 
 

@@ -49,6 +49,8 @@ def regrade_attempt(
 ) -> RegradedAttempt:
     """Load attempt ``attempt_id`` and grade its responses against ``entries`` as they are now."""
     from aitrainer_cli.exam.results import grade
+    from aitrainer_cli.progress.assessments import assessments_of
+    from aitrainer_cli.progress.written_grades import stored_scorer
 
     stored = store.load(attempt_id)
     form, states = stored.form, stored.snapshot.states
@@ -66,12 +68,14 @@ def regrade_attempt(
         if item.question_id in changed
     )
     kept = [position for position, item in enumerate(form.items) if item.question_id in current]
+    written = assessments_of(store.database, attempt_id)
     result = grade(
         dataclasses.replace(form, items=tuple(form.items[p] for p in kept)),
         entries,
         [states[p] for p in kept],
         stored.snapshot.status,
         stored.snapshot.remaining,
+        stored_scorer(written, current, kept),  # a self-check or judge counts as it did
     )
     # Number items as on the original form, so "#7" means the same question everywhere.
     items = tuple(

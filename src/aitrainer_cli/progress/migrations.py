@@ -87,6 +87,34 @@ STEPS: tuple[tuple[str, ...], ...] = (
             CHECK (lock_answers IN (0, 1))""",
         "CREATE INDEX attempts_by_blueprint ON attempts (blueprint_id, started_at)",
     ),
+    # 3: how a written answer was graded: the automatic credit (keywords, or a judge command)
+    # and the learner's self-check beside it, and which of them the grade used. A row is of one
+    # answer (``response``) to one version of the question (``content_hash``); none means the
+    # keyword score, as before this step.
+    (
+        """CREATE TABLE assessments (
+            attempt_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            response TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            graded_by TEXT NOT NULL CHECK (graded_by IN ('keywords', 'judge', 'self_check')),
+            credit REAL NOT NULL CHECK (credit BETWEEN 0 AND 1),
+            keyword_credit REAL NOT NULL CHECK (keyword_credit BETWEEN 0 AND 1),
+            keyword_points TEXT NOT NULL,
+            judge_name TEXT,
+            judge_identity TEXT,
+            judge_points TEXT,
+            judge_credit REAL CHECK (judge_credit BETWEEN 0 AND 1),
+            judge_feedback TEXT,
+            judge_note TEXT,
+            self_points TEXT,
+            self_credit REAL CHECK (self_credit BETWEEN 0 AND 1),
+            assessed_at TEXT NOT NULL,
+            PRIMARY KEY (attempt_id, position),
+            FOREIGN KEY (attempt_id, position)
+                REFERENCES attempt_items (attempt_id, position) ON DELETE CASCADE
+        ) WITHOUT ROWID""",
+    ),
 )
 
 SCHEMA_VERSION = len(STEPS)

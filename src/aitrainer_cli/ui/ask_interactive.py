@@ -86,3 +86,29 @@ class InteractiveAsker:
         number = number_in(str(result), low, high)
         assert number is not None  # the prompt's validation let only such a number through
         return number
+
+    async def tick_points(
+        self,
+        title: str,
+        rows: Sequence[tuple[str, str]],
+        ticked: Sequence[str],
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+    ) -> list[str] | Signal:
+        """A checkbox per row; digit keys tick rows too; Enter confirms as it stands."""
+        import questionary
+
+        from aitrainer_cli.ui.prompts import _toggles, fit
+
+        choices = [
+            questionary.Choice(fit(f"{number}. {label}"), value=value, checked=value in ticked)
+            for number, (value, label) in enumerate(rows, 1)
+        ]
+        prompt = questionary.checkbox(title, choices=choices, qmark="?", instruction="")
+        toggles = {str(number): number - 1 for number in range(1, min(len(rows), 9) + 1)}
+        hint = "Enter confirms (unchanged keeps the grade) · number or Space ticks"
+        status = Status("self-check", remaining=remaining, limit=self.prompts.limit, hint=hint)
+        result = await run_framed(
+            prompt, None, status, choice_rows=len(choices), handlers=_toggles(prompt, toggles)
+        )
+        return result if isinstance(result, Signal) else [str(value) for value in result]

@@ -256,6 +256,45 @@ class PlainAsker:
                 return number
             self._print(Text(f"Type a number from {low} to {high}."))
 
+    async def tick_points(
+        self,
+        title: str,
+        rows: Sequence[tuple[str, str]],
+        ticked: Sequence[str],
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+    ) -> list[str] | Signal:
+        """The rows numbered, ``[x]`` for ticked; a line of numbers, Enter keeps them as they
+        are, 0 (or "none") unticks all."""
+        self._print(Text(title))
+        for number, (value, label) in enumerate(rows, 1):
+            self._print(bank_text(f"  {number}) [{'x' if value in ticked else ' '}] {label}"))
+        self._print(
+            Text("Type the numbers of the points made (e.g. 1 3), 0 for none; Enter keeps them.")
+        )
+        while True:
+            line = await self._line(f"[{self._clock(remaining)}] points made> ", remaining)
+            if isinstance(line, Signal):
+                return line
+            if not line.strip():
+                return list(ticked)
+            picked = _numbers(line, len(rows))
+            if picked is None:
+                self._print(Text(f"Type numbers from 1 to {len(rows)}, 0 for none, or Enter."))
+                continue
+            return [rows[i - 1][0] for i in picked]
+
+
+def _numbers(line: str, high: int) -> list[int] | None:
+    """The point numbers typed ([] for 0 or none); None if they are not valid."""
+    words = line.replace(",", " ").lower().split()
+    if words in (["0"], ["none"]):
+        return []
+    numbers = [number_in(word, 1, high) for word in words]
+    if any(number is None for number in numbers):
+        return None
+    return sorted({number for number in numbers if number is not None})
+
 
 def _guideline_lines(context: AskContext) -> RenderableType:
     """An open-book attempt's guideline for this question: the sections it references (the

@@ -91,6 +91,17 @@ class Asker(Protocol):
     ) -> int | Signal:
         """A whole number from ``low`` to ``high``."""
 
+    async def tick_points(
+        self,
+        title: str,
+        rows: Sequence[tuple[str, str]],
+        ticked: Sequence[str],
+        *,
+        remaining: Callable[[], float | None] = lambda: None,
+    ) -> list[str] | Signal:
+        """Checkboxes: ``rows`` are (value, label), ``ticked`` the values ticked to begin with;
+        the values ticked when confirmed (confirming unchanged is the usual answer)."""
+
     def show(self, renderable: RenderableType) -> None:
         """Print feedback, warnings and results."""
 

@@ -145,16 +145,27 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
 
 
 def machine_scored_view(result: ExamResult) -> RenderableType | None:
-    """An exam says plainly that its written answers were scored by keywords, not by a person."""
-    written = sum(1 for item in result.items if item.type == "free_text")
+    """An exam says plainly that its written answers were scored by keywords, not by a person
+    (or by the judge command the learner named)."""
+    written = [item for item in result.items if item.type == "free_text"]
+    judged = sum(1 for item in written if item.score.graded_by == "judge")
+    keywords = len(written) - judged
     if not written:
         return None
-    return Text(
-        f"{written} written answer{'' if written == 1 else 's'} (free text) "
-        f"{'was' if written == 1 else 'were'} machine-scored by keywords against a rubric, not "
-        "read by a person: the review shows each rubric point found, cancelled or missed.",
-        style="yellow",
-    )
+    lines = []
+    if keywords:
+        lines.append(
+            f"{keywords} written answer{'' if keywords == 1 else 's'} (free text) "
+            f"{'was' if keywords == 1 else 'were'} machine-scored by keywords against a rubric, "
+            "not read by a person: the review shows each rubric point found, cancelled or missed."
+        )
+    if judged:
+        lines.append(
+            f"{judged} written answer{'' if judged == 1 else 's'} (free text) "
+            f"{'was' if judged == 1 else 'were'} graded by the judge command you named, not by a "
+            "person: the review names it and shows its points beside the keywords'."
+        )
+    return Text("\n".join(lines), style="yellow")
 
 
 def result_view(
@@ -221,7 +232,8 @@ def answer_page(
     if item.score.note and item.answered:
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
     view = view_of(question)
-    disclosure = view.exam_note(question) if exam else None
+    judged = item.score.graded_by == "judge"  # its note says who graded it
+    disclosure = view.exam_note(question) if exam and not judged else None
     if disclosure is not None:
         parts.append(disclosure)
     extra = view.review_parts(item, question)

@@ -33,6 +33,7 @@ from aitrainer_cli.ui.asking import (
     warning_level,
 )
 from aitrainer_cli.ui.exam_views import sheet_view
+from aitrainer_cli.ui.self_check import WrittenGrader, judge_first, self_check
 
 
 class SessionEnd(StrEnum):
@@ -127,8 +128,9 @@ class _Loop:
         immediate: bool,
         scorer: Scorer,
         open_book: bool = False,
+        grader: WrittenGrader | None = None,
     ) -> None:
-        self.scorer, self.open_book = scorer, open_book
+        self.scorer, self.open_book, self.grader = scorer, open_book, grader
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
         self.limit = attempt.form.time_limit_seconds
@@ -257,10 +259,16 @@ class _Loop:
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
         entry = self.entries[item.question_id]
-        result = grade_item(attempt.position, item, entry.question, state, self.scorer)
+        question = entry.question
+        await judge_first(self.asker, self.grader, attempt.position, question, state.response)
+        result = grade_item(attempt.position, item, question, state, self.scorer)
         total = len(attempt.form.items)
-        self.asker.show(answer_page(result, entry.question, total, entry.guideline))
-        if await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
+        self.asker.show(answer_page(result, question, total, entry.guideline))
+        checked = await self_check(self.asker, self.grader, result, question, attempt.remaining)
+        if checked is Signal.TIMEOUT:
+            return Flow.CONTINUE
+        # Ctrl-C at the self-check (checked) keeps the automatic grading, then pauses.
+        if checked or await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
             return await self.interrupted()
         return Flow.CONTINUE
 
@@ -387,8 +395,18 @@ async def run_session(
     immediate: bool = False,
     scorer: Scorer = score_now,
     open_book: bool = False,
+    grader: WrittenGrader | None = None,
 ) -> SessionEnd:
     """Take the learner through the attempt until it is submitted, expires or is paused;
-    ``open_book``: the learner may open the guideline of each question's bank."""
-    loop = _Loop(attempt, entries, asker, immediate=immediate, scorer=scorer, open_book=open_book)
+    ``open_book``: the learner may open the guideline of each question's bank; ``grader``:
+    practice asks the judge and a self-check on written answers."""
+    loop = _Loop(
+        attempt,
+        entries,
+        asker,
+        immediate=immediate,
+        scorer=scorer,
+        open_book=open_book,
+        grader=grader,
+    )
     return await loop.run()

@@ -25,6 +25,9 @@ MACHINE_SCORED = (
     "words are; a required point missed (the verdict) makes the credit 0."
 )
 
+GRADERS = {"judge": "judge", "self_check": "your check"}
+"""The column a review adds for the grading that replaced the keywords."""
+
 
 class FreeTextView(ItemView[FreeText]):
     item = FreeText
@@ -35,12 +38,18 @@ class FreeTextView(ItemView[FreeText]):
     def review_parts(self, item: ItemResult, question: FreeText) -> RenderableType | None:
         if not item.score.parts or not isinstance(item.response, str):
             return None
-        table = review_grid("rubric point", "in your answer?")
-        for check in question.checks(item.response):
+        grader = GRADERS.get(item.score.graded_by)  # a judge or a self-check graded it
+        headings = ("keywords", grader) if grader else ("in your answer?",)
+        table = review_grid("rubric point", *headings)
+        checks = question.checks(item.response)
+        for check, (_, made) in zip(checks, item.score.parts, strict=True):
             point = Text("required · ", style="bold") if check.point.required else Text()
             point.append_text(bank_text(check.point.point))
             style = "green" if check.made else ("bold red" if check.point.required else "")
-            table.add_row(point, bank_text(check.status, style=style))
+            cells = [bank_text(check.status, style=style)]
+            if grader:
+                cells.append(Text("made" if made else "not made", style="green" if made else ""))
+            table.add_row(point, *cells)
         return table
 
     def exam_note(self, question: FreeText) -> RenderableType | None:
