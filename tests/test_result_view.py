@@ -61,8 +61,18 @@ def key_response(question: Question) -> Any:
             return list(question.answer)
         case "ranking" | "preference":
             return question.answer if question.answer is not None else question.panel[0]
+        case "rating" if question.responses is not None:  # one key per rated response
+            return {
+                label: {k: v[0] if isinstance(v, list) else v for k, v in keys.items()}
+                for label, keys in question.answer.items()
+            }
         case "rating":
             return {k: v[0] if isinstance(v, list) else v for k, v in question.answer.items()}
+        case "claim_check" if question.cite:  # with the deciding passage
+            return {
+                c: {"verdict": v, **({"passage": p[0]} if (p := question.deciding(c)) else {})}
+                for c, v in question.answer.items()
+            }
         case "claim_check":
             return dict(question.answer)
         case "free_text":
@@ -84,6 +94,17 @@ def wrong_response(question: Question) -> Any:
         case "preference":
             key = key_response(question)
             return -(question.scale // 2) if key >= 0 else question.scale // 2
+        case "rating" if question.responses is not None:
+            scale = question.scale
+            return {
+                label: {
+                    k: scale.max
+                    if (v[0] if isinstance(v, list) else v) < (scale.min + scale.max) / 2
+                    else scale.min
+                    for k, v in keys.items()
+                }
+                for label, keys in question.answer.items()
+            }
         case "rating":
             scale = question.scale
             return {

@@ -21,6 +21,7 @@ from aitrainer_cli.items.base import (
     mean,
     value_kind,
 )
+from aitrainer_cli.items.mistakes import MistakePatternError, MistakeTest, parse_range
 from aitrainer_cli.items.parts import PartsQuestion
 from aitrainer_cli.items.reading import (
     AnswerFormatError,
@@ -309,6 +310,32 @@ class Rating(PartsQuestion):
             said.append(f"{label}: {one}")
         return "; ".join(said)
 
+    def mistake_test(self, pattern: str) -> MistakeTest:
+        """``DIMENSION LOW..HIGH`` (or one value): the rating of that dimension lies in the
+        range; with ``responses``, ``RESPONSE DIMENSION LOW..HIGH`` (``B correctness 3..4``)."""
+        words = pattern.split()
+        syntax = "DIMENSION LOW..HIGH" if self.responses is None else "RESPONSE DIMENSION LOW..HIGH"
+        if len(words) != (2 if self.responses is None else 3):
+            raise MistakePatternError(f"write {syntax} (a value or a range of the scale)")
+        label = words[0] if self.responses is not None else None
+        if self.responses is not None and label not in self.responses:
+            raise MistakePatternError(
+                f"write {syntax}: {label!r} is not a rated response ({', '.join(self.responses)})"
+            )
+        dimension = words[-2]
+        if dimension not in self.dimensions:
+            raise MistakePatternError(
+                f"write {syntax}: {dimension!r} is not a dimension ({', '.join(self.dimensions)})"
+            )
+        low, high = parse_range(words[-1], self.scale.min, self.scale.max, "the scale")
+        keyed = self.cell_key(label, dimension)
+        band = keyed if isinstance(keyed, list) else [keyed, keyed] if keyed is not None else []
+        if band and band[0] <= low and high <= band[1]:
+            raise MistakePatternError(
+                f"{words[-1]} lies within the key ({band_text(keyed)}): a mistake is a wrong rating"
+            )
+        return _cell_test(label, dimension, low, high)
+
     def key_text(self, letters: Letters | None = None) -> str:
         if self.responses is None:
             return _key_words(self.answer)
@@ -317,6 +344,17 @@ class Rating(PartsQuestion):
             for label, keyed in self.answer.items()
             if isinstance(keyed, dict)
         )
+
+
+def _cell_test(label: str | None, dimension: str, low: int, high: int) -> MistakeTest:
+    def test(response: object) -> bool:
+        given = (
+            response.get(label) if label is not None and isinstance(response, dict) else response
+        )
+        value = given.get(dimension) if isinstance(given, dict) else None
+        return is_int(value) and low <= value <= high
+
+    return test
 
 
 def _key_words(keys: Mapping[str, object]) -> str:

@@ -23,6 +23,7 @@ from aitrainer_cli.items import TITLES, Question
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
 from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.ui.mistakes_view import answer_mistakes
 from aitrainer_cli.ui.question_view import header, key_view, question_view
 
 STATUS_WORDS = {
@@ -193,5 +194,8 @@ def answer_page(item: ItemResult, question: Question, total: int) -> RenderableT
     extra = view_of(question).review_parts(item, question)
     if extra is not None:
         parts.append(extra)
-    parts += [Rule("Key and explanation"), key_view(question, letters)]
+    about = answer_mistakes(question, item.response) if item.answered else None
+    if about is not None:
+        parts.append(about)
+    parts += [Rule("Key and explanation"), key_view(question, letters, mistakes=False)]
     return Group(*parts)

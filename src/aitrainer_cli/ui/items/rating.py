@@ -70,19 +70,30 @@ def matrix_table(item: ItemResult, question: Rating, responses: list[str]) -> Re
     return table
 
 
-def rated_body(question: Rating, label: str, context: AskContext) -> RenderableType:
-    """The question with only the response being rated in its material, then the ratings of
-    the other responses given so far."""
+def rated_body(
+    question: Rating,
+    label: str,
+    context: AskContext,
+    so_far: dict[tuple[str | None, str], object] | None = None,
+) -> RenderableType:
+    """The question with only the response being rated in its material, then the ratings
+    already given to the other responses."""
     from aitrainer_cli.ui.question_view import header, question_view
 
+    shown = question
     material = question.context
     if material is not None and material.responses and label in material.responses:
         only = material.model_copy(update={"responses": {label: material.responses[label]}})
-        question = question.model_copy(update={"context": only})
-    return Group(
+        shown = question.model_copy(update={"context": only})
+    parts: list[RenderableType] = [
         header(context.question, f"{context.number}/{context.total}"),
-        question_view(question, context.item.letters),
-    )
+        question_view(shown, context.item.letters),
+    ]
+    for other in question.responses or []:
+        given = [f"{d} {v}" for (rated, d), v in (so_far or {}).items() if rated == other]
+        if other != label and given:
+            parts.append(bank_text(f"Your ratings of {other}: " + ", ".join(given), style="bold"))
+    return Group(*parts)
 
 
 class RatingView(ItemView[Rating]):
@@ -157,7 +168,7 @@ class RatingView(ItemView[Rating]):
             rows = [*values, BACK_ROW] if index else values
             default = ratings.get(cell, previous.get(cell, (scale.min + scale.max) // 2))
             message = _message(question, label, dimension, index, len(cells))
-            body = rated_body(question, label, context) if label is not None else None
+            body = rated_body(question, label, context, ratings) if label is not None else None
             reply = await prompts.select(message, rows, context, default=default, body=body)
             if isinstance(reply, Picked) and reply.value is _Back:
                 index -= 1
