@@ -291,7 +291,7 @@ def test_the_answer_page_explains_only_the_mistakes_the_answer_made() -> None:
     question = shipped("rp-rank-buttermilk-swap")
     page = render(answer_page(result_for(question, ["B", "C", "A"]), question, 5))
     assert "About your answer" in page
-    assert "C above A: C sounds precise" in page
+    assert "About your answer C above A C sounds precise" in page
     assert "A's reassuring sentences" not in page
     assert page.index("About your answer") < page.index("Key and explanation")
     right = render(answer_page(result_for(question, ["B", "A", "C"]), question, 5))
@@ -307,12 +307,12 @@ def test_the_answer_page_fits_60_columns_with_mistakes() -> None:
         answer_page(result_for(question, response), question, 5)
     )
     assert all(len(line) <= 60 for line in buffer.getvalue().splitlines())
-    assert "c5 refuted:" in buffer.getvalue()
+    assert "  c5 refuted\n" in buffer.getvalue()
 
 
 def test_showing_a_bank_lists_every_mistake_with_its_pattern() -> None:
     question = shipped("rp-tie-packing-list")
     text = render(key_view(question))
     assert "Feedback on tempting wrong answers" in text
-    assert "A: A's flat list" in text
-    assert "B: B's headings" in text
+    assert "A A's flat list" in text
+    assert "B B's headings" in text

@@ -87,6 +87,11 @@ questions:
         A: Blue light scatters more off air molecules than red does (Rayleigh scattering).
         B: The sky reflects the colour of the oceans.
     answer: -3
+    # mistakes: a pattern of a wrong answer and what to tell a learner who gives it (ranking:
+    # "B above A"; preference: A, B, +2 or -3..-2; rating: "verbosity 1..2"; claim: "c2 supported").
+    mistakes:
+      - when: B
+        feedback: B's explanation is a common myth; a fluent wrong answer is still wrong.
     explanation: A is correct and answers in one sentence; B repeats a myth, a decisive flaw.
 
   # rating: a value (or a band [low, high]) per dimension on a Likert scale; tolerance says how
@@ -109,6 +114,29 @@ questions:
     answer: {{correctness: 5, verbosity: [3, 4]}}
     explanation: 5 km is 3.107 miles, so the answer is right and as short as the request needs.
 
+  # rating of several responses: responses: [A, B] rates each on every dimension, per cell.
+  - id: {id}-rating-both-example
+    type: rating
+    topic: multi-dimension-ratings
+    difficulty: medium
+    prompt: Rate Response A on both dimensions, then Response B.
+    context:
+      conversation:
+        - role: user
+          text: Convert 5 km to miles.
+      responses:
+        A: 5 km is about 3.1 miles.
+        B: 5 km is about 8 miles, since a kilometre is longer than a mile.
+    responses: [A, B]
+    scale: {{min: 1, max: 5, labels: {{1: Very poor, 5: Excellent}}}}
+    dimensions:
+      correctness: Are the facts and the arithmetic right?
+      verbosity: Is the length right for the request (3 = just right)?
+    answer:
+      A: {{correctness: 5, verbosity: [3, 4]}}
+      B: {{correctness: 1, verbosity: [3, 4]}}
+    explanation: A is right (3.107 miles); B multiplies instead of dividing, and a mile is longer.
+
   # claim_check: a verdict per claim against the evidence.
   - id: {id}-claim-check-example
     type: claim_check
@@ -123,6 +151,27 @@ questions:
       c3: The bridge was designed by a woman.
     answer: {{c1: supported, c2: refuted, c3: not_enough_info}}
     explanation: The evidence gives the year and a length of 503 m and says nothing of the designer.
+
+  # claim_check with numbered passages: cite: true also asks for the passage that decides each
+  # claim (a quarter of its credit; not_enough_info needs none). label_credit (given label ->
+  # key label -> credit) gives near misses partial credit.
+  - id: {id}-claim-cite-example
+    type: claim_check
+    topic: evidence-verdicts
+    difficulty: medium
+    prompt: Check each claim against the passages, and give the passage that decides it.
+    passages:
+      - The bridge opened in 1932.
+      - The bridge is 503 metres long and carries two railway tracks.
+    claims:
+      c1: The bridge is 600 metres long.
+      c2: The bridge carries a railway.
+      c3: The bridge was designed by a woman.
+    answer: {{c1: refuted, c2: supported, c3: not_enough_info}}
+    cite: true
+    citations: {{c1: 2, c2: 2}}
+    label_credit: {{not_enough_info: {{refuted: 0.25, supported: 0.25}}}}
+    explanation: Passage 2 gives the length (503 m) and the tracks; neither names the designer.
 
   # free_text: a written justification, scored by rubric points (keywords or /RE2 regex/).
   - id: {id}-free-text-example

@@ -8,11 +8,12 @@ beside it, and the whole list is shown where there is no answer (showing a bank)
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from aitrainer_cli.items.base import QuestionBase
-from aitrainer_cli.items.mistakes import matched_mistakes
-from aitrainer_cli.ui.items.base import labelled
+from aitrainer_cli.items.mistakes import Mistake, matched_mistakes
+from aitrainer_cli.ui.markup import BankMarkdown, bank_text
 
 
 def answer_mistakes(question: QuestionBase, response: object) -> RenderableType | None:
@@ -22,7 +23,7 @@ def answer_mistakes(question: QuestionBase, response: object) -> RenderableType 
         return None
     return Group(
         Text("About your answer", style="bold yellow"),
-        labelled([(f"  {mistake.when}:", mistake.feedback) for mistake in matched]),
+        _entries(matched),
     )
 
 
@@ -32,5 +33,15 @@ def all_mistakes(question: QuestionBase) -> list[RenderableType]:
         return []
     return [
         Text("Feedback on tempting wrong answers", style="bold"),
-        labelled([(f"  {mistake.when}:", mistake.feedback) for mistake in question.mistakes]),
+        _entries(question.mistakes),
     ]
+
+
+def _entries(mistakes: list[Mistake]) -> Group:
+    """Each pattern, then its explanation (Markdown, reflowed) indented under it: patterns can
+    be long ("B correctness 4..5"), and a narrow terminal keeps the explanation readable."""
+    rows: list[RenderableType] = []
+    for mistake in mistakes:
+        rows.append(bank_text(f"  {mistake.when}", style="bold"))
+        rows.append(Padding(BankMarkdown(mistake.feedback.strip()), (0, 0, 0, 4)))
+    return Group(*rows)

@@ -76,7 +76,7 @@ def rated_body(
     context: AskContext,
     so_far: dict[tuple[str | None, str], object] | None = None,
 ) -> RenderableType:
-    """The question with only the response being rated in its material, then the ratings
+    """The question with only the response being rated in its material, under the ratings
     already given to the other responses."""
     from aitrainer_cli.ui.question_view import header, question_view
 
@@ -85,14 +85,12 @@ def rated_body(
     if material is not None and material.responses and label in material.responses:
         only = material.model_copy(update={"responses": {label: material.responses[label]}})
         shown = question.model_copy(update={"context": only})
-    parts: list[RenderableType] = [
-        header(context.question, f"{context.number}/{context.total}"),
-        question_view(shown, context.item.letters),
-    ]
+    parts: list[RenderableType] = [header(context.question, f"{context.number}/{context.total}")]
     for other in question.responses or []:
         given = [f"{d} {v}" for (rated, d), v in (so_far or {}).items() if rated == other]
         if other != label and given:
             parts.append(bank_text(f"Your ratings of {other}: " + ", ".join(given), style="bold"))
+    parts.append(question_view(shown, context.item.letters))
     return Group(*parts)
 
 
