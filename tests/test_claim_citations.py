@@ -331,6 +331,7 @@ def test_review_shows_verdict_and_passage_beside_the_key() -> None:
         seconds=1.0,
     )
     text = words(render(view_of(question).review_parts(item, question), width=100))
-    assert "c1 supported (passage 2) supported (passage 1) 75%" in text
-    assert "c2 refuted (passage 2) refuted (passage 2 or 1) 100%" in text
+    assert "c1 supported [2] supported [1] 75%" in text
+    assert "c2 refuted [2] refuted [2 or 1] 100%" in text
     assert "c3 refuted not_enough_info 25%" in text
+    assert "[n]: the passage cited" in text

@@ -252,6 +252,15 @@ def test_shipped_mistakes_catch_the_tempting_wrong_answers() -> None:
     assert matched_mistakes(packing, 0) == []
     credentials = shipped("rp-tie-invented-credentials")
     assert [m.when for m in matched_mistakes(credentials, 1)] == ["B"]
+    oven = shipped("rr-multi-oven-both-responses")
+    rated = {
+        "A": {"helpfulness": 4, "correctness": 4, "verbosity": 3},
+        "B": {"helpfulness": 1, "correctness": 3, "verbosity": 3},
+    }
+    assert [m.when for m in matched_mistakes(oven, rated)] == [
+        "B correctness 2..4",
+        "A verbosity 3..4",
+    ]
     ferry = shipped("fc-ferry-passages-cited")
     wrong = {"c3": {"verdict": "supported", "passage": 1}, "c5": {"verdict": "refuted"}}
     assert [m.when for m in matched_mistakes(ferry, wrong)] == ["c3 supported", "c5 refuted"]

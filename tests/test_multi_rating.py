@@ -170,7 +170,7 @@ def test_review_words() -> None:
     assert (
         question.key_text() == "A: helpfulness 4, correctness 4–5; B: helpfulness 2, correctness 1"
     )
-    assert "A: …" in question.answer_hint()
+    assert "e.g. A: 3 3 / B: 3 3" in question.answer_hint()
 
 
 # -- the interactive prompt --------------------------------------------------------------------

@@ -271,8 +271,10 @@ class Rating(PartsQuestion):
 
     def answer_hint(self) -> str:
         if self.responses is not None:
-            labels = " / ".join(f"{label}: …" for label in self.responses)
-            return f"{labels}, each {self._one_hint()}"
+            middle = str((self.scale.min + self.scale.max) // 2)
+            numbers = " ".join(middle for _ in self.dimensions)
+            example = " / ".join(f"{label}: {numbers}" for label in self.responses)
+            return f"{self._one_hint()} for each response, e.g. {example}"
         return (
             f"a number {self.scale.min}..{self.scale.max} per dimension in "
             f"order ({' '.join(self.dimensions)})"

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from aitrainer_cli.items.claim_check import ClaimCheck
-from aitrainer_cli.items.claim_reading import Verdict, cited_in_words, split_citations
+from aitrainer_cli.items.claim_reading import Verdict, split_citations
 from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or, labelled, percent, review_grid
 from aitrainer_cli.ui.items.rating import partial, parts_table
 from aitrainer_cli.ui.markup import BankMarkdown, bank_text
@@ -39,6 +39,11 @@ def passage_panels(question: ClaimCheck) -> list[RenderableType]:
     ]
 
 
+def _brackets(passages: list[int]) -> str:
+    """' [2]' or ' [2 or 3]' after a verdict in the review table; empty for none."""
+    return f" [{' or '.join(str(n) for n in passages)}]" if passages else ""
+
+
 def cited_table(item: ItemResult, question: ClaimCheck) -> RenderableType:
     """Per claim: verdict and passage, the learner's beside the key's, and the credit."""
     mine = item.response if isinstance(item.response, dict) else {}
@@ -47,10 +52,10 @@ def cited_table(item: ItemResult, question: ClaimCheck) -> RenderableType:
         given = split_citations(mine.get(claim))
         yours = "—"
         if given is not None:
-            yours = given.verdict + cited_in_words([given.passage] if given.passage else [])
-        key = question.answer.get(claim, "—") + cited_in_words(question.deciding(claim))
+            yours = given.verdict + _brackets([given.passage] if given.passage else [])
+        key = question.answer.get(claim, "—") + _brackets(question.deciding(claim))
         table.add_row(bank_text(claim), bank_text(yours), bank_text(key), percent(credit))
-    return table
+    return Group(table, Text("[n]: the passage cited", style="dim"))
 
 
 class ClaimCheckView(ItemView[ClaimCheck]):
