@@ -4,9 +4,13 @@ their semantic checks, and the explanation shown beside a matching answer in fee
 from __future__ import annotations
 
 import io
+import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rich.console import Console
 
 from aitrainer_cli.banks.catalog import load_catalog
@@ -18,6 +22,7 @@ from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.ui.question_view import key_view
 from aitrainer_cli.ui.result_view import answer_page
 from scenario_helpers import make
+from support import REPO, Run
 
 AB = {"responses": {"A": "one", "B": "two"}}
 ABC = {"responses": {"A": "one", "B": "two", "C": "three"}}
@@ -325,3 +330,49 @@ def test_showing_a_bank_lists_every_mistake_with_its_pattern() -> None:
     assert "Feedback on tempting wrong answers" in text
     assert "A A's flat list" in text
     assert "B B's headings" in text
+
+
+def small_bank(tmp_path: Path, wanted: dict[str, list[str]]) -> Path:
+    """A bank of a few shipped items (bank file name -> question ids)."""
+    questions = []
+    for bank, ids in wanted.items():
+        data = yaml.safe_load((REPO / "question_banks" / f"{bank}.yaml").read_text("utf-8"))
+        questions += [q for q in data["questions"] if q["id"] in ids]
+    path = tmp_path / "small.yaml"
+    header = {"id": "small", "title": "Small", "description": "A few shipped items."}
+    document = {"format": 1, "bank": header, "questions": questions}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def test_an_answers_file_run_names_the_mistakes_each_answer_made(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    bank = small_bank(
+        tmp_path,
+        {
+            "ranking-preference": ["rp-rank-buttermilk-swap", "rp-tie-packing-list"],
+            "rubric-rating": ["rr-multi-oven-both-responses"],
+            "fact-checking": ["fc-ferry-passages-cited"],
+        },
+    )
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "rp-rank-buttermilk-swap: B C A\n"
+        "rp-tie-packing-list: 0\n"
+        "rr-multi-oven-both-responses: {A: [4, 4, 2], B: [1, 3, 3]}\n"
+        "fc-ferry-passages-cited: s1 r2 r3 s2 r\n",
+        "utf-8",
+    )
+    args = ["--banks", str(bank), "--no-builtin", "--bank", "small", "--count", "4"]
+    result = cli("exam", *args, "--answers", str(answers), "--json")
+    assert result.code == 0, result.err
+    items = {item["question_id"]: item for item in json.loads(result.out)["items"]}
+    assert items["rp-rank-buttermilk-swap"]["mistakes"] == ["C above A"]
+    assert items["rp-tie-packing-list"]["mistakes"] == []
+    assert items["rr-multi-oven-both-responses"]["mistakes"] == ["B correctness 2..4"]
+    # B correctness 3 against 0-1 (two off): 0; every other cell right: 5 of 6
+    assert items["rr-multi-oven-both-responses"]["credit"] == pytest.approx(5 / 6, abs=1e-3)
+    assert items["fc-ferry-passages-cited"]["mistakes"] == ["c5 refuted"]
+    # c5 refuted against not_enough_info: 0.25; the rest right with their passages
+    assert items["fc-ferry-passages-cited"]["credit"] == pytest.approx(4.25 / 5, abs=1e-3)
