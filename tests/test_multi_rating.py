@@ -106,6 +106,7 @@ def test_the_key_must_rate_every_listed_response_on_every_dimension() -> None:
         rating(responses=["A", "C"], answer={**KEYED, "C": KEYED["A"]})
     )
     assert "duplicate-key" in codes(rating(responses=["A", "A", "B"]))
+    assert "responses-needed" in codes(rating(context=None))
     assert "off-scale" in codes(
         rating(answer={"A": {"helpfulness": 9, "correctness": 1}, "B": KEYED["B"]})
     )

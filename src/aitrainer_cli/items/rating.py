@@ -114,6 +114,12 @@ class Rating(PartsQuestion):
         if len(set(responses)) != len(responses):
             yield Problem(("responses",), "duplicate-key", "a response is listed twice")
         material = self.response_labels()
+        if not material:
+            yield Problem(
+                ("responses",),
+                "responses-needed",
+                "rating several responses needs them in context.responses",
+            )
         for i, label in enumerate(responses):
             if material and label not in material:
                 yield Problem(
