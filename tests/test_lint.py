@@ -153,6 +153,26 @@ def test_sources_must_be_in_the_bank_references(cli: Callable[..., Run], tmp_pat
     assert "unknown-source" not in rules(cli, write(tmp_path, [item], references=refs))
 
 
+def test_a_scenario_item_of_a_bank_with_a_guideline_must_point_to_a_section(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (tmp_path / "guide.md").write_text("# Guide\n\n## Verbosity\n\nLength is not quality.\n")
+    item = preference("x", "one", "two", -2)
+    flawed = write(tmp_path, [item], guideline="guide.md")
+    assert "needs-guideline-section" in rules(cli, flawed)
+    item["guideline"] = ["verbosity"]
+    assert "needs-guideline-section" not in rules(
+        cli, write(tmp_path, [item], guideline="guide.md")
+    )
+    # Banks without a guideline stay lint-clean, and choice items never need a section.
+    del item["guideline"]
+    assert "needs-guideline-section" not in rules(cli, write(tmp_path, [item]))
+    choice = single("y", {"a": "red", "b": "blue"}, "a")
+    assert "needs-guideline-section" not in rules(
+        cli, write(tmp_path, [choice], guideline="guide.md")
+    )
+
+
 def test_a_near_duplicate_item_is_found_across_banks(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -222,5 +242,10 @@ def test_a_section_that_draws_most_of_its_pool_is_flagged(
 def test_every_rule_has_a_test_that_plants_its_flaw() -> None:
     from aitrainer_cli.banks.lint.rules import RULES
 
-    tested_apart = {"unknown-source", "duplicate-stem", "section-draws-pool"}
+    tested_apart = {
+        "unknown-source",
+        "duplicate-stem",
+        "section-draws-pool",
+        "needs-guideline-section",
+    }
     assert set(CASES) | tested_apart == set(RULES)

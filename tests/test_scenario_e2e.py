@@ -24,6 +24,7 @@ def one_item_bank(tmp_path: Path, bank: str, question_id: str) -> Path:
     """A bank holding one shipped item."""
     data = yaml.safe_load((REPO / "question_banks" / f"{bank}.yaml").read_text(encoding="utf-8"))
     item = next(q for q in data["questions"] if q["id"] == question_id)
+    item.pop("guideline", None)  # the bank's guideline is not copied along
     path = tmp_path / "banks" / "one.yaml"
     path.parent.mkdir(exist_ok=True)
     header = {"id": "one", "title": "One item", "description": "One shipped item."}

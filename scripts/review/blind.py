@@ -1,8 +1,18 @@
-"""Print a bank without keys (for blind review). Usage: blind.py BANK.yaml > out.md"""
+"""Print questions without their keys, for a blind review.
+
+Usage: blind.py BANK.yaml [ID ...] > out.md
+
+With ids, only those questions (new or changed items); without, the whole bank. Every field that
+gives the key away is left out, in parts of a task too; each question ends with how to answer it,
+in the words of its type's answers-file form.
+"""
 
 import sys
+from pathlib import Path
 
 import yaml
+
+from aitrainer_cli.banks.loader import load_file
 
 HIDE = {
     "answer",
@@ -15,27 +25,42 @@ HIDE = {
     "rubric",
     "tags",
     "credit",
+    "checks",
+    "mistakes",
+    "tolerance",
+    "relative_tolerance",
+    "bands",
+    "label_credit",
+    "category_credit",
+    "lint",
+    "consistency",
 }
-with open(sys.argv[1], encoding="utf-8") as stream:
-    data = yaml.safe_load(stream)
-out = []
-for q in data["questions"]:
-    shown = {k: v for k, v in q.items() if k not in HIDE}
-    t = q["type"]
-    how = {
-        "single_choice": "answer: ONE option key (e.g. b)",
-        "multiple_choice": "answer: LIST of every correct option key (e.g. [a, c])",
-        "true_false": "answer: true or false",
-        "ranking": "answer: list of response labels best first; ties as a nested list, e.g. [B, [A, C]]",
-        "preference": f"answer: integer on the {q.get('scale', 7)}-point side-by-side scale: negative = A better (-3 A much better, -2 A better, -1 A slightly better), 0 about the same, positive = B better (+1 slightly, +2 better, +3 much better)",
-        "rating": "answer: mapping dimension -> integer on the scale",
-        "claim_check": "answer: mapping claim key -> one of the labels "
-        + str(q.get("labels", ["supported", "refuted", "not_enough_info"])),
-        "free_text": "answer: write a short answer (2-4 sentences)",
-    }[t]
-    out.append(
-        "---\n"
-        + yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100)
-        + f"# HOW TO ANSWER: {how}\n"
-    )
-print("\n".join(out))
+"""Fields that hold or hint at the key, in any item type."""
+
+
+def blind(item: dict) -> dict:
+    shown = {k: v for k, v in item.items() if k not in HIDE}
+    if isinstance(shown.get("parts"), list):
+        shown["parts"] = [blind(p) if isinstance(p, dict) else p for p in shown["parts"]]
+    return shown
+
+
+def main() -> None:
+    path = Path(sys.argv[1])
+    wanted = set(sys.argv[2:])
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.safe_load(stream)
+    models = {q.id: q for _, q in load_file(path, str(path)).questions}
+    out = []
+    for item in data["questions"]:
+        if wanted and item["id"] not in wanted:
+            continue
+        model = models.get(item["id"])
+        how = model.file_form() if model is not None else "see the prompt"
+        text = yaml.safe_dump(blind(item), sort_keys=False, allow_unicode=True, width=100)
+        out.append(f"---\n{text}# HOW TO ANSWER (answers-file form): {how}\n")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

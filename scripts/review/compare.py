@@ -4,7 +4,9 @@ Usage: compare.py BANK.yaml ANSWERS.yaml
 
 ANSWERS maps question id -> answer (as in an answers file), or -> {answer, note, confidence}.
 Prints every item that earned less than full credit, then the mean credit over the items the
-reviewer answered (free text is left out: it is machine-scored by keywords).
+reviewer answered. Written answers (free text, rewrite) are scored too but counted apart: a
+reviewer's correct answer in their own words earning little credit means the rubric or the checks
+are too narrow, not that the reviewer disagrees.
 """
 
 import sys
@@ -20,13 +22,13 @@ loaded = load_file(Path(sys.argv[1]), sys.argv[1])
 with open(sys.argv[2], encoding="utf-8") as stream:
     answers = yaml.safe_load(stream) or {}
 
+WRITTEN = {"free_text", "rewrite"}
 credits = []
+written = []
 for _, question in loaded.questions:
     entry = answers.get(question.id)
     if entry is None:
         print(f"MISSING {question.id}")
-        continue
-    if question.type == "free_text":
         continue
     given = entry.get("answer") if isinstance(entry, dict) else entry
     try:
@@ -34,7 +36,7 @@ for _, question in loaded.questions:
     except AnswerFormatError as error:
         credit = 0.0
         print(f"UNREADABLE {question.id}: {error}")
-    credits.append(credit)
+    (written if question.type in WRITTEN else credits).append(credit)
     if credit < 1 - 1e-9:
         print(
             f"DISAGREE {question.id} ({question.type}): credit {credit:.2f}; reviewer "
@@ -43,3 +45,5 @@ for _, question in loaded.questions:
         if isinstance(entry, dict) and entry.get("note"):
             print(f"   reviewer note: {entry['note']} [confidence {entry.get('confidence', '?')}]")
 print(f"score {sum(credits):.2f}/{len(credits)} = {sum(credits) / max(len(credits), 1):.1%}")
+if written:
+    print(f"written answers: mean credit {sum(written) / len(written):.1%} over {len(written)}")

@@ -25,6 +25,7 @@ from aitrainer_cli.progress.store import AttemptStore
 if TYPE_CHECKING:
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.app.scores import ScoreBook
+    from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog
     from aitrainer_cli.exam.assembly import ExamForm
     from aitrainer_cli.exam.attempt import Listener
@@ -40,10 +41,19 @@ class ExamOptions:
     plain: bool = False
     answers: Path | None = None
     json: bool = False
+    open_book: bool = False
+    """The learner may open the banks' guidelines during the attempt (see ``open_book``)."""
 
     @property
     def immediate(self) -> bool:
         return self.mode in ("practice", "review")
+
+
+def open_book(options: ExamOptions, blueprint: Blueprint | None) -> ExamOptions:
+    """Practice and review are open-book (they are for learning the guideline); an exam is
+    open-book only when its blueprint says ``open_book: true``."""
+    allowed = options.immediate or (blueprint is not None and blueprint.open_book)
+    return replace(options, open_book=allowed)
 
 
 def take_exam(
@@ -54,6 +64,7 @@ def take_exam(
     blueprint = catalog.blueprints.get(request.blueprint or "")
     if blueprint is not None and blueprint.feedback == "immediate":
         options = replace(options, mode="practice")
+    options = open_book(options, blueprint)
     hashes = form_hashes(form, catalog.entries)
     with AttemptStore.open(env.progress_file) as store:
         if options.answers is not None:
@@ -63,6 +74,7 @@ def take_exam(
 
         asker = _asker(env, options)
         _show_intro(asker, form, options.mode)
+        _open_book_note(asker, catalog, form, options)
         if not asyncio.run(_ready(asker, form)):
             return
         attempt_id = store.start(
@@ -104,9 +116,12 @@ def resume_attempt(
                 "config file); or start a new attempt: the answers stay in 'aitrainer history'",
             )
         current = form_hashes(stored.form, catalog.entries)
-        options = replace(options, mode=stored.mode)
+        options = open_book(
+            replace(options, mode=stored.mode), catalog.blueprints.get(stored.form.blueprint_id)
+        )
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
+        _open_book_note(asker, catalog, stored.form, options)
         asker.show(resume_note(stored, stored.changed_questions(current)))
         import asyncio
 
@@ -221,13 +236,14 @@ class _Run:
                 asker,
                 immediate=self.options.immediate,
                 scorer=self.scores.score,
+                open_book=self.options.open_book,
             )
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
                 return
             result = self.finish(attempt)
             if not self.options.json:
-                await walk_through(result, self.entries, asker)
+                await walk_through(result, self.entries, asker, exam=self.options.mode == "exam")
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
@@ -259,7 +275,13 @@ class _Run:
         self.store.finish(self.attempt_id, result)
         record_result(self.store.database, result, self.env.now())
         if self.options.json or self.options.answers is not None:
-            print_result(result, self.entries, as_json=self.options.json, stream=self.env.stdout)
+            print_result(
+                result,
+                self.entries,
+                as_json=self.options.json,
+                stream=self.env.stdout,
+                exam=self.options.mode == "exam",
+            )
         return result
 
 
@@ -306,6 +328,16 @@ def _show_intro(asker: Asker, form: ExamForm, mode: str) -> None:
     from aitrainer_cli.ui.exam_views import intro_view
 
     asker.show(intro_view(form, mode))
+
+
+def _open_book_note(asker: Asker, catalog: Catalog, form: ExamForm, options: ExamOptions) -> None:
+    """In a terminal, say how to open the guideline when some question of the form has one."""
+    if not (asker.interactive and options.open_book):
+        return
+    if any(item.bank_id in catalog.guidelines for item in form.items):
+        from aitrainer_cli.ui.guide_view import open_book_note
+
+        asker.show(open_book_note())
 
 
 async def _ready(asker: Asker, form: ExamForm) -> bool:

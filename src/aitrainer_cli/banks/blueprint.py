@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Difficulty, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items import ITEM_TYPES
@@ -69,6 +70,8 @@ class Blueprint(Strict):
     """A *practice target* in percent: platforms publish no cut-offs."""
     feedback: Literal["end", "immediate"] = "end"
     shuffle: bool = True
+    open_book: bool = False
+    """The learner may open the banks' guidelines during the attempt (key ``g``)."""
     sections: list[Section] = Field(min_length=1, max_length=20)
 
     @property
@@ -84,10 +87,10 @@ class Blueprint(Strict):
             try:
                 parse_duration(self.time_limit)
             except ValueError as error:
-                yield Problem(("time_limit",), "bad-duration", str(error))
+                yield Problem(("time_limit",), Code.BAD_DURATION, str(error))
         titles = [section.title for section in self.sections]
         if len(set(titles)) != len(titles):
-            yield Problem(("sections",), "duplicate-section", "two sections share a title")
+            yield Problem(("sections",), Code.DUPLICATE_SECTION, "two sections share a title")
 
 
 class ExamFile(Strict):

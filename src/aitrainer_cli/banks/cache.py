@@ -8,6 +8,9 @@ build theirs lazily), after a key that must match exactly before the catalog is 
 
 - every bank file: its path, how it is displayed, its size, mtime and ctime (ns) and inode, so
   an edited, added, removed or replaced file rebuilds the cache;
+- every guideline a bank names, stamped the same way (or as missing): these are known only once
+  the banks are read, so they are stored after the key and checked once it matched, and editing,
+  adding or removing a guideline rebuilds the cache too;
 - the bank format version and the cache layout version;
 - the code that builds the catalog: the aitrainer version plus the name, size and mtime of every
   ``.py`` file of the package, so an edited checkout never reuses a stale cache;
@@ -44,7 +47,7 @@ CACHE_DIR_ENV = "AITRAINER_CACHE"
 BANK_FORMAT_VERSION = 1
 """The bank and blueprint ``format`` this code reads (a test checks it against the schema)."""
 
-LAYOUT = 1
+LAYOUT = 2
 """Version of the cache file itself: bump it whenever what is stored changes shape."""
 
 _MAGIC = b"aitrainer-catalog-cache\n"
@@ -87,6 +90,19 @@ def cached_catalog(
     return catalog
 
 
+def guideline_stamps(catalog: Catalog) -> Key:
+    """The stamp of every guideline file the catalog's banks name (None for a missing one)."""
+    names = sorted({f.guideline_file for f in catalog.files if f.guideline_file is not None})
+    return tuple((name, _stamp_or_none(Path(name))) for name in names)
+
+
+def _stamp_or_none(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        return _stamp(path)
+    except OSError:
+        return None
+
+
 def catalog_key(files: Sequence[tuple[Path, str]]) -> Key:
     """Everything a cached catalog depends on; raises OSError if a file cannot be examined."""
     return (
@@ -119,6 +135,9 @@ def read(where: Path, key: Key) -> Catalog | None:
                 return None
             if pickle.load(stream) != key:
                 return None
+            stamps = pickle.load(stream)
+            if stamps != tuple((name, _stamp_or_none(Path(name))) for name, _ in stamps):
+                return None  # a guideline was edited, added or removed
             collecting = gc.isenabled()
             gc.disable()  # many small acyclic objects: the collector would only slow this down
             try:
@@ -150,6 +169,7 @@ def write(where: Path, key: Key, catalog: Catalog) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(_MAGIC)
             pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(guideline_stamps(catalog), stream, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump((catalog, hashes), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, where)
         temporary = None

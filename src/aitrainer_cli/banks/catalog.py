@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.files import bank_files
+from aitrainer_cli.banks.guideline import Guideline
 from aitrainer_cli.banks.inert import inert
 from aitrainer_cli.banks.loaded import LoadedFile
-from aitrainer_cli.banks.problems import TOO_MANY, Finding, Problem, Severity
+from aitrainer_cli.banks.problems import Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
 from aitrainer_cli.items import Question
 
@@ -24,6 +26,8 @@ class Entry:
     path: str = ""
     line: int = 0
     """The line of the question's ``id:`` in ``path``."""
+    guideline: Guideline | None = None
+    """The guideline of the question's bank, if it has one that loaded."""
 
 
 @dataclass(slots=True)
@@ -36,13 +40,15 @@ class Catalog:
     blueprints: dict[str, Blueprint] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     """YAML files a directory walk passed over as not banks (display form, inert)."""
+    guidelines: dict[str, Guideline] = field(default_factory=dict)
+    """The guidelines that loaded, by bank id."""
 
     @property
     def findings(self) -> list[Finding]:
         """Every finding, sorted by file, line and column (a file's closing count last)."""
         return sorted(
             (finding for loaded in self.files for finding in loaded.findings),
-            key=lambda f: (f.file, f.line, f.column, f.code == TOO_MANY),
+            key=lambda f: (f.file, f.line, f.column, f.code == Code.TOO_MANY_FINDINGS),
         )
 
     def errors(self, *, strict: bool = False) -> list[Finding]:
@@ -107,33 +113,37 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
             loaded.add_problem(
                 Problem(
                     ("bank", "id"),
-                    "duplicate-bank-id",
+                    Code.DUPLICATE_BANK_ID,
                     f"bank id {bank_id!r} is already used in "
                     + _first_use(catalog, "bank", bank_id),
                 )
             )
         catalog.banks.setdefault(bank_id, loaded.bank)
+        if loaded.guideline is not None:
+            catalog.guidelines.setdefault(bank_id, loaded.guideline)
         for index, question in loaded.questions:
             earlier = catalog.entries.get(question.id)
             if earlier is not None and earlier.path != loaded.path:
                 loaded.add_problem(
                     Problem(
                         ("questions", index, "id"),
-                        "duplicate-id",
+                        Code.DUPLICATE_ID,
                         f"question id {question.id!r} is already used in "
                         f"{earlier.path}:{earlier.line}",
                     )
                 )
                 continue
             line = loaded.position(("questions", index, "id"))[0]
-            catalog.entries.setdefault(question.id, Entry(bank_id, question, loaded.path, line))
+            catalog.entries.setdefault(
+                question.id, Entry(bank_id, question, loaded.path, line, loaded.guideline)
+            )
     if loaded.blueprint is not None:
         exam_id = loaded.blueprint.id
         if exam_id in catalog.blueprints:
             loaded.add_problem(
                 Problem(
                     ("exam", "id"),
-                    "duplicate-exam-id",
+                    Code.DUPLICATE_EXAM_ID,
                     f"exam id {exam_id!r} is already used in "
                     + _first_use(catalog, "exam", exam_id),
                 )
@@ -285,7 +295,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                     loaded.add_problem(
                         Problem(
                             (*where, "banks", b),
-                            "unknown-bank",
+                            Code.UNKNOWN_BANK,
                             f"no loaded bank has the id {bank_id!r}",
                             hint=did_you_mean(bank_id, catalog.banks, "bank"),
                         )
@@ -295,7 +305,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                     loaded.add_problem(
                         Problem(
                             (*where, "topics", t),
-                            "unknown-topic",
+                            Code.UNKNOWN_TOPIC,
                             f"no loaded question has the topic {topic!r}",
                             hint=did_you_mean(topic, topics, "topic"),
                         )
@@ -305,7 +315,7 @@ def _check_blueprints(catalog: Catalog) -> None:
                 loaded.add_problem(
                     Problem(
                         (*where, "count"),
-                        "not-enough-questions",
+                        Code.NOT_ENOUGH_QUESTIONS,
                         f"section {section.title!r} needs {section.count} "
                         f"question{'' if section.count == 1 else 's'} but only {available} "
                         f"match{'es' if available == 1 else ''} its filters",
@@ -318,7 +328,7 @@ def _check_blueprints(catalog: Catalog) -> None:
             loaded.add_problem(
                 Problem(
                     ("exam", "sections"),
-                    "not-enough-questions",
+                    Code.NOT_ENOUGH_QUESTIONS,
                     "the sections overlap: together they need more distinct questions than match",
                 )
             )

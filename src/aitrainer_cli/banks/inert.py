@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from aitrainer_cli.banks.codes import Code
+
 # Every code point of the general categories Cc, Cf, Cs, Zl and Zp (Unicode 15), written out so
 # that importing this module stays cheap; a test checks the list against ``unicodedata``.
 _UNSAFE = re.compile(
@@ -110,7 +112,7 @@ class Hidden:
 
     offset: int
     char: str
-    code: str
+    code: Code
     warning: bool = False
 
 
@@ -121,11 +123,11 @@ def hidden_characters(text: str) -> Iterator[Hidden]:
     for match in _HIDDEN.finditer(text):
         bidi, invisible, needed = match.groups()
         if bidi:
-            yield Hidden(match.start(), bidi, "bidi-control")
+            yield Hidden(match.start(), bidi, Code.BIDI_CONTROL)
         elif invisible:
-            yield Hidden(match.start(), invisible, "invisible-character")
+            yield Hidden(match.start(), invisible, Code.INVISIBLE_CHARACTER)
         elif needed:
-            yield Hidden(match.start(), needed, "invisible-character", warning=True)
+            yield Hidden(match.start(), needed, Code.INVISIBLE_CHARACTER, warning=True)
 
 
 def refuse(text: str) -> str:

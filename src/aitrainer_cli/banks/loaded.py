@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import inert
-from aitrainer_cli.banks.problems import TOO_MANY, Capped, Finding, Problem, Severity
+from aitrainer_cli.banks.problems import Capped, Finding, Problem, Severity
 from aitrainer_cli.banks.question import BankHeader
 from aitrainer_cli.items import Question
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import yaml
 
     from aitrainer_cli.banks.blueprint import Blueprint
+    from aitrainer_cli.banks.guideline import Guideline
     from aitrainer_cli.banks.yaml_source import Locator, SourceIssue
 
 
@@ -39,6 +41,10 @@ class LoadedFile:
     refused: set[tuple[int, int]] = field(default_factory=set)
     question_count: int = 0
     found: Capped[Finding] = field(default_factory=Capped)
+    guideline: Guideline | None = None
+    guideline_file: str | None = None
+    """The absolute name of the guideline the bank names (existing or not): the catalog cache
+    keys on it too."""
 
     def __post_init__(self) -> None:
         self.path = inert(self.path)
@@ -51,7 +57,9 @@ class LoadedFile:
         if rest is not None:
             line, column, message, severity = rest
             hint = "fix these and validate again to see the rest"
-            kept.append(Finding(self.path, line, column, TOO_MANY, message, severity, hint))
+            kept.append(
+                Finding(self.path, line, column, Code.TOO_MANY_FINDINGS, message, severity, hint)
+            )
         return kept
 
     def count(self, severity: Severity) -> int:
@@ -115,7 +123,9 @@ class LoadedFile:
     def _later_paths(self) -> list[tuple[Any, ...]]:
         """Where the cross-file checks of ``catalog`` may point: ids, a blueprint's filters."""
         if self.bank is not None or self.kind == "bank":
-            return [("bank", "id")] + [("questions", i, "id") for i, _ in self.questions]
+            return [("bank", "id"), ("bank", "guideline")] + [
+                ("questions", i, "id") for i, _ in self.questions
+            ]
         if self.blueprint is None:
             return []
         paths: list[tuple[Any, ...]] = [("exam", "id"), ("exam", "sections")]

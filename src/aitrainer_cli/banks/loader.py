@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from aitrainer_cli.banks.blueprint import ExamFile
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.loaded import LoadedFile
 from aitrainer_cli.banks.locate import add_located, validation_errors, value_words
 from aitrainer_cli.banks.problems import Problem, Severity
@@ -37,25 +38,26 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        loaded.add(SourceIssue(1, 1, "unreadable", f"cannot read the file: {error.strerror}"))
+        loaded.add(SourceIssue(1, 1, Code.UNREADABLE, f"cannot read the file: {error.strerror}"))
         return loaded
-    return load_bytes(raw, loaded)
+    return load_bytes(raw, loaded, path.parent)
 
 
-def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
-    """Parse and validate YAML bytes into ``loaded``."""
+def load_bytes(raw: bytes, loaded: LoadedFile, base: Path | None = None) -> LoadedFile:
+    """Parse and validate YAML bytes into ``loaded``; a guideline is read from ``base`` (the
+    bank's directory; the current one when None)."""
     # Nodes and parsed data are acyclic, so reference counting frees them; left on, the cyclic
     # collector would rescan the growing heap over and over and double the time of a large file.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(raw, loaded)
+        return _load(raw, loaded, base)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
+def _load(raw: bytes, loaded: LoadedFile, base: Path | None) -> LoadedFile:
     source = parse_source(raw, loaded)
     if source.root is None:
         return loaded
@@ -65,7 +67,7 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
             SourceIssue(
                 source.root.start_mark.line + 1,
                 1,
-                "not-a-bank",
+                Code.NOT_A_BANK,
                 "expected a bank (keys format, bank, questions) or an exam blueprint "
                 "(keys format, exam)",
             )
@@ -76,6 +78,9 @@ def _load(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         _load_exam(data, loaded)
     else:
         _load_bank(data, loaded)
+        from aitrainer_cli.banks.guideline_load import attach_guideline
+
+        attach_guideline(loaded, base)
     loaded.release_nodes()
     return loaded
 
@@ -170,7 +175,7 @@ def _question(
                 SourceIssue(
                     line,
                     column,
-                    "wrong-type",
+                    Code.WRONG_TYPE,
                     f"question {index + 1} should be a mapping (key: value lines), not "
                     f"{value_words(item)}",
                 )

@@ -19,28 +19,29 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import quote, shorten
 from aitrainer_cli.banks.misplaced import misplaced_key
 from aitrainer_cli.banks.problems import Severity
 from aitrainer_cli.banks.yaml_source import IssueSink, Locator, SourceIssue, Step
 from aitrainer_cli.items import ITEM_TYPES
 
-_CODES = {
-    "missing": "missing-field",
-    "extra_forbidden": "unknown-key",
-    "union_tag_invalid": "unknown-type",
-    "union_tag_not_found": "missing-field",
-    "literal_error": "bad-value",
-    "enum": "bad-value",
-    "string_pattern_mismatch": "bad-format",
-    "string_too_short": "empty-text",
-    "string_too_long": "too-long",
-    "too_short": "too-few",
-    "too_long": "too-many",
-    "value_error": "bad-value",
-    "int_parsing_size": "number-too-large",
-    "int_from_float": "wrong-type",
-    "finite_number": "not-a-number",
+_CODES: dict[str, Code] = {
+    "missing": Code.MISSING_FIELD,
+    "extra_forbidden": Code.UNKNOWN_KEY,
+    "union_tag_invalid": Code.UNKNOWN_TYPE,
+    "union_tag_not_found": Code.MISSING_FIELD,
+    "literal_error": Code.BAD_VALUE,
+    "enum": Code.BAD_VALUE,
+    "string_pattern_mismatch": Code.BAD_FORMAT,
+    "string_too_short": Code.EMPTY_TEXT,
+    "string_too_long": Code.TOO_LONG,
+    "too_short": Code.TOO_FEW,
+    "too_long": Code.TOO_MANY,
+    "value_error": Code.BAD_VALUE,
+    "int_parsing_size": Code.NUMBER_TOO_LARGE,
+    "int_from_float": Code.WRONG_TYPE,
+    "finite_number": Code.NOT_A_NUMBER,
 }
 _MAPPING = "a mapping (key: value lines)"
 _TYPE_WORDS = {
@@ -109,7 +110,7 @@ def add_located(
     finding there, so errors beyond a file's cap cost a walk down their path and a count.
     ``base`` is where ``prefix`` leads, when the caller knows it already.
     """
-    merged: dict[tuple[int, int, str], list[tuple[str, str | None]] | None] = {}
+    merged: dict[tuple[int, int, Code], list[tuple[str, str | None]] | None] = {}
     misplaced: list[SourceIssue] = []
     if base is None:
         base = locator.at(prefix)
@@ -119,7 +120,7 @@ def add_located(
         line, column = mark.line + 1, mark.column + 1
         if refused and (line, column) in refused:
             continue
-        code = _CODES.get(kind) or ("wrong-type" if kind.endswith("_type") else "bad-value")
+        code = _CODES.get(kind) or (Code.WRONG_TYPE if kind.endswith("_type") else Code.BAD_VALUE)
         key = (line, column, code)
         words = merged.get(key, _NEW)
         if words is _NEW:
@@ -179,12 +180,12 @@ _NEW: list[tuple[str, str | None]] = []
 """A marker for a location not seen yet (never filled)."""
 
 
-def _combine(code: str, words: list[tuple[str, str | None]]) -> tuple[str, str | None]:
+def _combine(code: Code, words: list[tuple[str, str | None]]) -> tuple[str, str | None]:
     messages = list(dict.fromkeys(message for message, _ in words))
     hint = next((hint for _, hint in reversed(words) if hint), None)
     prefix = "missing required key "
     several_missing = len(messages) > 1 and all(m.startswith(prefix) for m in messages)
-    if code == "missing-field" and several_missing:
+    if code == Code.MISSING_FIELD and several_missing:
         names = ", ".join(m.removeprefix(prefix) for m in messages)
         return f"missing required keys {names}", hint
     alternatives = [_WRONG_TYPE.match(message) for message in messages]

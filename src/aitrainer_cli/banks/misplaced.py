@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import yaml
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import quote
 from aitrainer_cli.banks.problems import Severity
 from aitrainer_cli.banks.yaml_source import SourceIssue
@@ -19,8 +20,8 @@ def misplaced_key(parent: yaml.Node, name: str) -> SourceIssue | None:
     if not isinstance(parent, yaml.MappingNode):
         return None
     level: list[tuple[yaml.ScalarNode, yaml.Node]] = [
-        (k, v) for k, v in parent.value if isinstance(k, yaml.ScalarNode)
-    ]
+        (k, v) for k, v in parent.value if isinstance(k, yaml.ScalarNode) and k.value != "<<"
+    ]  # a merge key (<<) is reported as such: its keys are not misplaced, merely merged
     for _ in range(_MISPLACED_DEPTH):
         deeper: list[tuple[yaml.ScalarNode, yaml.Node]] = []
         for owner, node in level:
@@ -42,7 +43,7 @@ def _misplaced_issue(key_node: yaml.ScalarNode, name: str, owner: yaml.ScalarNod
     return SourceIssue(
         line,
         column,
-        "misplaced-key",
+        Code.MISPLACED_KEY,
         f"{shown} is indented under {inside}, so it is read as part of {inside}",
         Severity.ERROR,
         f"found {shown} inside {inside} at line {line}: indent it as far as {inside} "

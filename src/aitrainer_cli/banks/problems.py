@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import inert, shorten
 
 Path = tuple[str | int, ...]
@@ -32,7 +33,7 @@ class Problem:
     """A semantic problem found inside a model, located by a path relative to that model."""
 
     path: Path
-    code: str
+    code: Code
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
@@ -44,20 +45,19 @@ class Finding:
 
     The file name, message and hint are made inert (no control or invisible character stays
     live) and bounded in length when the finding is made, so every report and every error
-    message built from findings is safe to print.
+    message built from findings is safe to print (a code is one of ``Code``: safe already).
     """
 
     file: str
     line: int
     column: int
-    code: str
+    code: Code
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "file", inert(self.file))
-        object.__setattr__(self, "code", inert(self.code))
         object.__setattr__(self, "message", shorten(inert(self.message), MAX_MESSAGE))
         if self.hint is not None:
             object.__setattr__(self, "hint", shorten(inert(self.hint), MAX_MESSAGE))
@@ -179,7 +179,3 @@ class Capped(Generic[T]):
 
 def _first(entry: tuple[tuple[int, int, int], object]) -> tuple[int, int, int]:
     return entry[0]
-
-
-TOO_MANY = "too-many-findings"
-"""The code of the one finding that stands for the findings of a file beyond ``MAX_FINDINGS``."""

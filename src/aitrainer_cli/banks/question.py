@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, prefixed
 from aitrainer_cli.items import Question
@@ -22,6 +23,8 @@ class BankHeader(Strict):
         default_factory=dict
     )
     """Source key -> full citation; questions' ``sources`` name these keys."""
+    guideline: Annotated[str, StringConstraints(min_length=1, max_length=255)] | None = None
+    """A Markdown file beside the bank (relative name) whose sections items may reference."""
 
 
 class BankEnvelope(Strict):
@@ -52,7 +55,7 @@ def duplicate_ids(indexed_ids: Iterable[tuple[int, object]]) -> Iterator[Problem
         if question_id in seen:
             yield Problem(
                 ("questions", index, "id"),
-                "duplicate-id",
+                Code.DUPLICATE_ID,
                 f"question id {question_id!r} is already used by question {seen[question_id] + 1}",
             )
         seen.setdefault(question_id, index)

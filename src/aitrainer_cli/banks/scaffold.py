@@ -13,6 +13,11 @@ bank:
   id: {id}
   title: {title}
   description: What this bank trains, in a sentence or two.
+  # guideline: {id}-guideline.md
+  #   A Markdown file beside the bank: the rating guideline learners work to. Its headings are
+  #   sections (ids are GitHub-style slugs, or an explicit {{#id}}); items then name theirs
+  #   (guideline: [verbosity]) and feedback quotes them; `aitrainer guide` shows it; exams with
+  #   open_book: true let the learner open it during the attempt.
 questions:
   # single_choice: one option is right. Options are shuffled and re-lettered on every form, so
   # never refer to "option b" in the text; option_feedback explains each wrong pick.
@@ -173,23 +178,34 @@ questions:
     label_credit: {{not_enough_info: {{refuted: 0.25, supported: 0.25}}}}
     explanation: Passage 2 gives the length (503 m) and the tracks; neither names the designer.
 
-  # free_text: a written justification, scored by rubric points (keywords or /RE2 regex/).
+  # free_text: a written justification, scored by machine against rubric points. A point is
+  # made when one any_of entry and every all_of entry match and no none_of entry does; a
+  # required point not made (the verdict) makes the whole credit 0. Entries are phrases (case
+  # ignored, starting at a word start) or /RE2 regex/; (?-i:A) matches the capital label only.
   - id: {id}-free-text-example
     type: free_text
     topic: justifications
     difficulty: hard
-    prompt: In one or two sentences, justify preferring the response that admits uncertainty.
+    prompt: >-
+      A user asked for the population of a small village. A gives a precise figure with no
+      source; B says it cannot find a reliable figure and suggests the census office. In one
+      or two sentences, justify preferring B.
     model_answer: >-
-      It admits what it does not know instead of inventing a figure, so the user is not
-      misled.
+      B is better because A invents a precise figure it cannot support, so the user would be
+      misled, while B admits it does not know and points to the census office.
     rubric:
-      - point: says the other response invents or guesses a fact
-        any_of: [invent, made up, fabricat, guess]
+      - point: keeps the verdict for B
+        required: true
+        any_of: ['/\\bB\\b[^.;]{{0,40}}\\b(better|stronger)/', prefer B]
+        none_of: ['/\\b(?-i:A)\\s+is\\s+(the\\s+)?(better|stronger)/', prefer A, B is not better]
+      - point: says A invents or guesses a fact it cannot support
+        all_of: ['/\\b(?-i:A)\\b/', '/\\b(invent|made up|makes up|fabricat|guess)/']
       - point: says the user would be misled
         any_of: [mislead, misled, wrong idea]
+        none_of: [not misled, no harm]
     explanation: >-
-      A good justification names the decisive flaw (a made-up fact) and its effect on the
-      user.
+      A good justification keeps the verdict, names the decisive flaw (a made-up fact) and its
+      effect on the user.
 """
 
 _EXAM = """\

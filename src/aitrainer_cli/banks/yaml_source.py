@@ -24,8 +24,9 @@ from typing import Any, Protocol
 
 import yaml
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import describe, hidden_characters, refuse, shorten
-from aitrainer_cli.banks.problems import TOO_MANY, Capped, Severity
+from aitrainer_cli.banks.problems import Capped, Severity
 
 try:
     _BASE: type[Any] = yaml.CSafeLoader
@@ -95,7 +96,7 @@ class SourceIssue:
 
     line: int
     column: int
-    code: str
+    code: Code
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
@@ -136,11 +137,11 @@ class Source:
             kept = sorted(kept + self.repeated, key=lambda issue: (issue.line, issue.column))
         rest = self.found.rest()
         if rest is not None:
-            kept.append(SourceIssue(rest[0], rest[1], TOO_MANY, rest[2], rest[3]))
+            kept.append(SourceIssue(rest[0], rest[1], Code.TOO_MANY_FINDINGS, rest[2], rest[3]))
         return kept
 
     def add(self, issue: SourceIssue) -> None:
-        if issue.code == "duplicate-key":
+        if issue.code == Code.DUPLICATE_KEY:
             self.repeated.append(issue)
         else:
             self.found.add(issue)
@@ -183,7 +184,7 @@ def parse_source(raw: bytes, sink: IssueSink | None = None) -> Source:
             SourceIssue(
                 1,
                 1,
-                "file-too-large",
+                Code.FILE_TOO_LARGE,
                 f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
                 hint="split the bank into several files",
             )
@@ -213,7 +214,7 @@ def _decode(raw: bytes, out: IssueSink) -> str | None:
                 SourceIssue(
                     1,
                     1,
-                    "encoding",
+                    Code.ENCODING,
                     f"the file is {encoding} (it starts with a {encoding} byte-order mark), "
                     "not UTF-8",
                     hint="save it as UTF-8",
@@ -224,7 +225,7 @@ def _decode(raw: bytes, out: IssueSink) -> str | None:
         line, column = Lines(before).at(len(before))
         out.add(
             SourceIssue(
-                line, column, "encoding", "the file is not valid UTF-8", hint="save it as UTF-8"
+                line, column, Code.ENCODING, "the file is not valid UTF-8", hint="save it as UTF-8"
             )
         )
         return None
@@ -267,7 +268,7 @@ def _report_controls(text: str, lines: Lines, out: IssueSink) -> None:
             SourceIssue(
                 line,
                 column,
-                "control-character",
+                Code.CONTROL_CHARACTER,
                 f"control character U+{ord(match.group()):04X} is not allowed: it would reach the "
                 "learner's terminal",
                 hint="delete it",
@@ -275,8 +276,8 @@ def _report_controls(text: str, lines: Lines, out: IssueSink) -> None:
         )
 
 
-def _hidden_issue(line: int, column: int, char: str, code: str, severity: Severity) -> SourceIssue:
-    if code == "bidi-control":
+def _hidden_issue(line: int, column: int, char: str, code: Code, severity: Severity) -> SourceIssue:
+    if code == Code.BIDI_CONTROL:
         message = f"{describe(char)} is not allowed: it reorders how the text around it is shown"
     elif severity is Severity.ERROR:
         message = f"{describe(char)} is not allowed: it hides text from the reader"
@@ -292,7 +293,7 @@ def _compose(text: str, out: IssueSink) -> yaml.Node | None:
         mark: Any = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         issue = _syntax_issue(line, column, error.problem or "invalid YAML", error.context)
-        if issue.code == "yaml-syntax" and mark is not None:
+        if issue.code is Code.YAML_SYNTAX and mark is not None:
             from aitrainer_cli.banks.plain_text import syntax_hint
 
             issue = dataclasses.replace(issue, hint=syntax_hint(_line_at(text, mark.line)))
@@ -300,13 +301,13 @@ def _compose(text: str, out: IssueSink) -> yaml.Node | None:
         return None
     except yaml.YAMLError as error:  # ReaderError and friends carry only an offset
         line, column = Lines(text).at(getattr(error, "position", 0))
-        out.add(SourceIssue(line, column, "yaml-syntax", str(error).splitlines()[0]))
+        out.add(SourceIssue(line, column, Code.YAML_SYNTAX, str(error).splitlines()[0]))
         return None
     except RecursionError:
-        out.add(SourceIssue(1, 1, "too-deep", "the document is nested too deeply"))
+        out.add(SourceIssue(1, 1, Code.TOO_DEEP, "the document is nested too deeply"))
         return None
     if root is None:
-        out.add(SourceIssue(1, 1, "empty-file", "the file holds no YAML document"))
+        out.add(SourceIssue(1, 1, Code.EMPTY_FILE, "the file holds no YAML document"))
     return root
 
 
@@ -318,24 +319,24 @@ def _line_at(text: str, index: int) -> str:
 
 def _syntax_issue(line: int, column: int, problem: str, context: str | None) -> SourceIssue:
     if "nesting" in problem:
-        return SourceIssue(line, column, "too-deep", problem)
+        return SourceIssue(line, column, Code.TOO_DEEP, problem)
     if "another document" in problem:
         return SourceIssue(
             line,
             column,
-            "multiple-documents",
+            Code.MULTIPLE_DOCUMENTS,
             "the file holds more than one YAML document: a bank or an exam is one document",
             hint="remove the second '---' or split the file",
         )
     suffix = f" ({context})" if context else ""
-    return SourceIssue(line, column, "yaml-syntax", problem + suffix)
+    return SourceIssue(line, column, Code.YAML_SYNTAX, problem + suffix)
 
 
 def _anchor_events(text: str) -> Iterator[tuple[int, int, str, bool]]:
     """(line, column, anchor name, is an alias) for every anchor and alias, until an error."""
     try:
         for event in yaml.parse(text, Loader=_LOADER):
-            anchor = getattr(event, "anchor", None)
+            anchor = event.anchor if isinstance(event, yaml.NodeEvent) else None
             if anchor is not None:
                 mark: Any = event.start_mark
                 yield mark.line + 1, mark.column + 1, anchor, isinstance(event, yaml.AliasEvent)
@@ -352,7 +353,7 @@ def _report_anchors(text: str, out: IssueSink) -> None:
                 SourceIssue(
                     line,
                     column,
-                    "alias",
+                    Code.ALIAS,
                     f"alias *{shorten(anchor)} is not allowed",
                     hint="write the value out in full",
                 )
@@ -362,7 +363,7 @@ def _report_anchors(text: str, out: IssueSink) -> None:
                 SourceIssue(
                     line,
                     column,
-                    "anchor",
+                    Code.ANCHOR,
                     f"anchor &{shorten(anchor)} is not allowed",
                     hint="remove it; each question stands alone",
                 )
@@ -396,7 +397,7 @@ class _Builder:
         self.budget = size + 1
         self.key: str | None = None  # the key whose value is being built, for hints
 
-    def issue(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
+    def issue(self, node: yaml.Node, code: Code, message: str, hint: str | None = None) -> None:
         line, column = _mark(node)
         if self.out.wants(line, column):
             self.out.add(SourceIssue(line, column, code, message, Severity.ERROR, hint))
@@ -416,7 +417,7 @@ class _Builder:
                 return None  # an alias: reported by the anchor scan
             self.seen.add(id(node))
         if depth >= MAX_DEPTH:
-            self.issue(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            self.issue(node, Code.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if kind is _SEQUENCE_NODE:
             if node.tag != _SEQ:
@@ -433,12 +434,12 @@ class _Builder:
         build, deeper = self.build, depth + 1
         for key_node, value_node in node.value:
             if key_node.__class__ is not _SCALAR_NODE:
-                self.issue(key_node, "bad-key", "a key must be a plain value, not a list or map")
+                self.issue(key_node, Code.BAD_KEY, "a key must be a plain value, not a list or map")
                 continue
             if key_node.tag == _STR and key_node.style != '"':
                 key = key_node.value  # the usual key: plain text, nothing to check
             elif key_node.tag == _MERGE:
-                self.issue(key_node, "alias", "merge keys (<<) are not allowed")
+                self.issue(key_node, Code.ALIAS, "merge keys (<<) are not allowed")
                 continue
             else:
                 key = self.scalar(key_node)
@@ -456,7 +457,7 @@ class _Builder:
             return
         message = f"key {_quote_node(key_node)} appears twice in the same mapping"
         hint = "remove or rename one of them"
-        self.out.add(SourceIssue(line, column, "duplicate-key", message, Severity.ERROR, hint))
+        self.out.add(SourceIssue(line, column, Code.DUPLICATE_KEY, message, Severity.ERROR, hint))
 
     def folded(self, node: yaml.ScalarNode) -> None:
         """A warning for a Markdown table in an unquoted value: YAML folded its rows."""
@@ -470,10 +471,10 @@ class _Builder:
             return
         message = "this unquoted text holds a Markdown table, and YAML folds its rows into one line"
         hint = block_scalar_hint(self.key or "key", or_quotes=False)
-        self.out.add(SourceIssue(line, column, "folded-table", message, Severity.WARNING, hint))
+        self.out.add(SourceIssue(line, column, Code.FOLDED_TABLE, message, Severity.WARNING, hint))
 
     def unsupported(self, node: yaml.Node) -> None:
-        self.issue(node, "unsupported-tag", f"the tag {shorten(node.tag)!r} is not supported")
+        self.issue(node, Code.UNSUPPORTED_TAG, f"the tag {shorten(node.tag)!r} is not supported")
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -503,7 +504,7 @@ class _Builder:
         if _CONTROL.search(value):
             self.issue(
                 node,
-                "control-character",
+                Code.CONTROL_CHARACTER,
                 "an escaped control character is not allowed: it would reach the learner's "
                 "terminal",
                 hint="remove the escape sequence",
@@ -535,7 +536,7 @@ class _Builder:
             except (ValueError, OverflowError, yaml.YAMLError):
                 return text
         if isinstance(value, float) and math.isnan(value):
-            self.refuse(node, "not-a-number", "not a number (NaN) is not allowed here")
+            self.refuse(node, Code.NOT_A_NUMBER, "not a number (NaN) is not allowed here")
             return text
         if value is None:
             words = f"is too long ({len(text):,} characters)"
@@ -545,10 +546,10 @@ class _Builder:
             words = "is too large: numbers in a bank lie between -10^15 and 10^15"
         else:
             return value
-        self.refuse(node, "number-too-large", f"the number {shorten(text, 24)} {words}")
+        self.refuse(node, Code.NUMBER_TOO_LARGE, f"the number {shorten(text, 24)} {words}")
         return text
 
-    def refuse(self, node: yaml.ScalarNode, code: str, message: str) -> None:
+    def refuse(self, node: yaml.ScalarNode, code: Code, message: str) -> None:
         self.refused.add(_mark(node))
         self.issue(node, code, message, hint="write a number in range, or quote it as text")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.yaml_source import MAX_FILE_BYTES, parse_source
 from aitrainer_cli.errors import UsageError
 from aitrainer_cli.inert import inert_line
@@ -89,7 +90,7 @@ def read_answers_file(path: Path) -> tuple[list[FileAnswer], list[tuple[int, str
         )
         return [], problems
     repeated = {
-        (issue.line, issue.column) for issue in source.issues if issue.code == "duplicate-key"
+        (issue.line, issue.column) for issue in source.issues if issue.code == Code.DUPLICATE_KEY
     }
     # parse_source built ``data`` from these nodes, skipping keys that are not plain scalars and
     # repeated keys (both reported); skipping the same ones pairs each node with its value.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Context, Difficulty, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.mistakes import Mistake, MistakePatternError, MistakeTest
@@ -91,6 +92,11 @@ class QuestionBase(Strict):
     )
     """Tempting wrong answers and what to say about each (types that implement
     ``mistake_test``); left out of the dump when empty, so content hashes stay as they were."""
+    guideline: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
+        default_factory=list, max_length=10, exclude=True
+    )
+    """Ids of the bank guideline's sections this item applies (feedback and review quote them);
+    not part of the content, so adding one never marks stored answers as to an edited item."""
     lint: LintSettings | None = Field(default=None, exclude=True)
     """Lint rules this item is exempt from (with a comment in the bank saying why); not part of
     the content, so it never marks stored answers as answers to an edited question."""
@@ -102,7 +108,7 @@ class QuestionBase(Strict):
         if len(self.explanation.split()) < 8:
             yield Problem(
                 ("explanation",),
-                "short-explanation",
+                Code.SHORT_EXPLANATION,
                 "the explanation has fewer than 8 words; say why the key is right and why "
                 "the tempting wrong answers are wrong",
                 Severity.WARNING,
@@ -115,13 +121,13 @@ class QuestionBase(Strict):
             try:
                 test = self.mistake_test(mistake.when)
             except MistakePatternError as error:
-                yield Problem(("mistakes", i, "when"), "bad-mistake", str(error))
+                yield Problem(("mistakes", i, "when"), Code.BAD_MISTAKE, str(error))
                 continue
             keyed = self.keyed_response()
             if test is not None and keyed is not None and _matches(test, keyed):
                 yield Problem(
                     ("mistakes", i, "when"),
-                    "mistake-is-key",
+                    Code.MISTAKE_IS_KEY,
                     f"{mistake.when!r} matches the key itself: a mistake describes a wrong answer",
                 )
             if test is None:
@@ -129,7 +135,7 @@ class QuestionBase(Strict):
                 advice = " (use option_feedback)" if self.has_options else ""
                 yield Problem(
                     ("mistakes",),
-                    "mistakes-unsupported",
+                    Code.MISTAKES_UNSUPPORTED,
                     f"a {kind} question takes no mistakes{advice}",
                 )
                 return
@@ -236,19 +242,20 @@ def _matches(test: MistakeTest, response: object) -> bool:
 
 
 def coverage_problems(
-    keyed: Collection[str], names: Sequence[str], name: str, given: str
+    keyed: Collection[str], names: Sequence[str], name: str, given: str, unknown: Code
 ) -> Iterator[Problem]:
-    """Keys of the answer that name no ``name`` of the item, and names the answer leaves out."""
+    """Keys of the answer that name no ``name`` of the item (reported as ``unknown``), and names
+    the answer leaves out."""
     for key in keyed:
         if key not in names:
             yield Problem(
                 ("answer", key),
-                f"unknown-{name}",
+                unknown,
                 f"{key!r} is not one of the {name}s ({', '.join(names)})",
             )
     for key in names:
         if key not in keyed:
-            yield Problem(("answer",), "missing-key", f"no {given} is given for {name} {key!r}")
+            yield Problem(("answer",), Code.MISSING_KEY, f"no {given} is given for {name} {key!r}")
 
 
 _LETTER_REFERENCE = re.compile(r"\b(?:[Oo]ption|[Cc]hoice|[Aa]nswer) \(?[a-h]\)?(?![\w'])")

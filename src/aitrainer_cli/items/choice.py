@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key, Text
 from aitrainer_cli.banks.problems import Path, Problem, Severity
 from aitrainer_cli.items.base import Letters, QuestionBase, letter_reference
@@ -52,19 +53,19 @@ class ChoiceQuestion(QuestionBase):
             if key not in self.options:
                 yield Problem(
                     path,
-                    "unknown-option",
+                    Code.UNKNOWN_OPTION,
                     f"the answer {key!r} is not one of the options ({', '.join(self.options)})",
                 )
         for key in self.option_feedback:
             if key not in self.options:
                 yield Problem(
                     ("option_feedback", key),
-                    "unknown-option",
+                    Code.UNKNOWN_OPTION,
                     f"feedback is given for {key!r}, which is not one of the options",
                 )
         texts = [text.strip().casefold() for text in self.options.values()]
         if len(set(texts)) != len(texts):
-            yield Problem(("options",), "duplicate-option", "two options have the same text")
+            yield Problem(("options",), Code.DUPLICATE_OPTION, "two options have the same text")
         texts_by_path: list[tuple[Path, str]] = [
             (("explanation",), self.explanation),
             *((("option_feedback", k), note) for k, note in self.option_feedback.items()),
@@ -73,7 +74,7 @@ class ChoiceQuestion(QuestionBase):
             if letter_reference(text):
                 yield Problem(
                     where,
-                    "option-letter-reference",
+                    Code.OPTION_LETTER_REFERENCE,
                     "options are shuffled and re-lettered for each attempt, so a reference "
                     "like 'option b' will point at the wrong option; quote the option instead",
                     Severity.WARNING,

@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key, Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.base import (
@@ -99,37 +100,35 @@ class ClaimCheck(PartsQuestion):
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
         if len(set(self.labels)) != len(self.labels):
-            yield Problem(("labels",), "duplicate-key", "a label is listed twice")
+            yield Problem(("labels",), Code.DUPLICATE_KEY, "a label is listed twice")
         for key, verdict in self.answer.items():
             if verdict not in self.labels:
                 yield Problem(
                     ("answer", key),
-                    "unknown-label",
+                    Code.UNKNOWN_LABEL,
                     f"{verdict!r} is not one of the labels ({', '.join(self.labels)})",
                 )
-        yield from coverage_problems(self.answer, list(self.claims), "claim", "verdict")
+        yield from coverage_problems(
+            self.answer, list(self.claims), "claim", "verdict", Code.UNKNOWN_CLAIM
+        )
         yield from self._matrix_problems()
         yield from self._citation_problems()
 
     def _unknown_label(self, path: tuple[str, ...], label: str) -> Problem:
         return Problem(
-            path, "unknown-label", f"{label!r} is not one of the labels ({', '.join(self.labels)})"
+            path,
+            Code.UNKNOWN_LABEL,
+            f"{label!r} is not one of the labels ({', '.join(self.labels)})",
         )
 
     def _matrix_problems(self) -> Iterator[Problem]:
-        """label_credit names labels of the item, off the diagonal (a right verdict earns 1)."""
+        """label_credit names labels of the item (a right verdict always earns 1)."""
         for given, row in (self.label_credit or {}).items():
             if given not in self.labels:
                 yield self._unknown_label(("label_credit", given), given)
             for key in row:
                 if key not in self.labels:
                     yield self._unknown_label(("label_credit", given, key), key)
-                elif key == given:
-                    yield Problem(
-                        ("label_credit", given, key),
-                        "self-credit",
-                        f"a right verdict always earns 1: drop {given} -> {key}",
-                    )
 
     def _citation_problems(self) -> Iterator[Problem]:
         """Passages, citations and ``cite`` agree; every cited number names a passage."""
@@ -137,9 +136,14 @@ class ClaimCheck(PartsQuestion):
             if label not in self.labels:
                 yield self._unknown_label(("uncited",), label)
         if self.cite and not self.passages:
-            yield Problem(("cite",), "passages-needed", "cite: true needs numbered passages")
+            yield Problem(("cite",), Code.PASSAGES_NEEDED, "cite: true needs numbered passages")
         if self.citations is not None and not self.cite:
-            yield Problem(("citations",), "cite-off", "citations are only scored with cite: true")
+            yield Problem(
+                ("citations",),
+                Code.CITE_OFF,
+                "citations are only scored with cite: true",
+                Severity.WARNING,
+            )
         yield from self._cited_numbers()
         if self.cite:
             yield from self._uncovered_claims()
@@ -149,12 +153,12 @@ class ClaimCheck(PartsQuestion):
         count = len(self.passages or [])
         for claim, cited in (self.citations or {}).items():
             if claim not in self.claims:
-                yield Problem(("citations", claim), "unknown-claim", f"{claim!r} is not a claim")
+                yield Problem(("citations", claim), Code.UNKNOWN_CLAIM, f"{claim!r} is not a claim")
             for number in cited if isinstance(cited, list) else [cited]:
                 if count and not 1 <= number <= count:
                     yield Problem(
                         ("citations", claim),
-                        "unknown-passage",
+                        Code.UNKNOWN_PASSAGE,
                         f"passage {number} does not exist: the passages are 1–{count}",
                     )
 
@@ -165,14 +169,14 @@ class ClaimCheck(PartsQuestion):
             if key in self.uncited and cited:
                 yield Problem(
                     ("citations", claim),
-                    "needless-citation",
+                    Code.NEEDLESS_CITATION,
                     f"claim {claim} is keyed {key}, which no passage decides: drop its citation",
                     Severity.WARNING,
                 )
             elif key not in self.uncited and not cited:
                 yield Problem(
                     ("citations",),
-                    "missing-key",
+                    Code.MISSING_KEY,
                     f"claim {claim} is keyed {key}: name the passage that decides it",
                 )
 

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from aitrainer_cli.banks.fields import Strict, Text
+from aitrainer_cli.banks.fields import Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
-from aitrainer_cli.items.patterns import matches, pattern_problem, regex_of
 from aitrainer_cli.items.reading import is_int
-
-
-class RubricPoint(Strict):
-    """One point a good answer makes, detected by any keyword or ``/regex/``."""
-
-    point: Text
-    any_of: list[Annotated[str, StringConstraints(min_length=1)]] = Field(min_length=1)
+from aitrainer_cli.items.rubric import (
+    VERDICT_MISSED,
+    PointCheck,
+    RubricPoint,
+    check_all,
+    problems_of,
+    self_cancelling,
+)
 
 
 class FreeText(QuestionBase):
@@ -33,35 +33,30 @@ class FreeText(QuestionBase):
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        for i, point in enumerate(self.rubric):
-            for j, entry in enumerate(point.any_of):
-                pattern = regex_of(entry)
-                problem = None if pattern is None else pattern_problem(pattern)
-                if problem is not None:
-                    yield Problem(
-                        ("rubric", i, "any_of", j),
-                        "bad-regex",
-                        f"the regular expression cannot be used: {problem}",
-                    )
+        yield from problems_of(self.rubric)
+        yield from self_cancelling(self.rubric, self.model_answer)
 
     def rubric_entries(self) -> list[tuple[str, str]]:
-        return [(point.point, entry) for point in self.rubric for entry in point.any_of]
+        return [(p.point, entry) for p in self.rubric for entry in p.finding_entries()]
+
+    def checks(self, response: str) -> tuple[PointCheck, ...]:
+        """Each rubric point against the answer: found, missed or cancelled (for review)."""
+        return check_all(self.rubric, response)
 
     def score(self, response: object) -> Score:
-        """Share of rubric points found, scaled down by words / min_words for a short answer."""
+        """Share of rubric points made; 0 when a required point is not; scaled down by
+        words / min_words for a short answer."""
         if not isinstance(response, str):
             return MALFORMED
         blank = not response.strip()
-        parts = tuple(
-            (
-                rubric.point,
-                0.0 if blank else float(any(matches(e, response) for e in rubric.any_of)),
-            )
-            for rubric in self.rubric
-        )
-        credit, count = mean([found for _, found in parts]), len(response.split())
+        checks = self.checks(response)
+        parts = tuple((c.point.point, 0.0 if blank else float(c.made)) for c in checks)
+        credit, count = mean([made for _, made in parts]), len(response.split())
         if blank:
             return Score(0.0, parts, "blank answer")
+        missed = [c.point.point for c in checks if c.point.required and not c.made]
+        if missed:
+            return Score(0.0, parts, f"{VERDICT_MISSED} (required: {missed[0]})")
         if count < self.min_words:
             return Score(
                 credit * count / self.min_words,

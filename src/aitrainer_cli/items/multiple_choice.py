@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, Score
@@ -36,7 +37,9 @@ class MultipleChoice(ChoiceQuestion):
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
         if len(set(self.answer)) != len(self.answer):
-            yield Problem(("answer",), "duplicate-key", "an option is listed twice in the answer")
+            yield Problem(
+                ("answer",), Code.DUPLICATE_KEY, "an option is listed twice in the answer"
+            )
 
     def score(self, response: object) -> Score:
         """Set F1, all-or-nothing, or max(0, (right - wrong) / |key|), as ``scoring`` says."""

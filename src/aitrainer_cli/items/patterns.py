@@ -32,15 +32,48 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalized(text: str) -> str:
+    """The text as rubric entries see it: curly quotes made straight, every run of whitespace
+    (line breaks included) one space. Linear in the length of the text."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def phrase_regex(phrase: str) -> str:
+    """The RE2 pattern of a plain phrase: its words literally, any whitespace between them, and,
+    when it starts with a letter or digit, anchored at the start of a word (``son`` does not
+    match "reason"). It may end inside a word, so a stem (``refus``) matches "refused"."""
+    words = phrase.translate(_QUOTES).split()
+    body = r"\s+".join(_literal(word) for word in words)
+    return (r"\b" if words and (words[0][0].isalnum() or words[0][0] == "_") else "") + body
+
+
 def matches(entry: str, text: str) -> bool:
-    """Whether a rubric entry (a phrase, or ``/regex/``) is found in the text, ignoring case."""
+    """Whether a rubric entry (a phrase, or ``/regex/``) is found in the text, ignoring case.
+
+    The text is taken as :func:`normalized`; callers that match many entries against one text
+    normalize it once and call :func:`found`."""
+    return found(entry, normalized(text))
+
+
+def found(entry: str, text: str) -> bool:
+    """:func:`matches` on a text that is already :func:`normalized`."""
     pattern = regex_of(entry)
     if pattern is None:
-        return entry.casefold() in text.casefold()
+        pattern = phrase_regex(entry)
+        if not pattern:
+            return False
     try:
         return _compiled(pattern).search(text) is not None
     except _re2_error():  # refused by validation; a stored bank may predate the rule
         return False
+
+
+def _literal(word: str) -> str:
+    """A word with every ASCII punctuation character escaped (RE2 takes them all escaped)."""
+    return "".join("\\" + c if c.isascii() and not c.isalnum() and c != "_" else c for c in word)
 
 
 def _re2_error() -> type[Exception]:

@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -65,11 +66,11 @@ class Preference(QuestionBase):
         if self.response_labels() != {"A", "B"}:
             yield Problem(
                 ("context", "responses") if self.context else ("type",),
-                "responses-needed",
+                Code.RESPONSES_NEEDED,
                 "a preference compares exactly two responses labelled A and B",
             )
         if (self.answer is None) == (self.panel is None):
-            yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
+            yield Problem(("answer",), Code.KEY_NEEDED, "give exactly one of 'answer' or 'panel'")
         half = self.scale // 2
         points: list[tuple[Path, int]] = (
             [(("answer",), self.answer)] if self.answer is not None else []
@@ -79,13 +80,13 @@ class Preference(QuestionBase):
             if not -half <= value <= half:
                 yield Problem(
                     path,
-                    "off-scale",
+                    Code.OFF_SCALE,
                     f"{value} is not on the {self.scale}-point scale "
                     f"(-{half} = A much better ... +{half} = B much better)",
                 )
         for i, credit in enumerate(self.credit or []):
             if not 0 <= credit <= 1:
-                yield Problem(("credit", i), "credit-range", "credit values lie in [0, 1]")
+                yield Problem(("credit", i), Code.CREDIT_RANGE, "credit values lie in [0, 1]")
 
     def score(self, response: object) -> Score:
         """Credit by distance from the key (or mean over the panel); the wrong side earns 0."""

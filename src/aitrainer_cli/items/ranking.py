@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import ResponseLabel
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import (
@@ -67,12 +68,12 @@ class Ranking(QuestionBase):
         if not 3 <= len(labels) <= 6:
             yield Problem(
                 ("context", "responses") if labels else ("type",),
-                "responses-needed",
+                Code.RESPONSES_NEEDED,
                 f"a ranking needs 3 to 6 labelled responses in context.responses, found "
                 f"{len(labels)}",
             )
         if (self.answer is None) == (self.panel is None):
-            yield Problem(("answer",), "key-needed", "give exactly one of 'answer' or 'panel'")
+            yield Problem(("answer",), Code.KEY_NEEDED, "give exactly one of 'answer' or 'panel'")
         for path, value in [(("answer",), self.answer), *self._panel_paths()]:
             if value is not None:
                 yield from self._order_problems(path, value, labels)
@@ -88,12 +89,12 @@ class Ranking(QuestionBase):
         if labels and sorted(order) != sorted(labels):
             yield Problem(
                 path,
-                "not-a-permutation",
+                Code.NOT_A_PERMUTATION,
                 f"the ranking {' '.join(order)} must list each response exactly once "
                 f"({' '.join(sorted(labels))})",
             )
         if all(isinstance(entry, list) for entry in ranking) and len(ranking) == 1:
-            yield Problem(path, "all-tied", "a ranking that ties every response ranks nothing")
+            yield Problem(path, Code.ALL_TIED, "a ranking that ties every response ranks nothing")
 
     def _pair_problems(self, labels: set[str]) -> Iterator[Problem]:
         key = RankOrder.parse(self.answer) if self.answer is not None else None
@@ -101,7 +102,7 @@ class Ranking(QuestionBase):
             if (labels and not set(pair) <= labels) or pair[0] == pair[1]:
                 yield Problem(
                     ("critical_pairs", i),
-                    "unknown-response",
+                    Code.UNKNOWN_RESPONSE,
                     "a critical pair names two different responses of context.responses",
                 )
             elif key is not None:
@@ -109,7 +110,7 @@ class Ranking(QuestionBase):
                 if places.get(pair[0], 0) >= places.get(pair[1], 0):
                     yield Problem(
                         ("critical_pairs", i),
-                        "critical-pair-contradicts-key",
+                        Code.CRITICAL_PAIR_CONTRADICTS_KEY,
                         f"the key does not rank {pair[0]} above {pair[1]}",
                     )
 

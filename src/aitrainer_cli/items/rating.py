@@ -11,6 +11,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Key, ResponseLabel, Strict, Text
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
@@ -81,12 +82,12 @@ class Rating(PartsQuestion):
         yield from super().problems()
         lo, hi = self.scale.min, self.scale.max
         if hi - lo < 1:
-            yield Problem(("scale",), "bad-scale", "the scale's max must exceed its min")
+            yield Problem(("scale",), Code.BAD_SCALE, "the scale's max must exceed its min")
         for value in self.scale.labels:
             if not lo <= value <= hi:
                 yield Problem(
                     ("scale", "labels", value),
-                    "off-scale",
+                    Code.OFF_SCALE,
                     f"label {value} lies outside the scale {lo}..{hi}",
                 )
         yield from self._key_problems()
@@ -104,7 +105,7 @@ class Rating(PartsQuestion):
             else:
                 yield Problem(
                     ("answer", label),
-                    "key-shape",
+                    Code.KEY_SHAPE,
                     f"with 'responses', each response's key is a mapping of dimension -> "
                     f"value: write {label}: {{{next(iter(self.dimensions))}: …}}",
                 )
@@ -112,49 +113,46 @@ class Rating(PartsQuestion):
     def _response_problems(self, responses: list[str]) -> Iterator[Problem]:
         """The listed responses: once each, in the material, each keyed."""
         if len(set(responses)) != len(responses):
-            yield Problem(("responses",), "duplicate-key", "a response is listed twice")
+            yield Problem(("responses",), Code.DUPLICATE_KEY, "a response is listed twice")
         material = self.response_labels()
         if not material:
             yield Problem(
                 ("responses",),
-                "responses-needed",
+                Code.RESPONSES_NEEDED,
                 "rating several responses needs them in context.responses",
             )
         for i, label in enumerate(responses):
             if material and label not in material:
                 yield Problem(
                     ("responses", i),
-                    "unknown-response",
+                    Code.UNKNOWN_RESPONSE,
                     f"response {label} is not in the material ({', '.join(sorted(material))})",
                 )
-        yield from coverage_problems(self.answer, responses, "response", "key")
-        for label in self.dimensions:
-            if label in responses:
-                yield Problem(
-                    ("dimensions", label),
-                    "dimension-is-response",
-                    f"dimension {label!r} has the name of a rated response: rename it",
-                )
+        yield from coverage_problems(
+            self.answer, responses, "response", "key", Code.UNKNOWN_RESPONSE
+        )
 
     def _band_problems(
         self, answer: Mapping[str, object], path: tuple[str, ...]
     ) -> Iterator[Problem]:
         """One response's key: every dimension keyed once, on the scale, bands [low, high]."""
         lo, hi = self.scale.min, self.scale.max
-        for problem in coverage_problems(answer, list(self.dimensions), "dimension", "key"):
+        for problem in coverage_problems(
+            answer, list(self.dimensions), "dimension", "key", Code.UNKNOWN_DIMENSION
+        ):
             yield Problem(("answer", *path, *problem.path[1:]), problem.code, problem.message)
         for key, keyed in answer.items():
             where = ("answer", *path, key)
             if not (is_int(keyed) or isinstance(keyed, list)):
-                yield Problem(where, "key-shape", "a key is a value or a band [low, high]")
+                yield Problem(where, Code.KEY_SHAPE, "a key is a value or a band [low, high]")
                 continue
             band: list[int] = keyed if isinstance(keyed, list) else [keyed, keyed]
             if band[0] > band[1]:
-                yield Problem(where, "bad-band", "a band is written [low, high]")
+                yield Problem(where, Code.BAD_BAND, "a band is written [low, high]")
             if not (lo <= band[0] <= hi and lo <= band[1] <= hi):
                 yield Problem(
                     where,
-                    "off-scale",
+                    Code.OFF_SCALE,
                     f"the key {keyed} lies outside the scale {lo}..{hi}",
                 )
 

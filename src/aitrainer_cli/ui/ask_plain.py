@@ -184,7 +184,8 @@ class PlainAsker:
                     + format_response(context.question, context.response, context.item.letters)
                 )
             )
-        self._print(Text(f"How to answer: {answer_hint(context.question)}. {HELP}"))
+        book = " · :g guideline" if context.guideline is not None else ""
+        self._print(Text(f"How to answer: {answer_hint(context.question)}. {HELP}{book}"))
         while True:
             line = await self._line(
                 f"[{self._clock(context.remaining)}] answer {context.number}> ", context.remaining
@@ -201,7 +202,10 @@ class PlainAsker:
             if command is not None:
                 return command
             if text.lower() in (":h", ":help", "?"):
-                self._print(Text(HELP))
+                self._print(Text(HELP + book))
+                continue
+            if text.lower() in (":g", ":guide", ":guideline"):
+                self._print(_guideline_lines(context))
                 continue
             try:
                 return Answer(parse_typed(context.question, text, context.item.letters))
@@ -251,3 +255,17 @@ class PlainAsker:
             if number is not None:
                 return number
             self._print(Text(f"Type a number from {low} to {high}."))
+
+
+def _guideline_lines(context: AskContext) -> RenderableType:
+    """An open-book attempt's guideline for this question: the sections it references (the
+    whole guideline when it references none); closed-book attempts say so."""
+    guideline = context.guideline
+    if guideline is None:
+        return Text("This attempt is closed-book: no guideline can be opened.")
+    from aitrainer_cli.banks.guideline import GuidePage
+    from aitrainer_cli.ui.guide_view import guide_page
+
+    sections = tuple(guideline.sections_for(context.question.guideline))
+    caption = "this question's sections" if sections else ""
+    return guide_page(GuidePage(context.item.bank_id, guideline, sections, caption))

@@ -17,6 +17,8 @@ from aitrainer_cli.items import Question
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from aitrainer_cli.banks.guideline import Guideline
+
 
 class Action(StrEnum):
     SKIP = "skip"
@@ -54,6 +56,9 @@ class AskContext:
     """Seconds left right now (None when untimed)."""
     limit: float | None = None
     """The attempt's whole time limit in seconds."""
+    guideline: Guideline | None = None
+    """In an open-book attempt, the guideline of the question's bank (None: closed book, or
+    the bank has none): the learner may open it during the question."""
 
 
 class Asker(Protocol):

@@ -312,10 +312,12 @@ def attempt_review_view(
     if not result.items:
         parts.append(Text("None of this attempt's questions are in the banks any more."))
         return Group(*parts)
-    parts += [Text(), result_view(result, entries)]
+    exam = attempt.mode == "exam"
+    parts += [Text(), result_view(result, entries, exam=exam)]
     total = len(attempt.form.items)
     for item in walkthrough_selection(result, selection) if selection else ():
-        parts += [Rule(), answer_page(item, entries[item.question_id].question, total)]
+        entry = entries[item.question_id]
+        parts += [Rule(), answer_page(item, entry.question, total, entry.guideline, exam=exam)]
     return Group(*parts)
 
 

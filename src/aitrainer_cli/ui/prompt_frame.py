@@ -11,6 +11,7 @@ the event loop calls ``app.exit`` at the deadline, even in the middle of a quest
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from questionary import Question
     from rich.console import RenderableType
+
+    from aitrainer_cli.ui.guide_viewer import Guide, GuideViewer
 
 RESERVED_ROWS = 4
 """Rows kept for the prompt line, the status line and a little air besides the choices."""
@@ -48,6 +51,10 @@ class Status:
     shows nothing at all when its message is wider than the terminal."""
     limit: float | None = None
     """The attempt's whole time limit, so short exams do not warn from the start."""
+    guide: Guide | None = None
+    """An open-book attempt's guideline for this question (None: the viewer is not offered)."""
+    book: str = ""
+    """The key that opens the guideline ("g guide"), kept before the other hints."""
 
 
 def _status_tokens(
@@ -67,6 +74,8 @@ def _status_tokens(
         parts.append((1, "", f"· {status.where} "))
     if status.flagged:
         parts.append((1, "fg:ansiyellow", "· ⚑ marked "))
+    if status.book:  # before scrolling, so at equal rank it is dropped first
+        parts.append((2, "fg:ansicyan", f"· {status.book} "))
     if scrollable():
         parts.append((2, "fg:ansibrightblack", "· PgUp/PgDn scroll "))
     for rank, hint in enumerate(filter(None, status.hint.split(" · "))):
@@ -94,6 +103,7 @@ async def run_framed(
     width = max(20, app.output.get_size().columns - 1)
     lines = render_ansi(body, width).rstrip("\n").split("\n") if body is not None else []
     frame = _Frame(app, lines, choice_rows)
+    status = frame.offer_guide(status, [*(keys or {}), *(handlers or {})])
     frame.wrap(status)
     frame.bind(keys or {}, handlers or {})
     handle = None
@@ -122,6 +132,29 @@ class _Frame:
     def __init__(self, app: Any, lines: list[str], choice_rows: int) -> None:
         self.app, self.lines, self.choice_rows = app, lines, choice_rows
         self.top = 0
+        self.viewer: GuideViewer | None = None
+        self.guide_keys: list[str] = []
+
+    def offer_guide(self, status: Status, taken: list[str]) -> Status:
+        """Set up the guideline viewer if the status carries a guide; the status to show
+        (with the key that opens it among the hints)."""
+        if status.guide is None:
+            return status
+        from aitrainer_cli.ui.guide_viewer import GuideViewer, open_keys
+
+        shortcuts = _shortcut_keys(self.app)
+        typing = shortcuts is None  # no menu: a text prompt, where g types a g
+        self.guide_keys, hint = open_keys([*taken, *(shortcuts or [])], typing)
+        self.viewer = GuideViewer(self.app, status.guide)
+        return dataclasses.replace(status, book=hint)
+
+    def shown_status(self, status: Status) -> Status:
+        """The status line's content: the viewer's keys while it is open."""
+        if self.viewer is None or not self.viewer.is_open:
+            return status
+        from aitrainer_cli.ui.guide_viewer import VIEWER_HINT
+
+        return dataclasses.replace(status, hint=VIEWER_HINT, book="")
 
     def body_height(self) -> int:
         rows: int = self.app.output.get_size().rows
@@ -140,6 +173,7 @@ class _Frame:
         from prompt_toolkit.layout.dimension import Dimension
 
         app, windows = self.app, []
+        viewing = Condition(lambda: self.viewer is not None and self.viewer.is_open)
         if self.lines:
             control = FormattedTextControl(
                 ANSI("\n".join(self.lines)), get_cursor_position=lambda: Point(0, self.top)
@@ -150,11 +184,15 @@ class _Frame:
                 get_vertical_scroll=lambda window: self.top,
                 wrap_lines=False,
             )
-            windows.append(ConditionalContainer(window, filter=~is_done))
-        scrollable = Condition(lambda: len(self.lines) > self.body_height())
+            windows.append(ConditionalContainer(window, filter=~is_done & ~viewing))
+        if self.viewer is not None:
+            windows.append(ConditionalContainer(self.viewer.container(), filter=viewing))
+        scrollable = Condition(lambda: len(self.lines) > self.body_height() and not viewing())
         line = Window(
             FormattedTextControl(
-                lambda: _status_tokens(status, scrollable, app.output.get_size().columns - 1)
+                lambda: _status_tokens(
+                    self.shown_status(status), scrollable, app.output.get_size().columns - 1
+                )
             ),
             dont_extend_height=True,
             wrap_lines=True,
@@ -162,7 +200,8 @@ class _Frame:
         shown = ~is_done & Condition(lambda: bool(_status_tokens(status, scrollable)))
         windows.append(ConditionalContainer(line, filter=shown))
         old = app.layout
-        app.layout = Layout(HSplit([*windows, old.container]), focused_element=old.current_window)
+        prompt = ConditionalContainer(old.container, filter=~viewing)
+        app.layout = Layout(HSplit([*windows, prompt]), focused_element=old.current_window)
 
     def bind(self, keys: Mapping[str, object], handlers: Mapping[str, Callable[[], None]]) -> None:
         """PgUp/PgDn scroll, Ctrl-D interrupts, ``keys`` end the prompt, ``handlers`` act."""
@@ -183,7 +222,35 @@ class _Frame:
             bindings.add(key, eager=True)(lambda event, value=value: act(event, value))
         for key, handler in handlers.items():
             bindings.add(key, eager=True)(lambda event, handler=handler: handler())
-        self.app.key_bindings = merge_key_bindings(
-            [self.app.key_bindings or KeyBindings(), bindings]
-        )
+        merged = merge_key_bindings([self.app.key_bindings or KeyBindings(), bindings])
+        viewer = self.viewer
+        if viewer is None:
+            self.app.key_bindings = merged
+        else:
+            from prompt_toolkit.key_binding import DynamicKeyBindings
+
+            for key in self.guide_keys:
+                bindings.add(key, eager=True)(lambda event: viewer.toggle())
+            own = viewer.bindings()
+            self.app.key_bindings = DynamicKeyBindings(lambda: own if viewer.is_open else merged)
         self.app.refresh_interval = 0.5
+
+
+def _shortcut_keys(app: Any) -> list[str] | None:
+    """The shortcut keys of a questionary menu's choices; None when the prompt is no menu
+    (questionary builds menus and checkboxes on a text prompt, so the control tells them apart)."""
+    from questionary.prompts.common import InquirerControl
+
+    menus = [
+        window.content
+        for window in app.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    ]
+    if not menus:
+        return None
+    return [
+        str(choice.shortcut_key)
+        for menu in menus
+        for choice in menu.choices
+        if getattr(choice, "shortcut_key", None)
+    ]

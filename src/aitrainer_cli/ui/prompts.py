@@ -18,6 +18,7 @@ from rich.console import Group, RenderableType
 
 from aitrainer_cli.inert import inert
 from aitrainer_cli.ui.asking import Action, AskContext, Signal
+from aitrainer_cli.ui.guide_viewer import Guide
 from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompt_frame import Status, run_framed
 
@@ -118,6 +119,8 @@ class Prompts:
         """The attempt's time limit, remembered for menus between questions."""
         self.drafts: dict[tuple[str, str], str] = {}
         """Text typed into a prompt that was interrupted, by question and prompt."""
+        self.guides: dict[str, Guide] = {}
+        """The guideline viewer's content, by question (built once per question)."""
 
     def status(self, context: AskContext, hint: str = "") -> Status:
         """The status line for a prompt of this question."""
@@ -128,7 +131,19 @@ class Prompts:
             context.remaining,
             hint=hint,
             limit=context.limit,
+            guide=self.guide(context),
         )
+
+    def guide(self, context: AskContext) -> Guide | None:
+        """The open-book viewer's content for this question, if it has a guideline."""
+        if context.guideline is None:
+            return None
+        question_id = context.question.id
+        if question_id not in self.guides:
+            from aitrainer_cli.ui.guide_view import viewer_guide
+
+            self.guides[question_id] = viewer_guide(context.guideline, context.question.guideline)
+        return self.guides[question_id]
 
     def body(self, context: AskContext) -> RenderableType:
         """The question as the prompt shows it above itself."""

@@ -12,9 +12,15 @@ if TYPE_CHECKING:
 
 
 def print_result(
-    result: ExamResult, entries: Mapping[str, Entry], *, as_json: bool, stream: TextIO
+    result: ExamResult,
+    entries: Mapping[str, Entry],
+    *,
+    as_json: bool,
+    stream: TextIO,
+    exam: bool = False,
 ) -> None:
-    """``--json``: the result document on ``stream``; otherwise the result page."""
+    """``--json``: the result document on ``stream``; otherwise the result page (``exam``: it
+    says how written answers were scored)."""
     if as_json:
         from aitrainer_cli.exam.result_json import result_to_json
 
@@ -25,4 +31,4 @@ def print_result(
     from aitrainer_cli.ui import console
     from aitrainer_cli.ui.result_view import result_view
 
-    console.stdout().print(result_view(result, entries))
+    console.stdout().print(result_view(result, entries, exam=exam))

@@ -15,11 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.banks.catalog import Entry
+from aitrainer_cli.banks.guideline import Guideline
 from aitrainer_cli.exam.answers import format_response
 from aitrainer_cli.exam.attempt import Status
 from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
 from aitrainer_cli.inert import inert
 from aitrainer_cli.items import TITLES, Question
+from aitrainer_cli.ui.guide_view import guide_notes
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
 from aitrainer_cli.ui.markup import bank_text
@@ -143,11 +145,30 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     return Group(Text("Costliest questions", style="bold"), grid)
 
 
-def result_view(result: ExamResult, entries: Mapping[str, Entry]) -> RenderableType:
-    """The whole result page: summary, breakdowns, costliest items."""
-    return Group(
-        summary_view(result), Text(), breakdown_view(result), costliest_view(result, entries)
+def machine_scored_view(result: ExamResult) -> RenderableType | None:
+    """An exam says plainly that its written answers were scored by keywords, not by a person."""
+    written = sum(1 for item in result.items if item.type == "free_text")
+    if not written:
+        return None
+    return Text(
+        f"{written} written answer{'' if written == 1 else 's'} (free text) "
+        f"{'was' if written == 1 else 'were'} machine-scored by keywords against a rubric, not "
+        "read by a person: the review shows each rubric point found, cancelled or missed.",
+        style="yellow",
     )
+
+
+def result_view(
+    result: ExamResult, entries: Mapping[str, Entry], *, exam: bool = False
+) -> RenderableType:
+    """The whole result page: summary, breakdowns, costliest items; an exam says how its
+    written answers were scored."""
+    parts = [summary_view(result)]
+    note = machine_scored_view(result) if exam else None
+    if note is not None:
+        parts.append(note)
+    parts += [Text(), breakdown_view(result), costliest_view(result, entries)]
+    return Group(*parts)
 
 
 # -- review -------------------------------------------------------------------------------------
@@ -164,8 +185,17 @@ def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
     raise ValueError(f"review selection must be one of {', '.join(SELECTIONS)}, not {which!r}")
 
 
-def answer_page(item: ItemResult, question: Question, total: int) -> RenderableType:
-    """One item of the review: the question as asked, the learner's answer, credit, and key."""
+def answer_page(
+    item: ItemResult,
+    question: Question,
+    total: int,
+    guideline: Guideline | None = None,
+    *,
+    exam: bool = False,
+) -> RenderableType:
+    """One item of the review: the question as asked, the learner's answer, credit, and key;
+    in an exam, how a machine-scored type was scored; then the guideline sections the item
+    references, named and quoted."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -191,11 +221,19 @@ def answer_page(item: ItemResult, question: Question, total: int) -> RenderableT
     ]
     if item.score.note and item.answered:
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
-    extra = view_of(question).review_parts(item, question)
+    view = view_of(question)
+    disclosure = view.exam_note(question) if exam else None
+    if disclosure is not None:
+        parts.append(disclosure)
+    extra = view.review_parts(item, question)
     if extra is not None:
         parts.append(extra)
     about = answer_mistakes(question, item.response) if item.answered else None
     if about is not None:
         parts.append(about)
     parts += [Rule("Key and explanation"), key_view(question, letters, mistakes=False)]
+    if guideline is not None:
+        notes = guide_notes(guideline.sections_for(question.guideline))
+        if notes is not None:
+            parts.append(notes)
     return Group(*parts)

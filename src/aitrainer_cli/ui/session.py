@@ -126,8 +126,9 @@ class _Loop:
         *,
         immediate: bool,
         scorer: Scorer,
+        open_book: bool = False,
     ) -> None:
-        self.scorer = scorer
+        self.scorer, self.open_book = scorer, open_book
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
         self.limit = attempt.form.time_limit_seconds
@@ -161,8 +162,9 @@ class _Loop:
     def context(self) -> AskContext:
         attempt = self.attempt
         state = attempt.state(attempt.position)
+        entry = self.entries[attempt.current.question_id]
         return AskContext(
-            self.entries[attempt.current.question_id].question,
+            entry.question,
             attempt.current,
             attempt.position + 1,
             len(attempt.form.items),
@@ -171,6 +173,7 @@ class _Loop:
             can_go_back=attempt.position > 0 and not self.immediate,
             remaining=attempt.remaining,
             limit=self.limit,
+            guideline=entry.guideline if self.open_book else None,
         )
 
     def warn(self) -> None:
@@ -253,9 +256,10 @@ class _Loop:
 
         attempt = self.attempt
         item, state = attempt.current, attempt.state(attempt.position)
-        question = self.entries[item.question_id].question
-        result = grade_item(attempt.position, item, question, state, self.scorer)
-        self.asker.show(answer_page(result, question, len(attempt.form.items)))
+        entry = self.entries[item.question_id]
+        result = grade_item(attempt.position, item, entry.question, state, self.scorer)
+        total = len(attempt.form.items)
+        self.asker.show(answer_page(result, entry.question, total, entry.guideline))
         if await self.asker.acknowledge(attempt.remaining) is Signal.INTERRUPT:
             return await self.interrupted()
         return Flow.CONTINUE
@@ -382,6 +386,9 @@ async def run_session(
     *,
     immediate: bool = False,
     scorer: Scorer = score_now,
+    open_book: bool = False,
 ) -> SessionEnd:
-    """Take the learner through the attempt until it is submitted, expires or is paused."""
-    return await _Loop(attempt, entries, asker, immediate=immediate, scorer=scorer).run()
+    """Take the learner through the attempt until it is submitted, expires or is paused;
+    ``open_book``: the learner may open the guideline of each question's bank."""
+    loop = _Loop(attempt, entries, asker, immediate=immediate, scorer=scorer, open_book=open_book)
+    return await loop.run()

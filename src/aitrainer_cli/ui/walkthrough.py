@@ -22,8 +22,11 @@ _SELECTIONS = (
 )
 
 
-async def walk_through(result: ExamResult, entries: Mapping[str, Entry], asker: Asker) -> None:
-    """Show the result, then let the learner page through the items they choose."""
+async def walk_through(
+    result: ExamResult, entries: Mapping[str, Entry], asker: Asker, *, exam: bool = False
+) -> None:
+    """Show the result, then let the learner page through the items they choose (``exam``:
+    the pages say how machine-scored answers were scored)."""
     from aitrainer_cli.ui.result_view import result_view, walkthrough_selection
 
     if result.status is Status.EXPIRED:
@@ -32,7 +35,7 @@ async def walk_through(result: ExamResult, entries: Mapping[str, Entry], asker: 
                 "⏱ Time is up: the attempt was submitted with the answers given.", style="bold red"
             )
         )
-    asker.show(result_view(result, entries))
+    asker.show(result_view(result, entries, exam=exam))
     while True:
         choices = [
             (which, f"{label} ({len(walkthrough_selection(result, which))})")
@@ -46,11 +49,11 @@ async def walk_through(result: ExamResult, entries: Mapping[str, Entry], asker: 
         )
         if chosen in ("done", Signal.INTERRUPT, Signal.TIMEOUT):
             return
-        await _page_through(result, entries, asker, str(chosen))
+        await _page_through(result, entries, asker, str(chosen), exam)
 
 
 async def _page_through(
-    result: ExamResult, entries: Mapping[str, Entry], asker: Asker, which: str
+    result: ExamResult, entries: Mapping[str, Entry], asker: Asker, which: str, exam: bool
 ) -> None:
     from aitrainer_cli.ui.result_view import answer_page, walkthrough_selection
 
@@ -58,7 +61,8 @@ async def _page_through(
     index = 0
     while 0 <= index < len(items):
         item = items[index]
-        asker.show(answer_page(item, entries[item.question_id].question, len(result.items)))
+        entry = entries[item.question_id]
+        asker.show(answer_page(item, entry.question, len(result.items), entry.guideline, exam=exam))
         step = await asker.choose(
             f"Reviewed {index + 1} of {len(items)}",
             [("next", "Next"), ("prev", "Previous"), ("stop", "Back to the review menu")],

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.lint.banks import bank_hits, duplicate_stems, pool_draws
 from aitrainer_cli.banks.lint.items import item_hits
 from aitrainer_cli.banks.lint.rules import RULES
@@ -31,7 +32,8 @@ def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
             exempt = skipped | set(question.lint.ignore if question.lint else ())
             line, column = loaded.position(("questions", index, "id"))
             references = loaded.bank.references if loaded.bank else {}
-            for rule, message in item_hits(question, references):
+            guided = loaded.bank is not None and loaded.bank.guideline is not None
+            for rule, message in item_hits(question, references, guideline=guided):
                 if rule not in exempt:
                     found[id(loaded)].append(_finding(loaded, line, column, rule, message))
         if loaded.bank is not None and loaded.questions:
@@ -49,7 +51,14 @@ def lint_catalog(catalog: Catalog, ignore: Iterable[str] = ()) -> Catalog:
     files = [
         dataclasses.replace(loaded, found=_capped(found[id(loaded)])) for loaded in catalog.files
     ]
-    return Catalog(files, catalog.banks, catalog.entries, catalog.blueprints, catalog.skipped)
+    return Catalog(
+        files,
+        catalog.banks,
+        catalog.entries,
+        catalog.blueprints,
+        catalog.skipped,
+        catalog.guidelines,
+    )
 
 
 def _add_pool_draws(
@@ -73,7 +82,7 @@ def _capped(findings: list[Finding]) -> Capped[Finding]:
     return kept
 
 
-def _finding(loaded: LoadedFile, line: int, column: int, rule: str, message: str) -> Finding:
+def _finding(loaded: LoadedFile, line: int, column: int, rule: Code, message: str) -> Finding:
     return Finding(loaded.path, line, column, rule, message, RULES[rule].severity)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from aitrainer_cli.banks.bank_stats import best_is_longest
 from aitrainer_cli.banks.catalog import Catalog, section_candidates
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.items import Question
 
 SIGNIFICANCE = 0.01
@@ -38,7 +39,7 @@ def _unlikely(hits: int, trials: int, chance: float) -> bool:
     )
 
 
-def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str, str]]:
+def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[Code, str]]:
     """Patterns of a bank's keys that learners could learn instead of the skill."""
     yield from _key_positions(bank_id, [q for q in questions if q.has_options and q.single])
     choice = [q for q in questions if q.has_options]
@@ -46,7 +47,7 @@ def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str
     hits, chance = sum(1 for hit, _ in longest if hit), _mean([c for _, c in longest])
     if _unlikely(hits, len(longest), chance):
         yield (
-            "key-longest",
+            Code.KEY_LONGEST,
             f"bank {bank_id}: the key is the longest option in {hits} of {len(longest)} choice "
             f"items (chance: {chance:.0%}); lengthen distractors or shorten keys",
         )
@@ -54,13 +55,13 @@ def bank_hits(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str
     hits, chance = sum(1 for hit, _ in judged if hit), _mean([c for _, c in judged])
     if _unlikely(hits, len(judged), chance):
         yield (
-            "best-longest",
+            Code.BEST_LONGEST,
             f"bank {bank_id}: the best response is the longest in {hits} of {len(judged)} "
             f"ranking/preference items (chance: {chance:.0%})",
         )
 
 
-def _key_positions(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[str, str]]:
+def _key_positions(bank_id: str, questions: Sequence[Question]) -> Iterator[tuple[Code, str]]:
     counts: dict[int, int] = defaultdict(int)
     for question in questions:
         options, keys = list(question.option_texts()), question.keyed_options()
@@ -71,7 +72,7 @@ def _key_positions(bank_id: str, questions: Sequence[Question]) -> Iterator[tupl
         chance = _mean([1 / len(q.option_texts()) for q in eligible])
         if _unlikely(hits, len(eligible), chance):
             yield (
-                "key-position",
+                Code.KEY_POSITION,
                 f"bank {bank_id}: the key is option {position} (as written) in {hits} of "
                 f"{len(eligible)} single-choice items (chance: {chance:.0%})",
             )
@@ -88,7 +89,7 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def duplicate_stems(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
+def duplicate_stems(catalog: Catalog) -> Iterator[tuple[str, Code, str]]:
     """(question id, rule, message) for prompts nearly the same as an earlier one's."""
     seen: dict[str, frozenset[tuple[str, ...]]] = {}
     index: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -102,7 +103,7 @@ def duplicate_stems(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
             if shared >= SIMILAR_STEMS:
                 yield (
                     question_id,
-                    "duplicate-stem",
+                    Code.DUPLICATE_STEM,
                     f"the item reads {shared:.0%} the same as {other}: learners may answer "
                     "from memory of the other",
                 )
@@ -129,7 +130,7 @@ def _shingles(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + 3]) for i in range(len(words) - 2))
 
 
-def pool_draws(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
+def pool_draws(catalog: Catalog) -> Iterator[tuple[str, Code, str]]:
     """(blueprint id, rule, message) for sections that draw most of their pool every time."""
     for blueprint in catalog.blueprints.values():
         for section in blueprint.sections:
@@ -137,7 +138,7 @@ def pool_draws(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
             if pool and section.count / pool >= DRAWN_SHARE and pool > 1:
                 yield (
                     blueprint.id,
-                    "section-draws-pool",
+                    Code.SECTION_DRAWS_POOL,
                     f"section {section.title!r} draws {section.count} of its {pool} candidates: "
                     "every attempt sees nearly the same questions",
                 )

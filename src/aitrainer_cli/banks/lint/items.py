@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.formats.common import PLACEHOLDER
 from aitrainer_cli.banks.plain_text import FOLDED_TABLE
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.patterns import regex_of
 
-Hit = tuple[str, str]
+Hit = tuple[Code, str]
 """(rule id, message)."""
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|the above)\b", re.I)
@@ -24,8 +25,24 @@ PLACEHOLDER_START = PLACEHOLDER.split(";")[0]
 _BEST = re.compile(r"^\W*(?:response )?([A-F])\b[^.]{0,40}\b(?:is|was) (?:the )?(?:best|better)\b")
 
 
-def item_hits(question: Question, references: Mapping[str, str]) -> Iterator[Hit]:
-    """Every rule the question breaks."""
+SCENARIO_TYPES = frozenset(
+    {"ranking", "preference", "rating", "claim_check", "free_text", "rewrite", "span_marking"}
+    | {"task"}
+)
+"""Item types that judge material as production work does, so a guideline applies to them
+(the names of types not registered yet cost nothing here)."""
+
+
+def item_hits(
+    question: Question, references: Mapping[str, str], *, guideline: bool = False
+) -> Iterator[Hit]:
+    """Every rule the question breaks; ``guideline``: its bank has a guideline."""
+    if guideline and question.type in SCENARIO_TYPES and not question.guideline:
+        yield (
+            Code.NEEDS_GUIDELINE_SECTION,
+            "the bank has a guideline but this item points to none of its sections; add "
+            "guideline: [section-id, …] (`aitrainer guide BANK` lists them)",
+        )
     if question.has_options:
         yield from _choice_hits(question)
     yield from _stem_hits(question.prompt)
@@ -33,7 +50,7 @@ def item_hits(question: Question, references: Mapping[str, str]) -> Iterator[Hit
     yield from _explanation_hits(question)
     for source in question.sources:
         if references and source not in references:
-            yield "unknown-source", f"source {source!r} is not in the bank's references"
+            yield Code.UNKNOWN_SOURCE, f"source {source!r} is not in the bank's references"
     for text in _texts(question):
         yield from _swallowed(text)
 
@@ -42,15 +59,15 @@ def _choice_hits(question: Question) -> Iterator[Hit]:
     options = question.option_texts()
     for key, text in options.items():
         if _ABOVE.search(text):
-            yield "all-of-the-above", f"option {key} reads {text!r}: test each option on its own"
+            yield Code.ALL_OF_THE_ABOVE, f"option {key} reads {text!r}: test each option on its own"
     if not question.single and set(question.keyed_options()) == set(options):
-        yield "every-option-keyed", "every option is keyed: ticking all earns full credit"
+        yield Code.EVERY_OPTION_KEYED, "every option is keyed: ticking all earns full credit"
     texts = [(key, sorted(re.findall(r"\w+", text.casefold()))) for key, text in options.items()]
     for i, (key, words) in enumerate(texts):
         for other, other_words in texts[i + 1 :]:
             if words == other_words:
                 yield (
-                    "duplicate-option",
+                    Code.DUPLICATE_OPTION,
                     f"options {key} and {other} have the same words: one reads as a copy",
                 )
 
@@ -65,7 +82,7 @@ def _stem_hits(prompt: str) -> Iterator[Hit]:
                 continue  # emphasised already
             word = match.group()
             yield (
-                "negative-stem",
+                Code.NEGATIVE_STEM,
                 f"{word!r} in the question is easy to miss: write **{word.upper()}**",
             )
 
@@ -80,7 +97,7 @@ def _rubric_hits(question: Question) -> Iterator[Hit]:
             or (pattern is not None and re.fullmatch(r"\^?\.[*+?]\$?|\.\{0,?\d*\}", pattern))
         ):
             yield (
-                "rubric-matches-anything",
+                Code.RUBRIC_MATCHES_ANYTHING,
                 f"rubric entry {entry!r} ({point!r}) matches nearly any answer",
             )
 
@@ -88,7 +105,7 @@ def _rubric_hits(question: Question) -> Iterator[Hit]:
 def _explanation_hits(question: Question) -> Iterator[Hit]:
     if question.explanation.startswith(PLACEHOLDER_START):
         yield (
-            "needs-explanation",
+            Code.NEEDS_EXPLANATION,
             "the explanation is the placeholder `bank import` wrote (the source had no "
             "feedback): say why the key is right and why the tempting wrong answers are wrong",
         )
@@ -96,7 +113,7 @@ def _explanation_hits(question: Question) -> Iterator[Hit]:
     found = _BEST.search(question.explanation)
     if best and found and found.group(1) not in best:
         yield (
-            "explanation-contradicts-key",
+            Code.EXPLANATION_CONTRADICTS_KEY,
             f"the explanation says {found.group(1)} is best; the key puts {'/'.join(best)} first",
         )
 
@@ -116,12 +133,12 @@ def _swallowed(text: str) -> Iterator[Hit]:
     tag = _HTML.search(outside_code)
     if tag:
         yield (
-            "swallowed-text",
+            Code.SWALLOWED_TEXT,
             f"{tag.group()!r} looks like HTML: Markdown renderers may drop it; put it in `code`",
         )
     if FOLDED_TABLE.search(outside_code):
         yield (
-            "swallowed-text",
+            Code.SWALLOWED_TEXT,
             "a Markdown table folded into one line: write it in a block scalar (|) so its rows "
             "stay apart",
         )

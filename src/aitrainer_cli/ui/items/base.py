@@ -76,6 +76,11 @@ class ItemView(Generic[Q]):
         """Credit by part (dimension, claim, rubric point, expert) for the review page."""
         return None
 
+    def exam_note(self, question: Q) -> RenderableType | None:
+        """What an exam's result and review must say about how this type was scored (a type
+        scored by machine rules, not by a person, says so); None for nothing to say."""
+        return None
+
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         """Ask the question interactively (``Again``: the learner wants it asked afresh)."""
         raise NotImplementedError

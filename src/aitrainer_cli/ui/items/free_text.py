@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from aitrainer_cli.ui.prompts import Prompts
 
 
+MACHINE_SCORED = (
+    "Machine-scored: your text was matched against the rubric's keywords and patterns, not "
+    "read by a person. Each point counts when its words are found and none of its cancelling "
+    "words are; a required point missed (the verdict) makes the credit 0."
+)
+
+
 class FreeTextView(ItemView[FreeText]):
     item = FreeText
 
@@ -26,12 +33,18 @@ class FreeTextView(ItemView[FreeText]):
         return [Text("Model answer:", style="bold green"), BankMarkdown(question.model_answer)]
 
     def review_parts(self, item: ItemResult, question: FreeText) -> RenderableType | None:
-        if not item.score.parts:
+        if not item.score.parts or not isinstance(item.response, str):
             return None
-        table = review_grid("rubric point", "found?")
-        for point, found in item.score.parts:
-            table.add_row(bank_text(point), "found" if found else "missed")
+        table = review_grid("rubric point", "in your answer?")
+        for check in question.checks(item.response):
+            point = Text("required · ", style="bold") if check.point.required else Text()
+            point.append_text(bank_text(check.point.point))
+            style = "green" if check.made else ("bold red" if check.point.required else "")
+            table.add_row(point, bank_text(check.status, style=style))
         return table
+
+    def exam_note(self, question: FreeText) -> RenderableType | None:
+        return Text(MACHINE_SCORED, style="yellow")
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         prior = context.response if isinstance(context.response, str) else ""
