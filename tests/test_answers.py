@@ -22,10 +22,11 @@ from aitrainer_cli.exam.answers import (
     parse_value,
 )
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
-from aitrainer_cli.items import QUESTION_ADAPTER, Question, score
+from aitrainer_cli.items import ITEM_TYPES, QUESTION_ADAPTER, Question, score
 from aitrainer_cli.items.claim_check import ClaimCheck
 from aitrainer_cli.items.free_text import FreeText
 from aitrainer_cli.items.multiple_choice import MultipleChoice
+from aitrainer_cli.items.numeric import Numeric
 from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.rank_order import RankEntry
 from aitrainer_cli.items.ranking import Ranking
@@ -83,6 +84,8 @@ def key_of(question: Question) -> object:
             }
         case FreeText():
             return question.model_answer
+        case Numeric():
+            return question.answer
 
 
 def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
@@ -684,14 +687,5 @@ def test_the_documented_example_is_a_valid_answers_file(tmp_path: Path) -> None:
         tuple(FormItem(qid, SHIPPED.entries[qid].bank_id, "s") for qid in ids),
     )
     answers = load_answers(path, form, SHIPPED.entries)
-    assert {SHIPPED.entries[qid].question.type for qid in answers} == {
-        "single_choice",
-        "multiple_choice",
-        "true_false",
-        "ranking",
-        "preference",
-        "rating",
-        "claim_check",
-        "free_text",
-    }
+    assert {SHIPPED.entries[qid].question.type for qid in answers} == set(ITEM_TYPES)
     assert set(ids) - set(answers) == {"rr-anchor-easy-prompt"}  # left blank: unanswered

@@ -72,3 +72,34 @@ def test_semantic_checks_of_valid_questions_run_even_when_another_question_is_ma
     catalog = load_catalog([BROKEN / "structure.yaml", BROKEN / "semantics.yaml"])
     codes = {f.code for f in catalog.findings}
     assert {"unknown-option", "missing-field", "unknown-type"} <= codes
+
+
+def test_text_where_a_number_or_true_false_belongs_is_refused_with_how_to_write_it() -> None:
+    catalog = load_catalog([BROKEN / "quoted.yaml"])
+    hints = {(f.line, f.hint) for f in catalog.findings}
+    assert (12, "write true, without quotes") in hints
+    assert (13, "remove the quotes: 2") in hints
+    assert (30, "remove the quotes: 4") in hints
+    messages = {f.line: f.message for f in catalog.findings}
+    assert messages[20] == "'answer' should be true or false, not a number"
+    assert messages[21] == "'points' should be a number, not true or false"
+
+
+def test_plain_values_that_yaml_1_1_and_1_2_read_differently_are_refused_with_a_fix() -> None:
+    catalog = load_catalog([BROKEN / "yaml-versions.yaml"])
+    hints = {f.line: f.hint for f in catalog.findings}
+    assert hints[11] == "write true"
+    assert hints[12] == "write 8 or 10, whichever is meant, in plain decimal digits"
+    assert hints[13] == 'quote the value: "1e3"'
+    assert hints[23] == 'quote the value: "no"'
+    messages = {f.line: f.message for f in catalog.findings}
+    assert messages[22] == (
+        "'a' should be text, not an unquoted 1:30, which YAML 1.1 tools (PyYAML) read as the "
+        "number 90 and YAML 1.2 tools (editors) as text"
+    )
+
+
+def test_answers_files_still_read_yes_as_true() -> None:
+    from aitrainer_cli.banks.yaml_source import parse_source
+
+    assert parse_source(b"q1: yes\nq2: 010\n").data == {"q1": True, "q2": 8}

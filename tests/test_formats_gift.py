@@ -81,11 +81,10 @@ def test_escaped_equals_in_an_option(cli: Callable[..., Run], tmp_path: Path) ->
     assert questions["demo-esc"].model_dump()["options"]["a"] == "a = b"
 
 
-def test_numerical_is_reported_by_title(cli: Callable[..., Run], tmp_path: Path) -> None:
-    run, _ = _imported(cli, tmp_path)
-    assert (
-        "skipped question 4 (line 10, 'Num'): numerical questions are not supported yet" in run.err
-    )
+def test_numerical_becomes_a_numeric_item(cli: Callable[..., Run], tmp_path: Path) -> None:
+    run, questions = _imported(cli, tmp_path)
+    assert "not supported" not in run.err
+    assert questions["demo-num"].key_text() == "4  (exactly 4)"
 
 
 def test_missing_feedback_is_reported(cli: Callable[..., Run], tmp_path: Path) -> None:

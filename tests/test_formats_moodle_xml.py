@@ -40,9 +40,11 @@ def test_ordering_becomes_a_ranking_in_key_order(cli: Callable[..., Run], tmp_pa
     assert question.key_text() == "A > B > C"
 
 
-def test_numerical_is_reported(cli: Callable[..., Run]) -> None:
+def test_numerical_becomes_a_numeric_item(cli: Callable[..., Run]) -> None:
     run = cli("bank", "import", str(SAMPLE), "--format", "moodle-xml")
-    assert "skipped question 3 ('N'): numerical questions are not supported yet" in run.err
+    assert "question 3 ('N')" not in run.err
+    assert "type: numeric\n  topic: ranking-stuff\n  difficulty: medium\n  prompt: 2+2\n" in run.out
+    assert "  answer: 4\n" in run.out
 
 
 def test_other_types_are_reported(cli: Callable[..., Run]) -> None:

@@ -175,6 +175,9 @@ def _cases() -> list[Case]:
             written,
         )
     )
+    numeric = _first("numeric", lambda q: q.unit is not None)
+    typed = f"{numeric.answer:g} {numeric.unit}"
+    cases.append(Case("numeric", numeric, typed + ENTER, typed))
     return cases
 
 

@@ -189,7 +189,9 @@ def test_summary_shows_score_target_status_time_counts_and_seed() -> None:
     assert f"time {clock(RESULT.time_used)}" in text
     for verdict in ("correct", "partial", "wrong", "unanswered"):
         assert f"{RESULT.count(verdict)} {verdict}" in text
-    assert sum(RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")) == 16
+    assert sum(RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")) == 2 * len(
+        ITEM_TYPES
+    )
     assert "retake this exact form with --seed 11" in text
     assert_fits(text)
 
@@ -370,7 +372,7 @@ def test_result_json_is_json_ready_and_matches_the_result() -> None:
     }
     assert [row["name"] for row in data["by_topic"]] == [row.name for row in RESULT.by_topic]
     assert sum(row["possible"] for row in data["by_type"]) == pytest.approx(RESULT.possible)
-    assert [i["position"] for i in data["items"]] == list(range(1, 17))
+    assert [i["position"] for i in data["items"]] == list(range(1, 2 * len(ITEM_TYPES) + 1))
     for row, item in zip(data["items"], RESULT.items, strict=True):
         assert row["question_id"] == item.question_id
         assert row["type"] == item.type

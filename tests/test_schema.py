@@ -54,3 +54,37 @@ def test_schema_rejects_an_unknown_key() -> None:
 def test_schema_command_prints_valid_json(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("bank", "schema", "--kind", "exam")
     assert json.loads(result.out)["title"].startswith("aitrainer exam blueprint")
+
+
+def _question(**changes: object) -> dict[str, object]:
+    data = yaml.safe_load((DATA / "valid" / "all-types.yaml").read_text())
+    questions = data["questions"]
+    question = next(q for q in questions if q["type"] == changes.get("type", "single_choice"))
+    question.update(changes)
+    data["questions"] = [question]
+    return data
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"options": {"a b": "spaced key", "b": "x"}},  # a key pattern is propertyNames
+        {"options": {1: "a number", 2: "keys are text"}},
+        {"type": "preference", "credit": [1, 1.5]},
+        {"type": "multiple_choice", "answer": ["a", "a"]},
+    ],
+    ids=["key-pattern", "number-keys", "credit-range", "unique-answer"],
+)
+def test_schema_states_what_the_validator_checks(changes: dict[str, object]) -> None:
+    assert _validator(DATA / "valid" / "all-types.yaml").is_valid(_question())
+    assert not jsonschema.Draft202012Validator(schema("bank")).is_valid(_question(**changes))
+
+
+@pytest.mark.parametrize(
+    ("time_limit", "valid"),
+    [("1h30m", True), ("90s", True), ("25 minutes", False), ("0m", False), (" 25m", False)],
+)
+def test_schema_states_the_form_of_a_time_limit(time_limit: str, valid: bool) -> None:
+    data = yaml.safe_load((DATA / "valid" / "exam.yaml").read_text())
+    data["exam"]["time_limit"] = time_limit
+    assert jsonschema.Draft202012Validator(schema("exam")).is_valid(data) is valid

@@ -10,11 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Difficulty, Slug, Strict, Text
+from aitrainer_cli.banks.fields import FormatVersion, Level, Slug, Stated, Strict, Text, Whole
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items import ITEM_TYPES
 
-_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+_FORM = r"(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?"
+_DURATION = re.compile(_FORM)
+DURATION_PATTERN = rf"^(?=.*[1-9]){_FORM}$"
+"""A duration as the JSON Schema states it: the form, and some digit that is not zero. That it
+is at most 24h is arithmetic, checked by ``parse_duration`` alone."""
 
 if TYPE_CHECKING:
     ItemType = str
@@ -30,9 +34,10 @@ MAX_TIME_LIMIT = 24 * 3600
 
 
 def parse_duration(text: str) -> int:
-    """Seconds in ``90s``, ``25m`` or ``1h30m``; ValueError for anything else."""
-    match = _DURATION.match(text.strip())
-    if not text.strip() or match is None or not any(match.groups()):
+    """Seconds in ``90s``, ``25m`` or ``1h30m`` (digits 0-9, nothing around them); ValueError
+    for anything else."""
+    match = _DURATION.fullmatch(text)
+    if not text or match is None:
         raise ValueError(f"{reprlib.repr(text)} is not a duration like 90s, 25m or 1h30m")
     if any(len(group or "") > 6 for group in match.groups()):
         raise ValueError("a time limit is at most 24h")
@@ -45,18 +50,21 @@ def parse_duration(text: str) -> int:
     return total
 
 
-Duration = Annotated[str, StringConstraints(min_length=2, max_length=12)]
+Duration = Annotated[
+    str, StringConstraints(min_length=2, max_length=12), Stated(pattern=DURATION_PATTERN)
+]
+"""A time limit (``25m``): its form is checked by ``Blueprint.problems``, which says why not."""
 
 
 class Section(Strict):
     """A slice of the exam: ``count`` questions matching every filter that is given."""
 
     title: Text
-    count: int = Field(ge=1, le=MAX_SECTION_COUNT)
+    count: Whole = Field(ge=1, le=MAX_SECTION_COUNT)
     banks: list[Slug] = Field(default_factory=list)
     topics: list[Slug] = Field(default_factory=list)
     types: list[ItemType] = Field(default_factory=list)
-    difficulty: list[Difficulty] = Field(default_factory=list)
+    difficulty: list[Level] = Field(default_factory=list)
 
 
 class Blueprint(Strict):
@@ -96,5 +104,5 @@ class Blueprint(Strict):
 class ExamFile(Strict):
     """A blueprint file: ``format`` and ``exam``."""
 
-    format: Literal[1]
+    format: FormatVersion
     exam: Blueprint

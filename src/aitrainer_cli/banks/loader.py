@@ -28,7 +28,7 @@ from aitrainer_cli.banks.question import (
     duplicate_ids,
     questions_problems,
 )
-from aitrainer_cli.banks.yaml_source import Locator, SourceIssue, parse_source
+from aitrainer_cli.banks.yaml_source import Ambiguous, Locator, SourceIssue, parse_source
 from aitrainer_cli.items import ITEM_TYPES, QUESTION_ADAPTER, Question
 
 
@@ -58,7 +58,7 @@ def load_bytes(raw: bytes, loaded: LoadedFile, base: Path | None = None) -> Load
 
 
 def _load(raw: bytes, loaded: LoadedFile, base: Path | None) -> LoadedFile:
-    source = parse_source(raw, loaded)
+    source = parse_source(raw, loaded, portable=True)
     if source.root is None:
         return loaded
     data = source.data
@@ -205,7 +205,7 @@ def _type_errors(item: dict[Any, Any]) -> list[ErrorDetails]:
     if kind is _MISSING:
         context = {"discriminator": "'type'"}
         return [ErrorDetails(type="union_tag_not_found", loc=(), msg="", input=None, ctx=context)]
-    tag = str(kind) if isinstance(kind, str | int | float | None) else value_words(kind)
+    tag = str(kind) if isinstance(kind, str | int | float | Ambiguous | None) else value_words(kind)
     context = {"tag": tag, "expected_tags": ", ".join(ITEM_TYPES)}
     return [ErrorDetails(type="union_tag_invalid", loc=(), msg="", input=None, ctx=context)]
 

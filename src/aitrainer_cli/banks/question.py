@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Slug, Strict, Text
+from aitrainer_cli.banks.fields import FormatVersion, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, prefixed
 from aitrainer_cli.items import Question
 
@@ -30,7 +30,7 @@ class BankHeader(Strict):
 class BankEnvelope(Strict):
     """A bank file with its questions left unchecked: used to report every error of a file."""
 
-    format: Literal[1]
+    format: FormatVersion
     bank: BankHeader
     questions: list[object] = Field(min_length=1)
 
@@ -38,7 +38,7 @@ class BankEnvelope(Strict):
 class BankFile(Strict):
     """A whole bank file: ``format``, ``bank`` and ``questions``."""
 
-    format: Literal[1]
+    format: FormatVersion
     bank: BankHeader
     questions: list[Question] = Field(min_length=1)
 

@@ -117,30 +117,10 @@ questions:
       correctness: Are the facts and the arithmetic right?
       verbosity: Is the length right for the request (3 = just right)?
     answer: {{correctness: 5, verbosity: [3, 4]}}
+    # To rate several responses on every dimension, list them and key each one:
+    #   responses: [A, B]
+    #   answer: {{A: {{correctness: 5, verbosity: 3}}, B: {{correctness: 1, verbosity: 3}}}}
     explanation: 5 km is 3.107 miles, so the answer is right and as short as the request needs.
-
-  # rating of several responses: responses: [A, B] rates each on every dimension, per cell.
-  - id: {id}-rating-both-example
-    type: rating
-    topic: multi-dimension-ratings
-    difficulty: medium
-    prompt: Rate Response A on both dimensions, then Response B.
-    context:
-      conversation:
-        - role: user
-          text: Convert 5 km to miles.
-      responses:
-        A: 5 km is about 3.1 miles.
-        B: 5 km is about 8 miles, since a kilometre is longer than a mile.
-    responses: [A, B]
-    scale: {{min: 1, max: 5, labels: {{1: Very poor, 5: Excellent}}}}
-    dimensions:
-      correctness: Are the facts and the arithmetic right?
-      verbosity: Is the length right for the request (3 = just right)?
-    answer:
-      A: {{correctness: 5, verbosity: [3, 4]}}
-      B: {{correctness: 1, verbosity: [3, 4]}}
-    explanation: A is right (3.107 miles); B multiplies instead of dividing, and a mile is longer.
 
   # claim_check: a verdict per claim against the evidence.
   - id: {id}-claim-check-example
@@ -155,28 +135,14 @@ questions:
       c2: The bridge is 600 metres long.
       c3: The bridge was designed by a woman.
     answer: {{c1: supported, c2: refuted, c3: not_enough_info}}
+    # With numbered passages instead of one evidence text, cite: true also asks for the passage
+    # that decides each claim (a quarter of its credit; not_enough_info needs none), and
+    # label_credit (given label -> key label -> credit) gives near misses partial credit:
+    #   passages: [The bridge opened in 1932., The bridge is 503 metres long.]
+    #   cite: true
+    #   citations: {{c1: 1, c2: 2}}
+    #   label_credit: {{not_enough_info: {{refuted: 0.5}}}}
     explanation: The evidence gives the year and a length of 503 m and says nothing of the designer.
-
-  # claim_check with numbered passages: cite: true also asks for the passage that decides each
-  # claim (a quarter of its credit; not_enough_info needs none). label_credit (given label ->
-  # key label -> credit) gives near misses partial credit.
-  - id: {id}-claim-cite-example
-    type: claim_check
-    topic: evidence-verdicts
-    difficulty: medium
-    prompt: Check each claim against the passages, and give the passage that decides it.
-    passages:
-      - The bridge opened in 1932.
-      - The bridge is 503 metres long and carries two railway tracks.
-    claims:
-      c1: The bridge is 600 metres long.
-      c2: The bridge carries a railway.
-      c3: The bridge was designed by a woman.
-    answer: {{c1: refuted, c2: supported, c3: not_enough_info}}
-    cite: true
-    citations: {{c1: 2, c2: 2}}
-    label_credit: {{not_enough_info: {{refuted: 0.25, supported: 0.25}}}}
-    explanation: Passage 2 gives the length (503 m) and the tracks; neither names the designer.
 
   # free_text: a written justification, scored by machine against rubric points. A point is
   # made when one any_of entry and every all_of entry match and no none_of entry does; a
@@ -206,6 +172,24 @@ questions:
     explanation: >-
       A good justification keeps the verdict, names the decisive flaw (a made-up fact) and its
       effect on the user.
+
+  # numeric: a number, right within tolerance (absolute) or relative_tolerance (a share of the
+  # answer); unit is shown and may be typed after the number ("%": 37.5 and 37.5% both read as
+  # 37.5). bands give part of the credit further out, narrowest first.
+  - id: {id}-numeric-example
+    type: numeric
+    topic: agreement
+    difficulty: medium
+    prompt: >-
+      Two raters agree on 42 of 60 labels. What is their raw agreement, as a percentage?
+    answer: 70
+    unit: "%"
+    tolerance: 0.5
+    bands:
+      - {{within: 2, credit: 0.5}}
+    explanation: >-
+      42 / 60 = 0.70, so 70%. Miscounting one label (41 or 43 of 60, about 68% or 72%)
+      earns half; 0.7 reads as 0.7%, far off the key.
 """
 
 _EXAM = """\

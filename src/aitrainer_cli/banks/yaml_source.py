@@ -5,6 +5,11 @@ Python values from it ourselves so that every problem (duplicate keys, aliases, 
 invisible characters, unsupported tags, numbers out of bounds, excessive nesting) is reported
 with its line and column, and the node tree is kept to locate later validation errors.
 
+Banks are read so that they mean the same to every YAML tool: a plain scalar that YAML 1.1
+(PyYAML, and so this loader) and YAML 1.2 (editors' language servers, most other tools) read as
+different values, like ``no`` (false, or the word) or ``010`` (8, or 10), is built as an
+``Ambiguous`` value, which no field of the format takes.
+
 Every step is linear in the input: positions of characters found by scanning the text come from
 one index of line starts (a binary search each), and a capped sink lets a scan stop wording
 problems once a file has more than it will show.
@@ -79,6 +84,7 @@ _CONVERT = {
 }
 _NUMBERS = {_TAG + "int", _TAG + "float"}
 _STR, _SEQ, _MAP, _MERGE = (_TAG + name for name in ("str", "seq", "map", "merge"))
+_BOOL = _TAG + "bool"
 _SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
 # Timestamps stay text: a date in prose is prose, and a later type check still catches misuse.
 _AS_TEXT = {_TAG + "str", _TAG + "timestamp"}
@@ -88,6 +94,93 @@ _BOMS = {
     b"\xff\xfe": "UTF-16",
     b"\xfe\xff": "UTF-16",
 }
+
+
+_CORE_NULLS = frozenset({"~", "null", "Null", "NULL", ""})
+_CORE_BOOLS = {
+    text: text[0] in "tT" for text in ("true", "True", "TRUE", "false", "False", "FALSE")
+}
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NUMBER_START = frozenset("0123456789+-.")
+"""The first characters of every number of YAML 1.2's core schema."""
+LONG_NUMBER = object()
+"""YAML 1.2's reading of a number too long to convert (its value is never needed)."""
+
+
+def core_reading(text: str) -> object:
+    """What YAML 1.2's core schema reads in a plain scalar: None, a bool, an int, a float, or the
+    text itself (``LONG_NUMBER`` for a number of more than ``MAX_NUMBER_TEXT`` characters)."""
+    if text in _CORE_NULLS:
+        return None
+    truth = _CORE_BOOLS.get(text)
+    if truth is not None:
+        return truth
+    if text[:1] not in _NUMBER_START:
+        return text
+    integer, real = _CORE_INT.fullmatch(text), _CORE_FLOAT.fullmatch(text)
+    if (integer or real) and len(text) > MAX_NUMBER_TEXT:
+        return LONG_NUMBER
+    if integer:
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        return int(text[2:] if base != 10 else text, base)
+    if real:
+        return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+    return text
+
+
+def _agrees(text: str, value: object) -> bool:
+    """Whether YAML 1.2 reads ``text`` as ``value`` (what YAML 1.1 read), type included."""
+    core = core_reading(text)
+    if core is text:
+        return isinstance(value, str)
+    if isinstance(core, float) and isinstance(value, float) and math.isnan(core):
+        return math.isnan(value)
+    return type(core) is type(value) and core == value
+
+
+class Ambiguous:
+    """A plain scalar that YAML 1.1 and YAML 1.2 read as different values, in place of the value:
+    no field takes it, so the finding asks for the value written so every tool reads it the
+    same (``"no"`` or false, ``8`` or ``10``). Its repr is its text, as pydantic's path of a bad
+    key shows it and the ``Locator`` finds it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ambiguous) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash((Ambiguous, self.text))
+
+
+def readings(node: yaml.Node) -> tuple[object, object] | None:
+    """(YAML 1.1's value, YAML 1.2's value) of a plain scalar the two read differently, else
+    None: what a finding about an ``Ambiguous`` value says."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:
+        return None
+    text: str = node.value
+    old: object = text
+    convert = _CONVERT.get(node.tag)
+    if convert is not None and len(text) <= MAX_NUMBER_TEXT:
+        try:
+            old = convert(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return None
+    elif node.tag != _STR:
+        return None
+    return None if _agrees(text, old) else (old, core_reading(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +265,12 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def parse_source(raw: bytes, sink: IssueSink | None = None) -> Source:
+def parse_source(raw: bytes, sink: IssueSink | None = None, *, portable: bool = False) -> Source:
     """Parse YAML bytes safely; never raises for bad input, reports every problem it can.
 
     Issues go to ``sink`` when one is given (a file's capped findings), else to the source's.
+    ``portable``: build each plain scalar that YAML 1.1 and 1.2 read differently as an
+    ``Ambiguous`` value (banks and blueprints, which other tools read too).
     """
     source = Source()
     out: IssueSink = source if sink is None else sink
@@ -199,7 +294,9 @@ def parse_source(raw: bytes, sink: IssueSink | None = None) -> Source:
         return source
     source.root = root
     aliases = "&" in text and _ANCHOR_CANDIDATE.search(text) is not None
-    builder = _Builder(out, source.refused, aliases, len(text), every_duplicate=sink is None)
+    builder = _Builder(
+        out, source.refused, aliases, len(text), every_duplicate=sink is None, portable=portable
+    )
     source.data = builder.build(root, 0)
     return source
 
@@ -377,6 +474,7 @@ class _Builder:
     alias), and only then are containers remembered to build each one once.
     ``every_duplicate``: report every duplicate key, even past the cap (an answers file pairs
     its entries with their nodes by them).
+    ``portable``: plain scalars YAML 1.1 and 1.2 read differently are built as ``Ambiguous``.
     """
 
     def __init__(
@@ -386,8 +484,10 @@ class _Builder:
         aliases: bool,
         size: int,
         every_duplicate: bool = False,
+        portable: bool = False,
     ) -> None:
         self.out = out
+        self.portable = portable
         self.refused = refused
         self.every_duplicate = every_duplicate
         self.seen: set[int] | None = set() if aliases else None
@@ -436,8 +536,12 @@ class _Builder:
             if key_node.__class__ is not _SCALAR_NODE:
                 self.issue(key_node, Code.BAD_KEY, "a key must be a plain value, not a list or map")
                 continue
-            if key_node.tag == _STR and key_node.style != '"':
-                key = key_node.value  # the usual key: plain text, nothing to check
+            if (
+                key_node.tag == _STR
+                and key_node.style != '"'
+                and key_node.value[:1] not in _NUMBER_START
+            ):
+                key = key_node.value  # the usual key: plain text, never a number to YAML 1.2
             elif key_node.tag == _MERGE:
                 self.issue(key_node, Code.ALIAS, "merge keys (<<) are not allowed")
                 continue
@@ -476,12 +580,21 @@ class _Builder:
     def unsupported(self, node: yaml.Node) -> None:
         self.issue(node, Code.UNSUPPORTED_TAG, f"the tag {shorten(node.tag)!r} is not supported")
 
+    def plain(self, node: yaml.ScalarNode) -> str | Ambiguous:
+        """An unquoted string: text, unless a YAML 1.2 reader would take it for something else."""
+        text: str = node.value
+        if "|" in text:
+            self.folded(node)
+        if self.portable and text[:1] in _NUMBER_START and core_reading(text) is not text:
+            return Ambiguous(text)  # 1e3, 0o17, 09: text to YAML 1.1 only
+        return text
+
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR:
-            if not node.style and "|" in node.value:
-                self.folded(node)
-            return node.value if node.style != '"' else self.text(node)
+            if node.style:
+                return node.value if node.style != '"' else self.text(node)
+            return self.plain(node)
         if tag in _AS_TEXT:
             return self.text(node)
         convert = _CONVERT.get(tag)
@@ -489,7 +602,12 @@ class _Builder:
             self.unsupported(node)
             return node.value
         if tag in _NUMBERS:
-            return self.number(node)
+            value = self.number(node)
+            if self.portable and not node.style and not isinstance(value, str):
+                return value if _agrees(node.value, value) else Ambiguous(node.value)
+            return value
+        if self.portable and tag == _BOOL and not node.style and node.value not in _CORE_BOOLS:
+            return Ambiguous(node.value)  # yes, no, on, off: true/false to YAML 1.1 only
         try:
             return convert(node)
         except (ValueError, yaml.YAMLError):

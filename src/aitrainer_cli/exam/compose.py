@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section, parse_duration
 from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.fields import Difficulty
 from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm, assemble
 from aitrainer_cli.items import ITEM_TYPES
@@ -91,14 +92,7 @@ def _check_known(catalog: Catalog, request: ExamRequest) -> None:
 def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
     """The blueprint the request names (with overrides), or one composed from its filters."""
     _check_known(catalog, request)
-    time_limit = request.time
-    if time_limit is not None:
-        try:
-            parse_duration(time_limit)
-        except ValueError as error:
-            raise UsageError(
-                f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m"
-            ) from None
+    time_limit = _time_limit(request)
     if request.has_filters or (request.practice and request.blueprint is None):
         count = request.count or DEFAULT_COUNT
         if time_limit is None and request.timed_by_default:
@@ -109,7 +103,7 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             banks=list(request.banks),
             topics=list(request.topics),
             types=list(request.types),
-            difficulty=list(request.difficulty),
+            difficulty=[Difficulty(level) for level in request.difficulty],
         )
         title = ("Practice: " if request.practice else "Custom screening: ") + ", ".join(
             [*request.banks, *request.topics, *request.types, *request.difficulty] or ["every bank"]
@@ -143,6 +137,18 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             raise UsageError("--pass-mark is a percentage from 0 to 100")
         blueprint = blueprint.model_copy(update={"pass_mark": request.pass_mark})
     return blueprint
+
+
+def _time_limit(request: ExamRequest) -> str | None:
+    """The ``--time`` given, without the spaces around it; a UsageError if it is no duration."""
+    if request.time is None:
+        return None
+    time_limit = request.time.strip()
+    try:
+        parse_duration(time_limit)
+    except ValueError as error:
+        raise UsageError(f"--time: {error}", hint="write e.g. --time 20m or --time 1h30m") from None
+    return time_limit
 
 
 def _duration(seconds: int) -> str:
@@ -183,7 +189,7 @@ def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:
             id="review",
             title="Spaced review",
             sections=[Section(title="Review", count=len(request.only))],
-            time_limit=request.time,
+            time_limit=_time_limit(request) or None,
         )
         entries = {qid: catalog.entries[qid] for qid in request.only}
         return assemble(entries, blueprint, seed)

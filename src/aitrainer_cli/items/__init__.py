@@ -14,6 +14,7 @@ from aitrainer_cli.items.base import UNANSWERED, QuestionBase, Score
 from aitrainer_cli.items.claim_check import ClaimCheck
 from aitrainer_cli.items.free_text import FreeText
 from aitrainer_cli.items.multiple_choice import MultipleChoice
+from aitrainer_cli.items.numeric import Numeric
 from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
@@ -29,6 +30,7 @@ ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
     Rating,
     ClaimCheck,
     FreeText,
+    Numeric,
 )
 """Every item type, in the order banks, schemas and breakdowns list them."""
 

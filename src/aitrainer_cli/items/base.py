@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Context, Difficulty, Slug, Strict, Text
+from aitrainer_cli.banks.fields import Context, Level, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.mistakes import Mistake, MistakePatternError, MistakeTest
 from aitrainer_cli.items.reading import AnswerFormatError
@@ -80,7 +80,7 @@ class QuestionBase(Strict):
         type: str
     id: Slug
     topic: Slug
-    difficulty: Difficulty
+    difficulty: Level
     points: float = Field(default=1, gt=0, le=100)
     prompt: Text
     context: Context | None = None

@@ -19,7 +19,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Key, Text
+from aitrainer_cli.banks.fields import UNIQUE, Key, Text, Whole
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -73,7 +73,9 @@ class ClaimCheck(PartsQuestion):
 
     type: Literal["claim_check"]
     claims: dict[Key, Text] = Field(min_length=1, max_length=10)
-    labels: list[Label] = Field(default=list(DEFAULT_CLAIM_LABELS), min_length=2, max_length=6)
+    labels: Annotated[list[Label], UNIQUE] = Field(
+        default=list(DEFAULT_CLAIM_LABELS), min_length=2, max_length=6
+    )
     answer: dict[Key, Label]
     # New fields are left out of the dump when unset, so existing items keep their content hash.
     passages: list[Text] | None = Field(
@@ -82,7 +84,7 @@ class ClaimCheck(PartsQuestion):
     """Numbered evidence passages (1, 2, …), shown with the claims."""
     cite: bool = Field(default=False, exclude_if=lambda value: not value)
     """Ask for the passage that decides each claim."""
-    citations: dict[Key, int | list[int]] | None = Field(
+    citations: dict[Key, Whole | list[Whole]] | None = Field(
         default=None, exclude_if=lambda value: value is None
     )
     """Claim -> the passage (or passages, any of which will do) that decides it."""

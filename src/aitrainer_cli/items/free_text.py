@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from aitrainer_cli.banks.fields import Text
+from aitrainer_cli.banks.fields import Text, Whole
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score, mean
 from aitrainer_cli.items.reading import is_int
@@ -29,7 +29,7 @@ class FreeText(QuestionBase):
     type: Literal["free_text"]
     model_answer: Text
     rubric: list[RubricPoint] = Field(min_length=1, max_length=10)
-    min_words: int = Field(default=0, ge=0, le=1000)
+    min_words: Whole = Field(default=0, ge=0, le=1000)
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()

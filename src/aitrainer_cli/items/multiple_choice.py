@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
+import pydantic
 from pydantic import Field
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Key
+from aitrainer_cli.banks.fields import UNIQUE, Key
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import MALFORMED, Letters, Score
 from aitrainer_cli.items.choice import ChoiceQuestion
@@ -22,14 +23,18 @@ class MultipleScoring(StrEnum):
     RIGHT_MINUS_WRONG = "right_minus_wrong"
 
 
+Scoring = Annotated[MultipleScoring, pydantic.Strict(False)]
+"""A scoring rule as a bank writes it (``f1``): text, like every enumeration of the format."""
+
+
 class MultipleChoice(ChoiceQuestion):
     """Choose every correct option; credit by set F1 unless ``scoring`` says otherwise."""
 
     title: ClassVar[str] = "Choose all that apply"
 
     type: Literal["multiple_choice"]
-    answer: list[Key] = Field(min_length=1)
-    scoring: MultipleScoring = MultipleScoring.F1
+    answer: Annotated[list[Key], UNIQUE] = Field(min_length=1)
+    scoring: Scoring = MultipleScoring.F1
 
     def keyed(self) -> list[tuple[Path, str]]:
         return [(("answer", position), key) for position, key in enumerate(self.answer)]

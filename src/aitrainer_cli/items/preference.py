@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from aitrainer_cli.banks.codes import Code
+from aitrainer_cli.banks.fields import Whole
 from aitrainer_cli.banks.problems import Path, Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -44,9 +45,11 @@ class Preference(QuestionBase):
 
     type: Literal["preference"]
     scale: Literal[3, 5, 7] = 7
-    answer: int | None = None
-    panel: list[int] | None = Field(default=None, min_length=2, max_length=12)
-    credit: list[float] | None = Field(default=None, min_length=1, max_length=7)
+    answer: Whole | None = None
+    panel: list[Whole] | None = Field(default=None, min_length=2, max_length=12)
+    credit: list[Annotated[float, Field(ge=0, le=1)]] | None = Field(
+        default=None, min_length=1, max_length=7
+    )
     """Credit by distance from the key (index 0 = exact); default [1, 0.75, 0.4]."""
 
     def label(self, value: int) -> str:
@@ -84,9 +87,6 @@ class Preference(QuestionBase):
                     f"{value} is not on the {self.scale}-point scale "
                     f"(-{half} = A much better ... +{half} = B much better)",
                 )
-        for i, credit in enumerate(self.credit or []):
-            if not 0 <= credit <= 1:
-                yield Problem(("credit", i), Code.CREDIT_RANGE, "credit values lie in [0, 1]")
 
     def score(self, response: object) -> Score:
         """Credit by distance from the key (or mean over the panel); the wrong side earns 0."""

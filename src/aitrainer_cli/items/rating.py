@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from aitrainer_cli.banks.codes import Code
-from aitrainer_cli.banks.fields import Key, ResponseLabel, Strict, Text
+from aitrainer_cli.banks.fields import Key, ResponseLabel, Strict, Text, Whole
 from aitrainer_cli.banks.problems import Problem
 from aitrainer_cli.items.base import (
     MALFORMED,
@@ -35,16 +35,16 @@ from aitrainer_cli.items.reading import (
     words,
 )
 
-Band = int | Annotated[list[int], Field(min_length=2, max_length=2)]
+Band = Whole | Annotated[list[Whole], Field(min_length=2, max_length=2)]
 """A keyed value, or a band [low, high] of values that are all right."""
 
 
 class Scale(Strict):
     """A Likert scale with optional anchor labels (``labels: {1: Very poor, 5: Excellent}``)."""
 
-    min: int = Field(ge=-10, le=10)
-    max: int = Field(ge=-10, le=10)
-    labels: dict[int, Text] = Field(default_factory=dict)
+    min: Whole = Field(ge=-10, le=10)
+    max: Whole = Field(ge=-10, le=10)
+    labels: dict[Whole, Text] = Field(default_factory=dict)
 
 
 def band_text(value: int | list[int] | None) -> str:
@@ -76,7 +76,7 @@ class Rating(PartsQuestion):
     (Left out of the dump when unset, so existing items keep their content hash.)"""
     answer: dict[Key, Band | dict[Key, Band]]
     """Dimension -> keyed value; with ``responses``, response -> (dimension -> keyed value)."""
-    tolerance: int = Field(default=1, ge=0, le=5)
+    tolerance: Whole = Field(default=1, ge=0, le=5)
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()

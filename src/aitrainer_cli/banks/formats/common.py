@@ -30,7 +30,7 @@ PLACEHOLDER = (
 
 DEFAULT_TOPIC = "imported"
 LETTERS = "abcdefgh"
-Kind = Literal["choice", "true_false", "short_answer", "essay", "ordering"]
+Kind = Literal["choice", "true_false", "short_answer", "essay", "ordering", "numeric"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,8 @@ class Draft:
     truth: bool = False
     feedback: str = ""
     model_answer: str = ""
+    numeric: dict[str, Any] = field(default_factory=dict)
+    """A numerical question's key fields (``formats.numeric``)."""
 
 
 @dataclass(slots=True)
@@ -134,6 +136,8 @@ def _type_fields(draft: Draft) -> dict[str, Any]:
         return _choice_fields(draft)
     if draft.kind == "true_false":
         return {"type": "true_false", "answer": draft.truth}
+    if draft.kind == "numeric":
+        return dict(draft.numeric)
     if draft.kind == "ordering":
         labels = [chr(ord("A") + i) for i in range(len(draft.choices))]
         return {

@@ -16,6 +16,13 @@ from aitrainer_cli.banks.formats.common import (
     material,
     slugify,
 )
+from aitrainer_cli.banks.formats.numeric import (
+    NumericAnswer,
+    numeric_answers,
+    numeric_fields,
+    quiz_number,
+    written,
+)
 
 if TYPE_CHECKING:
     from aitrainer_cli.items import QuestionBase
@@ -107,8 +114,7 @@ def _answers(draft: Draft, answers: str, report: Report) -> Draft | None:
         draft.feedback = draft.feedback or _show((truth.group(2) or "").replace("#", " "))
         return draft
     if answers.startswith("#"):
-        report.skip(draft.where, "numerical questions are not supported yet")
-        return None
+        return _numerical(draft, answers[1:], report)
     if "->" in answers:
         report.skip(draft.where, "matching questions are not supported")
         return None
@@ -120,6 +126,49 @@ def _answers(draft: Draft, answers: str, report: Report) -> Draft | None:
     if "~" not in answers:
         draft.kind = "short_answer"
     return draft
+
+
+def _numerical(draft: Draft, body: str, report: Report) -> Draft | None:
+    """``{#4:0.5}``, ``{#1..3}`` or ``{#=4:0 =%50%4:1}`` as a ``numeric`` draft."""
+    body = body.strip()
+    tokens = [t for t in re.split(r"(?=[=~])", body) if t.strip()] if body[:1] in "=~" else []
+    answers, feedback = [], False
+    for token in tokens or [f"={body}"]:
+        weight = 100.0 if token[0] == "=" else 0.0
+        rest = token[1:].strip()
+        match = _WEIGHT.match(rest)
+        if match:
+            weight, rest = float(match.group(1)), rest[match.end() :]
+        spec, _, note = rest.partition("#")
+        parsed = _number_spec(_show(spec))
+        if parsed is None:
+            report.skip(draft.where, f"the numerical answer {_show(spec)!r} cannot be read")
+            return None
+        answers.append(NumericAnswer(*parsed, weight))
+        feedback = feedback or bool(note.strip())
+    result = numeric_fields(answers, None)
+    if isinstance(result, str):
+        report.skip(draft.where, result)
+        return None
+    draft.kind, draft.numeric = "numeric", result[0]
+    notes = result[1] + (["feedback on each answer is left out"] if feedback else [])
+    report.notes += [(draft.where, f"numerical: {note}") for note in notes]
+    return draft
+
+
+def _number_spec(spec: str) -> tuple[float, float] | None:
+    """(value, tolerance) of '4', '4:0.5' or '1..3'."""
+    low, dots, high = spec.partition("..")
+    if dots:
+        ends = quiz_number(low), quiz_number(high)
+        if ends[0] is None or ends[1] is None or ends[0] > ends[1]:
+            return None
+        return (ends[0] + ends[1]) / 2, (ends[1] - ends[0]) / 2
+    value_text, _, tolerance_text = spec.partition(":")
+    value, tolerance = quiz_number(value_text), quiz_number(tolerance_text or "0")
+    if value is None or tolerance is None or tolerance < 0:
+        return None
+    return value, tolerance
 
 
 def _choice(token: str) -> Choice:
@@ -171,6 +220,24 @@ def _answer_lines(question: QuestionBase) -> list[str] | None:
     return lines
 
 
+def _numeric_lines(question: QuestionBase, report: Report) -> list[str]:
+    """``#0.34:0.005``, or ``#`` then one ``=%credit%value:tolerance`` line per answer."""
+    from aitrainer_cli.items.numeric import Numeric
+
+    assert isinstance(question, Numeric)
+    answers, notes = numeric_answers(question)
+    if question.unit:
+        notes.append(f"GIFT has no units: {question.unit!r} is left out")
+    report.notes += [(question.id, note) for note in notes]
+    specs = [
+        written(a.value) + (f":{written(a.tolerance)}" if a.tolerance else "") for a in answers
+    ]
+    if len(answers) == 1:
+        return [f"#{specs[0]}"]
+    weights = ["=" if a.weight >= 100 else f"=%{_weight(a.weight)}%" for a in answers]
+    return ["#", *(w + spec for w, spec in zip(weights, specs, strict=True))]
+
+
 def write_gift(questions: Sequence[QuestionBase], report: Report) -> str:
     """GIFT text of the questions GIFT can hold; the others reported."""
     from aitrainer_cli.items.free_text import FreeText
@@ -178,7 +245,8 @@ def write_gift(questions: Sequence[QuestionBase], report: Report) -> str:
     out: list[str] = []
     topic = ""
     for question in questions:
-        lines = _answer_lines(question)
+        lines = _numeric_lines(question, report) if question.type == "numeric" else None
+        lines = lines or _answer_lines(question)
         if lines is None:
             report.skip(question.id, f"GIFT cannot hold a {question.type} question")
             continue

@@ -19,9 +19,18 @@ from aitrainer_cli.banks.formats.common import (
     material,
     slugify,
 )
+from aitrainer_cli.banks.formats.numeric import (
+    NumericAnswer,
+    numeric_answers,
+    numeric_fields,
+    quiz_number,
+    unit_of,
+    written,
+)
 
 if TYPE_CHECKING:
     from aitrainer_cli.items import QuestionBase
+    from aitrainer_cli.items.numeric import Numeric
     from aitrainer_cli.items.ranking import Ranking
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -129,10 +138,67 @@ def _fill(draft: Draft, kind: str, question: ET.Element, report: Report) -> bool
         report.skip(draft.where, "an essay without grader information has no model answer")
         return False
     if kind == "numerical":
-        report.skip(draft.where, "numerical questions are not supported yet")
-        return False
+        return _numerical(draft, question, report)
     report.skip(draft.where, f"Moodle question type {kind!r} is not supported")
     return False
+
+
+def _numerical(draft: Draft, question: ET.Element, report: Report) -> bool:
+    """A Moodle numerical question (answers with tolerances, units) as a ``numeric`` draft."""
+    answers, feedback = [], False
+    for element in question.findall("answer"):
+        text = _text(element)
+        feedback = feedback or bool(_text(element.find("feedback")))
+        if text == "*":  # "any other answer": feedback only
+            continue
+        value = quiz_number(text)
+        tolerance = quiz_number(element.findtext("tolerance") or "0")
+        if value is None or tolerance is None:
+            report.skip(draft.where, f"the numerical answer {text!r} cannot be read")
+            return False
+        weight = quiz_number(element.get("fraction", "0") or "0") or 0.0
+        answers.append(NumericAnswer(value, abs(tolerance), weight))
+    unit, notes = _unit(question)
+    result = numeric_fields(answers, unit)
+    if isinstance(result, str):
+        report.skip(draft.where, result)
+        return False
+    draft.kind, draft.numeric = "numeric", result[0]
+    notes += result[1] + (["feedback on each answer is left out"] if feedback else [])
+    report.notes += [(draft.where, f"numerical: {note}") for note in notes]
+    return True
+
+
+def _unit(question: ET.Element) -> tuple[str | None, list[str]]:
+    """The unit with multiplier 1, and notes on the units a ``numeric`` item cannot hold."""
+    unit, notes = None, []
+    for element in question.iter("unit"):
+        name = (element.findtext("unit_name") or "").strip()
+        if quiz_number(element.findtext("multiplier") or "1") == 1 and unit is None:
+            unit = unit_of(name)
+            if unit is None:
+                notes.append(f"the unit {name!r} is not one short word: left out")
+        elif name:
+            notes.append(f"the unit {name!r} (another multiplier) is left out")
+    return unit, notes
+
+
+def _numerical_body(element: ET.Element, question: Numeric, report: Report) -> str:
+    """The key and its bands as answers with tolerances; the unit with multiplier 1."""
+    answers, notes = numeric_answers(question)
+    report.notes += [(question.id, note) for note in notes]
+    for answer in answers:
+        shown = f"{answer.weight:.5f}".rstrip("0").rstrip(".")
+        item = ET.SubElement(element, "answer", {"fraction": shown, "format": "moodle_auto_format"})
+        ET.SubElement(item, "text").text = written(answer.value)
+        ET.SubElement(item, "tolerance").text = written(answer.tolerance)
+    if question.unit:
+        units = ET.SubElement(ET.SubElement(element, "units"), "unit")
+        ET.SubElement(units, "multiplier").text = "1"
+        ET.SubElement(units, "unit_name").text = question.unit
+    for tag, value in (("unitgradingtype", "0"), ("showunits", "0" if question.unit else "3")):
+        ET.SubElement(element, tag).text = value
+    return "numerical"
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -151,12 +217,16 @@ def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "") 
         _field(element, "feedback", feedback)
 
 
-def _body(element: ET.Element, question: QuestionBase) -> str | None:
+def _body(element: ET.Element, question: QuestionBase, report: Report) -> str | None:
     """Fill the type-specific part; the Moodle type, or None when Moodle XML cannot hold it."""
     from aitrainer_cli.items.choice import ChoiceQuestion
     from aitrainer_cli.items.free_text import FreeText
+    from aitrainer_cli.items.numeric import Numeric
     from aitrainer_cli.items.ranking import Ranking
     from aitrainer_cli.items.true_false import TrueFalse
+
+    if isinstance(question, Numeric):
+        return _numerical_body(element, question, report)
 
     if isinstance(question, TrueFalse):
         _answer(element, 100 if question.answer else 0, "true")
@@ -198,7 +268,7 @@ def write_moodle(questions: Sequence[QuestionBase], report: Report) -> str:
         ET.SubElement(name, "text").text = question.id
         _field(element, "questiontext", material(question, responses=question.type != "ranking"))
         _field(element, "generalfeedback", question.explanation)
-        kind = _body(element, question)
+        kind = _body(element, question, report)
         if kind is None:
             report.skip(question.id, f"Moodle XML cannot hold this {question.type} question")
             continue

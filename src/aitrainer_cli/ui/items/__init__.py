@@ -9,6 +9,7 @@ from aitrainer_cli.ui.items import (
     claim_check,
     free_text,
     multiple_choice,
+    numeric,
     preference,
     ranking,
     rating,
@@ -28,6 +29,7 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         rating,
         claim_check,
         free_text,
+        numeric,
     )
 }
 
