@@ -31,7 +31,9 @@ from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.rank_order import RankEntry
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
+from aitrainer_cli.items.rewrite import Rewrite
 from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.span_marking import SpanMarking
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
 
@@ -68,7 +70,7 @@ def key_of(question: Question) -> object:
                 c: {"verdict": v, **({"passage": p[0]} if (p := question.deciding(c)) else {})}
                 for c, v in question.answer.items()
             }
-        case SingleChoice() | MultipleChoice() | TrueFalse() | ClaimCheck():
+        case SingleChoice() | MultipleChoice() | TrueFalse() | ClaimCheck() | SpanMarking():
             return question.answer
         case Ranking() | Preference():
             return question.answer if question.answer is not None else (question.panel or [])[0]
@@ -82,7 +84,7 @@ def key_of(question: Question) -> object:
                 dim: key[0] if isinstance(key, list) else key
                 for dim, key in question.answer.items()
             }
-        case FreeText():
+        case FreeText() | Rewrite():
             return question.model_answer
         case Numeric():
             return question.answer
@@ -114,6 +116,10 @@ def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
             )
         case ClaimCheck():
             return " ".join(question.answer[claim] for claim in question.claims)
+        case SpanMarking():
+            marks = question.key_marks()
+            words = [f"{n}={c}" if c else str(n) for n, c in marks.items()]
+            return " ".join(words) or "none"
         case _:
             return str(key).lower()
 

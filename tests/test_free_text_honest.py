@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aitrainer_cli.banks.loader import load_file
 from aitrainer_cli.items import score
 from aitrainer_cli.items.free_text import FreeText
+from support import DATA
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "question_banks").glob("*.yaml"))
@@ -196,3 +198,14 @@ def test_a_correct_answer_in_other_words_earns_most_of_the_credit(qid: str) -> N
 
 def test_every_item_has_a_paraphrase() -> None:
     assert set(PARAPHRASES) == set(ITEMS)
+
+
+BLIND = yaml.safe_load((DATA / "review" / "free-text-blind-answers.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("qid", sorted(BLIND))
+def test_an_independent_reviewers_blind_answer_earns_most_of_the_credit(qid: str) -> None:
+    """A reviewer's own correct justification, written without the key, is credited: the first
+    blind review found two items whose rubric gave such answers 0 (a tie said as "neither has a
+    meaningful edge"; "a top score can hide worse real quality")."""
+    assert score(ITEMS[qid], BLIND[qid]).credit >= 0.75

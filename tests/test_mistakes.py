@@ -381,3 +381,41 @@ def test_an_answers_file_run_names_the_mistakes_each_answer_made(
     assert items["fc-ferry-passages-cited"]["mistakes"] == ["c5 refuted"]
     # c5 refuted against not_enough_info: 0.25; the rest right with their passages
     assert items["fc-ferry-passages-cited"]["credit"] == pytest.approx(4.25 / 5, abs=1e-3)
+
+
+# -- span marking (opted in by implementing mistake_test) ----------------------------------------
+
+
+def spans(**fields: Any) -> Any:
+    base: dict[str, Any] = {
+        "type": "span_marking",
+        "segments": ["First.", "Second.", "Third."],
+        "categories": ["hallucination", "grammar"],
+        "answer": {2: "hallucination"},
+    }
+    return make(**{**base, **fields})
+
+
+def test_span_marking_segments_unmarked_marked_and_by_category() -> None:
+    question = spans()
+    assert matches(question, "segment 2 unmarked", {"3": "grammar"})
+    assert matches(question, "segment 2 unmarked", {})
+    assert not matches(question, "segment 2 unmarked", {"2": "grammar"})
+    assert matches(question, "segment 3 marked", {"2": "hallucination", "3": "grammar"})
+    assert matches(question, "segment 2 as grammar", {"2": "grammar"})
+    assert not matches(question, "segment 2 as grammar", {"2": "hallucination"})
+    assert not matches(question, "segment 2 unmarked", "2")
+
+
+def test_span_marking_patterns_that_do_not_read_or_match_the_key() -> None:
+    question = spans()
+    with pytest.raises(MistakePatternError, match="segment 9 does not exist"):
+        question.mistake_test("segment 9 unmarked")
+    with pytest.raises(MistakePatternError, match="write segment N unmarked"):
+        question.mistake_test("sentence 2 unmarked")
+    with pytest.raises(MistakePatternError, match="categories: hallucination, grammar"):
+        question.mistake_test("segment 2 as typo")
+    keyed = spans(mistakes=[{"when": "segment 2 marked", "feedback": "f"}])
+    assert "mistake-is-key" in codes(keyed)
+    fine = spans(mistakes=[{"when": "segment 2 unmarked", "feedback": "f"}])
+    assert codes(fine) == []

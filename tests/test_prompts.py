@@ -79,7 +79,8 @@ class Case:
     keys: str
     line: str
     written: str | None = None
-    """Free text only: the answer as typed over several lines (the plain line joins them)."""
+    """Free text and rewrite: the answer as typed over several lines (the plain line joins
+    them)."""
 
     @property
     def item(self) -> FormItem:
@@ -164,6 +165,17 @@ def _cases() -> list[Case]:
         Case("claim_check", claims, "".join(v[0] + ENTER for v in verdicts), " ".join(verdicts))
     )
 
+    spans = _first("span_marking", lambda q: q.categories is not None and len(q.answer) >= 2)
+    keyed = spans.key_marks()
+    cases.append(
+        Case(
+            "span_marking",
+            spans,
+            " ".join(map(str, keyed)) + ENTER + "".join(c[0] + ENTER for c in keyed.values()),
+            " ".join(f"{n}={c}" for n, c in keyed.items()),
+        )
+    )
+
     free = _first("free_text", lambda q: "\n" in q.model_answer.strip())
     written = free.model_answer.strip()
     cases.append(
@@ -178,6 +190,22 @@ def _cases() -> list[Case]:
     numeric = _first("numeric", lambda q: q.unit is not None)
     typed = f"{numeric.answer:g} {numeric.unit}"
     cases.append(Case("numeric", numeric, typed + ENTER, typed))
+
+    rewrite = _first("rewrite", lambda q: "\n" in q.model_answer.strip())
+    rewritten = rewrite.model_answer.strip()
+    cases.append(
+        Case(
+            "rewrite",
+            rewrite,
+            # the response is prefilled: clear it, then paste the model answer (a paste keeps
+            # its indentation; typed Enter would repeat the line's)
+            BACKSPACE * len(rewrite.original.strip())
+            + f"\x1b[200~{rewritten}\x1b[201~"
+            + FINISH_TEXT,
+            " ".join(rewritten.split()),
+            rewritten,
+        )
+    )
     return cases
 
 

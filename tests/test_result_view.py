@@ -75,7 +75,7 @@ def key_response(question: Question) -> Any:
             }
         case "claim_check":
             return dict(question.answer)
-        case "free_text":
+        case "free_text" | "rewrite":
             return question.model_answer
         case _:
             return question.answer
@@ -189,8 +189,8 @@ def test_summary_shows_score_target_status_time_counts_and_seed() -> None:
     assert f"time {clock(RESULT.time_used)}" in text
     for verdict in ("correct", "partial", "wrong", "unanswered"):
         assert f"{RESULT.count(verdict)} {verdict}" in text
-    assert sum(RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")) == 2 * len(
-        ITEM_TYPES
+    assert sum(RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")) == len(
+        FORM.items
     )
     assert "retake this exact form with --seed 11" in text
     assert_fits(text)
@@ -272,7 +272,8 @@ def test_every_review_page_fits_60_columns_and_names_the_verdict() -> None:
         assert_fits(text)
         assert f"Review {item.position + 1}/16 · {item.verdict}" in text
         assert "Your answer:" in text
-        assert ("Model answer:" if item.type == "free_text" else "Key:") in text
+        model = item.type in ("free_text", "rewrite")
+        assert ("Model answer:" if model else "Key:") in text
         assert ("(no answer)" in text) is not item.answered
 
 
@@ -335,8 +336,11 @@ def test_review_of_ratings_and_claims_shows_each_part_with_the_key() -> None:
         question = ENTRIES[item.question_id].question
         text = render(answer_page(item, question, 16), width=120)
         assert item.score.parts
+        several = getattr(question, "responses", None) is not None
         for name, _ in item.score.parts:
-            assert re.search(rf"^\s*{re.escape(name)}\s", text, re.MULTILINE)
+            # several rated responses: a row per dimension, a column per response ("A helpfulness")
+            row = name.split(" ", 1)[1] if several else name
+            assert re.search(rf"^\s*{re.escape(row)}\s", text, re.MULTILINE)
 
 
 def test_views_are_no_color_safe() -> None:
@@ -372,7 +376,7 @@ def test_result_json_is_json_ready_and_matches_the_result() -> None:
     }
     assert [row["name"] for row in data["by_topic"]] == [row.name for row in RESULT.by_topic]
     assert sum(row["possible"] for row in data["by_type"]) == pytest.approx(RESULT.possible)
-    assert [i["position"] for i in data["items"]] == list(range(1, 2 * len(ITEM_TYPES) + 1))
+    assert [i["position"] for i in data["items"]] == list(range(1, len(FORM.items) + 1))
     for row, item in zip(data["items"], RESULT.items, strict=True):
         assert row["question_id"] == item.question_id
         assert row["type"] == item.type

@@ -57,7 +57,13 @@ def main() -> None:
             continue
         model = models.get(item["id"])
         how = model.file_form() if model is not None else "see the prompt"
-        text = yaml.safe_dump(blind(item), sort_keys=False, allow_unicode=True, width=100)
+        shown = blind(item)
+        segments = getattr(model, "segment_texts", None)
+        if callable(segments):  # span marking: the segments numbered as the learner sees them
+            shown["segments as shown, numbered from 1"] = {
+                n: text for n, text in enumerate(segments(), 1)
+            }
+        text = yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100)
         out.append(f"---\n{text}# HOW TO ANSWER (answers-file form): {how}\n")
     print("\n".join(out))
 

@@ -94,6 +94,17 @@ class Code(StrEnum):
     BAD_MISTAKE = "bad-mistake"
     MISTAKE_IS_KEY = "mistake-is-key"
     MISTAKES_UNSUPPORTED = "mistakes-unsupported"
+    CHECK_KIND = "check-kind"
+    REMOVED_NOT_IN_ORIGINAL = "removed-not-in-original"
+    KEPT_NOT_IN_ORIGINAL = "kept-not-in-original"
+    MODEL_ANSWER_FAILS = "model-answer-fails"
+    MODEL_ANSWER_UNCHANGED = "model-answer-unchanged"
+    CHECKS_PASS_ORIGINAL = "checks-pass-original"
+    SEGMENTS_OR_RESPONSE = "segments-or-response"
+    UNKNOWN_SEGMENT = "unknown-segment"
+    UNKNOWN_CATEGORY = "unknown-category"
+    NO_ERRORS_REFUSED = "no-errors-refused"
+    EVERY_SEGMENT_KEYED = "every-segment-keyed"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

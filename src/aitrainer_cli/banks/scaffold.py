@@ -190,6 +190,57 @@ questions:
     explanation: >-
       42 / 60 = 0.70, so 70%. Miscounting one label (41 or 43 of 60, about 68% or 72%)
       earns half; 0.7 reads as 0.7%, far off the key.
+
+  # rewrite: fix a flawed response; credit is the weighted share of its checks passed
+  # (kinds: removed, kept, includes, excludes, max_words, min_words, max_sentences, format,
+  # min_change). An unchanged response earns nothing.
+  - id: {id}-rewrite-example
+    type: rewrite
+    topic: rewrites
+    difficulty: medium
+    prompt: Rewrite the response so that it answers in one plain sentence and gets the fact right.
+    context:
+      conversation:
+        - role: user
+          text: In one sentence, when did the Berlin Wall fall?
+    original: "**The Berlin Wall fell in 1991.** It had divided the city since 1961."
+    model_answer: The Berlin Wall fell on 9 November 1989.
+    checks:
+      - id: wrong-year-gone
+        description: The wrong year (1991) is gone
+        removed: ["1991"]
+        weight: 2
+      - id: right-year
+        description: Gives the year 1989
+        includes: {{any_of: ["1989"]}}
+        weight: 2
+      - id: one-sentence
+        description: One sentence
+        max_sentences: 1
+      - id: plain
+        description: No Markdown
+        format: no_markdown
+    explanation: >-
+      The wall fell on 9 November 1989; 1991 is the year the Soviet Union dissolved, and the
+      bold text breaks the plain one-sentence answer the user asked for.
+  # span_marking: mark the numbered sentences with an error. The response is split into
+  # sentences (or give segments: [...]); answer numbers them from 1, each with a category
+  # when categories are listed. Credit is F1 over segments; a wrong category earns half a hit.
+  - id: {id}-span-marking-example
+    type: span_marking
+    topic: hallucination-types
+    difficulty: medium
+    prompt: Mark every sentence that the evidence contradicts or does not support.
+    context:
+      evidence: The bridge opened in 1932 and is 503 metres long.
+    response: >-
+      The bridge opened in 1932. It is 530 metres long. It was the longest bridge in the
+      country.
+    categories: [contradicted, unsupported]
+    answer: {{2: contradicted, 3: unsupported}}
+    explanation: >-
+      The evidence gives 503 metres, not 530, and says nothing about other bridges; the
+      opening year is right.
 """
 
 _EXAM = """\

@@ -18,7 +18,9 @@ from aitrainer_cli.items.numeric import Numeric
 from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
+from aitrainer_cli.items.rewrite import Rewrite
 from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.span_marking import SpanMarking
 from aitrainer_cli.items.true_false import TrueFalse
 
 ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
@@ -31,6 +33,8 @@ ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
     ClaimCheck,
     FreeText,
     Numeric,
+    Rewrite,
+    SpanMarking,
 )
 """Every item type, in the order banks, schemas and breakdowns list them."""
 

@@ -56,6 +56,16 @@ class Again(Enum):
     ASK = "ask"
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """The learner asked to edit the text in their own editor; ``text`` is what it held."""
+
+    text: str
+
+
+_EDIT = object()
+"""The prompt result of the editor key."""
+
 Reply = Picked | Action | Signal | Again
 """What a menu gives back."""
 
@@ -252,13 +262,36 @@ class Prompts:
         validate: Callable[[str], bool | str] | None = None,
     ) -> str | Action | Signal | Again:
         """Typed text; finished empty, it opens the action menu."""
+        result, _ = await self._typed(message, context, default, multiline, validate, {})
+        return result if isinstance(result, Action | Signal | Again) else str(result)
+
+    async def edited(
+        self, message: str, context: AskContext, *, default: str = "", note: str = ""
+    ) -> tuple[str | Action | Signal | Again | Edit, str]:
+        """Multi-line text with a key (Ctrl-O) that asks for the learner's own editor: the
+        result as ``typed`` gives it, or ``Edit``; and the text the prompt held at the end.
+        ``note`` is a line above the message (what the editor did), where the screen keeps it."""
+        keys = {"c-o": _EDIT}
+        return await self._typed(message, context, default, True, None, keys, note)
+
+    async def _typed(
+        self,
+        message: str,
+        context: AskContext,
+        default: str,
+        multiline: bool,
+        validate: Callable[[str], bool | str] | None,
+        keys: Mapping[str, object],
+        note: str = "",
+    ) -> tuple[str | Action | Signal | Again | Edit, str]:
         import questionary
 
-        hint = "finish empty to skip/mark"
-        status = self.status(context, f"Esc Enter finishes · {hint}" if multiline else hint)
+        hints = ["Esc Enter finishes"] if multiline else []
+        hints += ["Ctrl-O editor"] if keys else []
+        status = self.status(context, " · ".join([*hints, "finish empty to skip/mark"]))
         draft_key = (context.item.question_id, message)
         prompt = questionary.text(
-            message,
+            f"{fit(note, 4)}\n{message}" if note else message,
             default=self.drafts.pop(draft_key, default),
             multiline=multiline,
             instruction="",
@@ -266,16 +299,18 @@ class Prompts:
             qmark="?",
         )
         result = await run_framed(
-            prompt, self.body(context), status, choice_rows=6 if multiline else 1
+            prompt, self.body(context), status, choice_rows=6 if multiline else 1, keys=keys
         )
+        typed = prompt.application.current_buffer.text
+        if result is _EDIT:
+            return Edit(typed), typed
         if isinstance(result, Signal):  # keep what was typed for when the learner is back
-            typed = prompt.application.current_buffer.text
             if typed.strip():
                 self.drafts[draft_key] = typed
-            return result
+            return result, typed
         if str(result).strip():
-            return str(result)
-        return await self.action_menu(context)
+            return str(result), typed
+        return await self.action_menu(context), typed
 
     async def ticks(
         self,

@@ -45,6 +45,10 @@ def card_sides(question: QuestionBase) -> tuple[str, str]:
     options = [f"{key}) {text}" for key, text in getattr(question, "options", {}).items()]
     if options:
         front += "<br><br>" + "<br>".join(_html(option) for option in options)
+    segments = getattr(question, "segment_texts", None)  # span_marking: the numbered response
+    if callable(segments):
+        numbered = [f"[{n}] {text}" for n, text in enumerate(segments(), 1)]
+        front += "<br><br>" + "<br>".join(_html(line) for line in numbered)
     back = f"<b>{_html(question.key_text())}</b><br><br>{_html(question.explanation)}"
     return front, back
 

@@ -13,7 +13,9 @@ from aitrainer_cli.ui.items import (
     preference,
     ranking,
     rating,
+    rewrite,
     single_choice,
+    span_marking,
     true_false,
 )
 from aitrainer_cli.ui.items.base import ItemView
@@ -30,6 +32,8 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         claim_check,
         free_text,
         numeric,
+        rewrite,
+        span_marking,
     )
 }
 
