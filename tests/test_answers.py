@@ -65,10 +65,20 @@ def preference(scale: int = 7, answer: int = 2) -> Question:
 def key_of(question: Question) -> object:
     """The key as a canonical response: first panel member, lower end of a rating band."""
     match question:
+        case ClaimCheck() if question.cite:  # each verdict with its deciding passage
+            return {
+                c: {"verdict": v, **({"passage": p[0]} if (p := question.deciding(c)) else {})}
+                for c, v in question.answer.items()
+            }
         case SingleChoice() | MultipleChoice() | TrueFalse() | ClaimCheck() | SpanMarking():
             return question.answer
         case Ranking() | Preference():
             return question.answer if question.answer is not None else (question.panel or [])[0]
+        case Rating() if question.responses is not None:  # one key per rated response
+            return {
+                label: {dim: key[0] if isinstance(key, list) else key for dim, key in keys.items()}
+                for label, keys in question.answer.items()
+            }
         case Rating():
             return {
                 dim: key[0] if isinstance(key, list) else key
@@ -94,8 +104,16 @@ def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
             return " > ".join(e if isinstance(e, str) else " = ".join(e) for e in ranking)
         case Preference():
             return f"{key:+d}"
+        case Rating() if question.responses is not None:
+            rated: dict[str, dict[str, int]] = key  # type: ignore[assignment]
+            return " / ".join(" ".join(str(v) for v in rated[label].values()) for label in rated)
         case Rating():
             return " ".join(str(value) for value in key.values())  # type: ignore[attr-defined]
+        case ClaimCheck() if question.cite:  # each verdict with its deciding passage
+            return " ".join(
+                question.answer[claim] + "".join(f" {n}" for n in question.deciding(claim)[:1])
+                for claim in question.claims
+            )
         case ClaimCheck():
             return " ".join(question.answer[claim] for claim in question.claims)
         case SpanMarking():

@@ -61,8 +61,18 @@ def key_response(question: Question) -> Any:
             return list(question.answer)
         case "ranking" | "preference":
             return question.answer if question.answer is not None else question.panel[0]
+        case "rating" if question.responses is not None:  # one key per rated response
+            return {
+                label: {k: v[0] if isinstance(v, list) else v for k, v in keys.items()}
+                for label, keys in question.answer.items()
+            }
         case "rating":
             return {k: v[0] if isinstance(v, list) else v for k, v in question.answer.items()}
+        case "claim_check" if question.cite:  # with the deciding passage
+            return {
+                c: {"verdict": v, **({"passage": p[0]} if (p := question.deciding(c)) else {})}
+                for c, v in question.answer.items()
+            }
         case "claim_check":
             return dict(question.answer)
         case "free_text" | "rewrite":
@@ -84,6 +94,17 @@ def wrong_response(question: Question) -> Any:
         case "preference":
             key = key_response(question)
             return -(question.scale // 2) if key >= 0 else question.scale // 2
+        case "rating" if question.responses is not None:
+            scale = question.scale
+            return {
+                label: {
+                    k: scale.max
+                    if (v[0] if isinstance(v, list) else v) < (scale.min + scale.max) / 2
+                    else scale.min
+                    for k, v in keys.items()
+                }
+                for label, keys in question.answer.items()
+            }
         case "rating":
             scale = question.scale
             return {
@@ -315,8 +336,11 @@ def test_review_of_ratings_and_claims_shows_each_part_with_the_key() -> None:
         question = ENTRIES[item.question_id].question
         text = render(answer_page(item, question, 16), width=120)
         assert item.score.parts
+        several = getattr(question, "responses", None) is not None
         for name, _ in item.score.parts:
-            assert re.search(rf"^\s*{re.escape(name)}\s", text, re.MULTILINE)
+            # several rated responses: a row per dimension, a column per response ("A helpfulness")
+            row = name.split(" ", 1)[1] if several else name
+            assert re.search(rf"^\s*{re.escape(row)}\s", text, re.MULTILINE)
 
 
 def test_views_are_no_color_safe() -> None:

@@ -92,6 +92,11 @@ questions:
         A: Blue light scatters more off air molecules than red does (Rayleigh scattering).
         B: The sky reflects the colour of the oceans.
     answer: -3
+    # mistakes: a pattern of a wrong answer and what to tell a learner who gives it (ranking:
+    # "B above A"; preference: A, B, +2 or -3..-2; rating: "verbosity 1..2"; claim: "c2 supported").
+    mistakes:
+      - when: B
+        feedback: B's explanation is a common myth; a fluent wrong answer is still wrong.
     explanation: A is correct and answers in one sentence; B repeats a myth, a decisive flaw.
 
   # rating: a value (or a band [low, high]) per dimension on a Likert scale; tolerance says how
@@ -112,6 +117,9 @@ questions:
       correctness: Are the facts and the arithmetic right?
       verbosity: Is the length right for the request (3 = just right)?
     answer: {{correctness: 5, verbosity: [3, 4]}}
+    # To rate several responses on every dimension, list them and key each one:
+    #   responses: [A, B]
+    #   answer: {{A: {{correctness: 5, verbosity: 3}}, B: {{correctness: 1, verbosity: 3}}}}
     explanation: 5 km is 3.107 miles, so the answer is right and as short as the request needs.
 
   # claim_check: a verdict per claim against the evidence.
@@ -127,6 +135,13 @@ questions:
       c2: The bridge is 600 metres long.
       c3: The bridge was designed by a woman.
     answer: {{c1: supported, c2: refuted, c3: not_enough_info}}
+    # With numbered passages instead of one evidence text, cite: true also asks for the passage
+    # that decides each claim (a quarter of its credit; not_enough_info needs none), and
+    # label_credit (given label -> key label -> credit) gives near misses partial credit:
+    #   passages: [The bridge opened in 1932., The bridge is 503 metres long.]
+    #   cite: true
+    #   citations: {{c1: 1, c2: 2}}
+    #   label_credit: {{not_enough_info: {{refuted: 0.5}}}}
     explanation: The evidence gives the year and a length of 503 m and says nothing of the designer.
 
   # free_text: a written justification, scored by machine against rubric points. A point is

@@ -12,6 +12,7 @@ from typing import Any
 from aitrainer_cli.banks.catalog import Entry
 from aitrainer_cli.exam.answers import format_response
 from aitrainer_cli.exam.results import Breakdown, ExamResult, ItemResult
+from aitrainer_cli.items.mistakes import matched_mistakes
 
 VERDICTS = ("correct", "partial", "wrong", "unanswered")
 _DIGITS = 4
@@ -50,9 +51,10 @@ def _breakdown(rows: tuple[Breakdown, ...]) -> list[dict[str, Any]]:
 
 def _item(item: ItemResult, entries: Mapping[str, Entry]) -> dict[str, Any]:
     entry = entries.get(item.question_id)
-    words = None
+    words, mistakes = None, []
     if entry is not None and item.answered:
         words = format_response(entry.question, item.response, item.item.letters)
+        mistakes = [m.when for m in matched_mistakes(entry.question, item.response)]
     return {
         "position": item.position + 1,
         "question_id": item.question_id,
@@ -70,6 +72,7 @@ def _item(item: ItemResult, entries: Mapping[str, Entry]) -> dict[str, Any]:
         "note": item.score.note,
         "graded_by": item.score.graded_by or ("keywords" if item.type == "free_text" else None),
         "parts": [{"name": name, "credit": _round(credit)} for name, credit in item.score.parts],
+        "mistakes": mistakes,
         "flagged": item.flagged,
         "seconds": round(item.seconds, 1),
     }

@@ -18,6 +18,7 @@ from pydantic import Field, StringConstraints
 from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Context, Level, Slug, Strict, Text
 from aitrainer_cli.banks.problems import Problem, Severity
+from aitrainer_cli.items.mistakes import Mistake, MistakePatternError, MistakeTest
 from aitrainer_cli.items.reading import AnswerFormatError
 
 Letters = Mapping[str, str]
@@ -89,6 +90,11 @@ class QuestionBase(Strict):
     explanation: Text
     sources: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
+    mistakes: list[Mistake] = Field(
+        default_factory=list, max_length=20, exclude_if=lambda value: not value
+    )
+    """Tempting wrong answers and what to say about each (types that implement
+    ``mistake_test``); left out of the dump when empty, so content hashes stay as they were."""
     guideline: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
         default_factory=list, max_length=10, exclude=True
     )
@@ -110,6 +116,42 @@ class QuestionBase(Strict):
                 "the tempting wrong answers are wrong",
                 Severity.WARNING,
             )
+        yield from self._mistake_problems()
+
+    def _mistake_problems(self) -> Iterator[Problem]:
+        """Every ``mistakes`` pattern reads in this type's syntax."""
+        for i, mistake in enumerate(self.mistakes):
+            try:
+                test = self.mistake_test(mistake.when)
+            except MistakePatternError as error:
+                yield Problem(("mistakes", i, "when"), Code.BAD_MISTAKE, str(error))
+                continue
+            keyed = self.keyed_response()
+            if test is not None and keyed is not None and _matches(test, keyed):
+                yield Problem(
+                    ("mistakes", i, "when"),
+                    Code.MISTAKE_IS_KEY,
+                    f"{mistake.when!r} matches the key itself: a mistake describes a wrong answer",
+                )
+            if test is None:
+                kind = self.type_name().replace("_", "-")
+                advice = " (use option_feedback)" if self.has_options else ""
+                yield Problem(
+                    ("mistakes",),
+                    Code.MISTAKES_UNSUPPORTED,
+                    f"a {kind} question takes no mistakes{advice}",
+                )
+                return
+
+    def keyed_response(self) -> object:
+        """The key as a response, when it is one (a mistake must not match it); else None."""
+        return None
+
+    def mistake_test(self, pattern: str) -> MistakeTest | None:
+        """The test of a response that a ``mistakes`` pattern describes (True: the response
+        makes that mistake); MistakePatternError says how to write the pattern. A type opts in
+        to mistake feedback by implementing this; None: the type takes no mistakes."""
+        return None
 
     def response_labels(self) -> set[str]:
         """The labels of the responses in the material (A, B, …)."""
@@ -193,6 +235,13 @@ class QuestionBase(Strict):
         """The item type as written in a bank (``type: ranking``)."""
         default = cls.model_fields["type"].annotation
         return str(getattr(default, "__args__", ("",))[0])
+
+
+def _matches(test: MistakeTest, response: object) -> bool:
+    try:
+        return test(response)
+    except Exception:  # a test is written for canonical responses only
+        return False
 
 
 def coverage_problems(

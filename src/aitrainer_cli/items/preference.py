@@ -19,6 +19,7 @@ from aitrainer_cli.items.base import (
     mean,
     panel_parts,
 )
+from aitrainer_cli.items.mistakes import MistakePatternError, MistakeTest, parse_range
 from aitrainer_cli.items.reading import is_int, whole_number
 
 DEFAULT_PREFERENCE_CREDIT: tuple[float, ...] = (1.0, 0.75, 0.4)
@@ -141,3 +142,21 @@ class Preference(QuestionBase):
 
     def panel_judgements(self) -> list[object] | None:
         return None if self.panel is None else list(self.panel)
+
+    def keyed_response(self) -> object:
+        return self.answer
+
+    def mistake_test(self, pattern: str) -> MistakeTest:
+        """``A`` or ``B`` (any verdict favouring that side), a value (``+2``, ``0``) or a range
+        of values (``-3..-2``)."""
+        half, word = self.scale // 2, pattern.strip()
+        if word.upper() in ("A", "B"):
+            wanted = -1 if word.upper() == "A" else 1
+            return lambda response: is_int(response) and side(response) == wanted
+        try:
+            low, high = parse_range(word, -half, half, f"the {self.scale}-point scale")
+        except MistakePatternError as error:
+            raise MistakePatternError(
+                f"write A, B, a value (+2) or a range (-3..-2): {error}"
+            ) from None
+        return lambda response: is_int(response) and low <= response <= high

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -19,6 +19,7 @@ from aitrainer_cli.items.base import (
     mean,
     panel_parts,
 )
+from aitrainer_cli.items.mistakes import MistakePatternError, MistakeTest
 from aitrainer_cli.items.rank_order import RankEntry, RankOrder
 from aitrainer_cli.items.reading import AnswerFormatError
 
@@ -228,9 +229,47 @@ class Ranking(QuestionBase):
         order = RankOrder.parse(self.answer) if self.answer is not None else None
         return list(order.groups[0]) if order and order.groups else []
 
+    def keyed_response(self) -> object:
+        return self.answer
+
+    def mistake_test(self, pattern: str) -> MistakeTest:
+        """``X above Y`` (X placed strictly above Y), ``X first`` (X in the top place, ties
+        included) or ``X last`` (X in the bottom place)."""
+        words = pattern.split()
+        labels = self.response_labels()
+        named = [w for i, w in enumerate(words) if i != 1]
+        shape = (len(words) == 3 and words[1] == "above") or (
+            len(words) == 2 and words[1] in ("first", "last")
+        )
+        if not shape:
+            raise MistakePatternError("write X above Y, X first or X last (X, Y: response labels)")
+        for label in named:
+            if labels and label not in labels:
+                raise MistakePatternError(
+                    f"{label!r} is not a response ({', '.join(sorted(labels))})"
+                )
+        if words[1] == "above":
+            upper, lower = words[0], words[2]
+            if upper == lower:
+                raise MistakePatternError("X above Y needs two different responses")
+            return lambda response: _holds(
+                response, lambda o: o.place_of(upper) < o.place_of(lower)
+            )
+        label = words[0]
+        if words[1] == "first":
+            return lambda response: _holds(response, lambda o: o.place_of(label) == 0)
+        # a label left out of a partial ranking shares the place after the last
+        return lambda response: _holds(response, lambda o: o.place_of(label) >= len(o.groups) - 1)
+
     def panel_judgements(self) -> list[object] | None:
         return None if self.panel is None else list(self.panel)
 
 
 def _key_words(ranking: list[RankEntry]) -> str:
     return " > ".join("=".join(e) if isinstance(e, list) else e for e in ranking)
+
+
+def _holds(response: object, test: Callable[[RankOrder], bool]) -> bool:
+    """Whether a ranking response passes the test (False for anything else)."""
+    order = RankOrder.parse(response)
+    return order is not None and bool(order.groups) and test(order)

@@ -21,6 +21,7 @@ from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.fields import Text
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.items.base import MALFORMED, Letters, QuestionBase, Score
+from aitrainer_cli.items.mistakes import MistakePatternError, MistakeTest
 from aitrainer_cli.items.reading import AnswerFormatError, is_int, pick, shown_value, words
 from aitrainer_cli.items.segments import split_sentences
 
@@ -302,6 +303,32 @@ class SpanMarking(QuestionBase):
                 raise self.cannot_answer(dict(mapping))
             parts.append(f"{number}={category}")
         return self.read_marks(" ".join(parts), need_categories=True) if parts else {}
+
+    def keyed_response(self) -> object:
+        return self.canonical(self.key_marks()) if self.key_marks() else None
+
+    def mistake_test(self, pattern: str) -> MistakeTest:
+        """``segment N unmarked`` (left unmarked), ``segment N marked``, or ``segment N as
+        CATEGORY`` (marked with that category)."""
+        syntax = "write segment N unmarked, segment N marked or segment N as CATEGORY"
+        said = pattern.split()
+        count = len(self.segment_texts())
+        if len(said) not in (3, 4) or said[0] != "segment" or not said[1].isdecimal():
+            raise MistakePatternError(syntax)
+        number, kind = int(said[1][:8]), said[2:]
+        if not 1 <= number <= count:
+            raise MistakePatternError(
+                f"segment {said[1]} does not exist: the segments are 1–{count}"
+            )
+        if kind == ["unmarked"]:
+            return lambda response: (
+                (marks := self.marks_of(response)) is not None and (number not in marks)
+            )
+        if kind == ["marked"]:
+            return lambda response: number in (self.marks_of(response) or {})
+        if len(kind) == 2 and kind[0] == "as" and kind[1] in (self.categories or []):
+            return lambda response: (self.marks_of(response) or {}).get(number, "") == kind[1]
+        raise MistakePatternError(f"{syntax} (categories: {', '.join(self.categories or [])})")
 
     def canonical(self, marks: Marks) -> object:
         """Marks as the stored response: sorted numbers, or number text -> category."""

@@ -186,8 +186,12 @@ class Prompts:
         *,
         default: object = None,
         shortcuts: bool = True,
+        body: RenderableType | None = None,
     ) -> Reply:
-        """A menu of ``rows`` for this question, with the actions as keys and a More row."""
+        """A menu of ``rows`` for this question, with the actions as keys and a More row.
+
+        ``body`` replaces the question shown above the menu (a rating of several responses
+        shows only the response being rated)."""
         import questionary
 
         menu = _Menu()
@@ -208,7 +212,11 @@ class Prompts:
             instruction="(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)",
         )
         result = await run_framed(
-            prompt, self.body(context), status, choice_rows=len(menu.choices), keys=keys
+            prompt,
+            self.body(context) if body is None else body,
+            status,
+            choice_rows=len(menu.choices),
+            keys=keys,
         )
         if result is _More:
             return await self.action_menu(context)

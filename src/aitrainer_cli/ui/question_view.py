@@ -14,6 +14,7 @@ from rich.text import Text
 from aitrainer_cli.items import Question
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.markup import BankMarkdown
+from aitrainer_cli.ui.mistakes_view import all_mistakes
 
 
 def header(question: Question, position: str = "") -> Text:
@@ -67,13 +68,19 @@ def question_view(question: Question, letters: Mapping[str, str] | None = None) 
     return Group(*parts)
 
 
-def key_view(question: Question, letters: Mapping[str, str] | None = None) -> Group:
-    """Key, explanation, per-option feedback and sources."""
+def key_view(
+    question: Question, letters: Mapping[str, str] | None = None, *, mistakes: bool = True
+) -> Group:
+    """Key, explanation, per-option feedback, the mistakes the item explains, and sources.
+
+    ``mistakes=False`` leaves the mistakes out: an answer page shows only those the answer made.
+    """
     view = view_of(question)
     parts: list[RenderableType] = [
         *view.key_lines(question, letters or {}),
         BankMarkdown(question.explanation),
         *view.notes(question, letters or {}),
+        *(all_mistakes(question) if mistakes else []),
     ]
     if question.sources:
         parts.append(Text("Sources: " + ", ".join(question.sources), style="dim"))

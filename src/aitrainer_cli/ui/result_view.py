@@ -25,6 +25,7 @@ from aitrainer_cli.ui.guide_view import guide_notes
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
 from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.ui.mistakes_view import answer_mistakes
 from aitrainer_cli.ui.question_view import header, key_view, question_view
 
 STATUS_WORDS = {
@@ -239,7 +240,10 @@ def answer_page(
     extra = view.review_parts(item, question)
     if extra is not None:
         parts.append(extra)
-    parts += [Rule("Key and explanation"), key_view(question, letters)]
+    about = answer_mistakes(question, item.response) if item.answered else None
+    if about is not None:
+        parts.append(about)
+    parts += [Rule("Key and explanation"), key_view(question, letters, mistakes=False)]
     if guideline is not None:
         notes = guide_notes(guideline.sections_for(question.guideline))
         if notes is not None:

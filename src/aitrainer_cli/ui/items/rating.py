@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from aitrainer_cli.items.rating import Rating, band_text
@@ -43,11 +43,66 @@ def parts_table(item: ItemResult, heading: str, keys: dict[str, str]) -> Rendera
     return table
 
 
+class _Back:
+    """The menu row that goes back to the previous dimension of the same item."""
+
+
+BACK_ROW = Choice(_Back, "← back to the previous rating", "b")
+
+
+def matrix_table(item: ItemResult, question: Rating, responses: list[str]) -> RenderableType:
+    """Dimension × response: the learner's value, the key and the credit in each cell."""
+    mine = item.response if isinstance(item.response, dict) else {}
+    credits = dict(item.score.parts)
+    table = review_grid("dimension", *(f"{label}: yours / key" for label in responses))
+    for dimension in question.dimensions:
+        cells = []
+        for label in responses:
+            given = mine.get(label)
+            value = given.get(dimension) if isinstance(given, dict) else None
+            credit = credits.get(f"{label} {dimension}")
+            cells.append(
+                f"{'—' if value is None else value} / "
+                f"{band_text(question.cell_key(label, dimension))}"
+                f"  {'—' if credit is None else percent(credit)}"
+            )
+        table.add_row(bank_text(dimension), *(bank_text(cell) for cell in cells))
+    return table
+
+
+def rated_body(
+    question: Rating,
+    label: str,
+    context: AskContext,
+    so_far: dict[tuple[str | None, str], object] | None = None,
+) -> RenderableType:
+    """The question with only the response being rated in its material, under the ratings
+    already given to the other responses."""
+    from aitrainer_cli.ui.question_view import header, question_view
+
+    shown = question
+    material = question.context
+    if material is not None and material.responses and label in material.responses:
+        only = material.model_copy(update={"responses": {label: material.responses[label]}})
+        shown = question.model_copy(update={"context": only})
+    parts: list[RenderableType] = [header(context.question, f"{context.number}/{context.total}")]
+    for other in question.responses or []:
+        given = [f"{d} {v}" for (rated, d), v in (so_far or {}).items() if rated == other]
+        if other != label and given:
+            parts.append(bank_text(f"Your ratings of {other}: " + ", ".join(given), style="bold"))
+    parts.append(question_view(shown, context.item.letters))
+    return Group(*parts)
+
+
 class RatingView(ItemView[Rating]):
     item = Rating
 
     def task(self, question: Rating, letters: Letters) -> RenderableType:
         text = Text()
+        if question.responses is not None:
+            text.append(
+                f"Rate {', then '.join(question.responses)} on every dimension.\n", style="bold"
+            )
         text.append(f"Scale {question.scale.min}–{question.scale.max}", style="bold")
         for value, label in sorted(question.scale.labels.items()):
             text.append(f"\n  {value} = {label}")
@@ -59,32 +114,90 @@ class RatingView(ItemView[Rating]):
     def review_parts(self, item: ItemResult, question: Rating) -> RenderableType | None:
         if not item.score.parts:
             return None
-        keys = {name: band_text(value) for name, value in question.answer.items()}
+        if question.responses is not None:
+            return matrix_table(item, question, question.responses)
+        keys = {name: band_text(question.cell_key(None, name)) for name in question.dimensions}
         return parts_table(item, "dimension", keys)
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         question = context.question
         assert isinstance(question, Rating)
-        scale = question.scale
         prior = context.response if isinstance(context.response, dict) else {}
-        ratings: dict[str, object] = {}
-        for dimension, description in question.dimensions.items():
-            rows = [
-                Choice(v, scale.labels.get(v, ""), str(v))
-                if 0 <= v <= 9
-                else Choice(v, f"{v}  {scale.labels.get(v, '')}".rstrip())
-                for v in range(scale.min, scale.max + 1)
-            ]
-            reply = await prompts.select(
-                f"Rate {dimension}: {description}",
-                rows,
-                context,
-                default=prior.get(dimension, (scale.min + scale.max) // 2),
-            )
+        previous: dict[tuple[str | None, str], object]
+        if question.responses is None:
+            cells: list[tuple[str | None, str]] = [(None, d) for d in question.dimensions]
+            previous = {(None, d): v for d, v in prior.items()}
+        else:
+            cells = [(label, d) for label in question.responses for d in question.dimensions]
+            previous = {
+                (label, d): v
+                for label, given in prior.items()
+                if isinstance(given, dict)
+                for d, v in given.items()
+            }
+        given = await self._ask_cells(prompts, context, question, cells, previous)
+        if isinstance(given, dict):
+            return answer_or(_nested(given, question.responses))
+        reply, so_far = given
+        return partial(reply, _nested(so_far, question.responses))
+
+    async def _ask_cells(
+        self,
+        prompts: Prompts,
+        context: AskContext,
+        question: Rating,
+        cells: list[tuple[str | None, str]],
+        previous: dict[tuple[str | None, str], object],
+    ) -> dict[tuple[str | None, str], object] | tuple[object, dict[tuple[str | None, str], object]]:
+        """One menu per cell, in order; "back" returns to the previous cell with its value kept.
+        The values given, or the reply that stopped the questions and the values so far."""
+        scale = question.scale
+        values = [
+            Choice(v, scale.labels.get(v, ""), str(v))
+            if 0 <= v <= 9
+            else Choice(v, f"{v}  {scale.labels.get(v, '')}".rstrip())
+            for v in range(scale.min, scale.max + 1)
+        ]
+        ratings: dict[tuple[str | None, str], object] = {}
+        index = 0
+        while index < len(cells):
+            label, dimension = cells[index]
+            cell = cells[index]
+            rows = [*values, BACK_ROW] if index else values
+            default = ratings.get(cell, previous.get(cell, (scale.min + scale.max) // 2))
+            message = _message(question, label, dimension, index, len(cells))
+            body = rated_body(question, label, context, ratings) if label is not None else None
+            reply = await prompts.select(message, rows, context, default=default, body=body)
+            if isinstance(reply, Picked) and reply.value is _Back:
+                index -= 1
+                continue
             if not (isinstance(reply, Picked) and is_int(reply.value)):
-                return partial(reply, ratings)
-            ratings[dimension] = reply.value
-        return answer_or(ratings)
+                return reply, {c: ratings[c] for c in cells[:index] if c in ratings}
+            ratings[cell] = reply.value
+            index += 1
+        return ratings
+
+
+def _message(question: Rating, label: str | None, dimension: str, index: int, total: int) -> str:
+    """'Rate helpfulness: …', or with several responses 'Response A · helpfulness (1/10): …'."""
+    description = question.dimensions[dimension]
+    if label is None:
+        return f"Rate {dimension}: {description}"
+    return f"Response {label} · {dimension} ({index + 1}/{total}): {description}"
+
+
+def _nested(
+    ratings: dict[tuple[str | None, str], object], responses: list[str] | None
+) -> dict[str, object]:
+    """Cell values as the response a rating stores: flat, or one mapping per response."""
+    if responses is None:
+        return {dimension: value for (_, dimension), value in ratings.items()}
+    nested: dict[str, object] = {}
+    for (label, dimension), value in ratings.items():
+        row = nested.setdefault(str(label), {})
+        assert isinstance(row, dict)
+        row[dimension] = value
+    return nested
 
 
 VIEW = RatingView()
