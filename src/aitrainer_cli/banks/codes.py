@@ -78,6 +78,9 @@ class Code(StrEnum):
     POINT_NEVER_FOUND = "point-never-found"
     NONE_OF_MATCHES_MODEL_ANSWER = "none-of-matches-model-answer"
     MODEL_ANSWER_MISSES_POINT = "model-answer-misses-point"
+    PART_WEIGHT = "part-weight"
+    PART_POINTS = "part-points"
+    TASK_POINTS = "task-points"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

@@ -18,6 +18,7 @@ from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
 from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.task import Task, install_parts
 from aitrainer_cli.items.true_false import TrueFalse
 
 ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
@@ -29,8 +30,11 @@ ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
     Rating,
     ClaimCheck,
     FreeText,
+    Task,
 )
 """Every item type, in the order banks, schemas and breakdowns list them."""
+
+install_parts(ITEM_CLASSES)  # every type but task is a valid part of a task
 
 ITEM_TYPES: tuple[str, ...] = tuple(cls.type_name() for cls in ITEM_CLASSES)
 """The ``type:`` values a bank may use."""

@@ -54,6 +54,9 @@ class AskContext:
     """Seconds left right now (None when untimed)."""
     limit: float | None = None
     """The attempt's whole time limit in seconds."""
+    commit: Callable[[object], None] = lambda response: None
+    """Records part of an answer the moment it is given (a task's parts, one by one), so a
+    session killed between parts keeps them."""
 
 
 class Asker(Protocol):

@@ -13,6 +13,7 @@ from aitrainer_cli.ui.items import (
     ranking,
     rating,
     single_choice,
+    task,
     true_false,
 )
 from aitrainer_cli.ui.items.base import ItemView
@@ -28,6 +29,7 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         rating,
         claim_check,
         free_text,
+        task,
     )
 }
 
