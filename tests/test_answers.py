@@ -31,6 +31,7 @@ from aitrainer_cli.items.rank_order import RankEntry
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.items.rating import Rating
 from aitrainer_cli.items.single_choice import SingleChoice
+from aitrainer_cli.items.task import Task
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
 
@@ -73,6 +74,10 @@ def key_of(question: Question) -> object:
             }
         case FreeText():
             return question.model_answer
+        case Task():
+            return {
+                key: key_of(question.part_question(i)) for i, key in enumerate(question.part_keys())
+            }
 
 
 def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
@@ -93,6 +98,10 @@ def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
             return " ".join(str(value) for value in key.values())  # type: ignore[attr-defined]
         case ClaimCheck():
             return " ".join(question.answer[claim] for claim in question.claims)
+        case Task():
+            return " | ".join(
+                typed_key(question.part_question(i)) for i in range(len(question.parts))
+            )
         case _:
             return str(key).lower()
 

@@ -40,7 +40,14 @@ BLUEPRINT = Blueprint(
     title="Every type [draft]",
     time_limit="25m",
     pass_mark=80,
-    sections=[Section(title=kind, count=2, types=[kind]) for kind in ITEM_TYPES],
+    sections=[
+        Section(
+            title=kind,
+            count=min(2, sum(1 for e in ENTRIES.values() if e.question.type == kind)),
+            types=[kind],
+        )
+        for kind in ITEM_TYPES
+    ],
 )
 
 
@@ -67,6 +74,11 @@ def key_response(question: Question) -> Any:
             return dict(question.answer)
         case "free_text":
             return question.model_answer
+        case "task":
+            return {
+                key: key_response(question.part_question(i))
+                for i, key in enumerate(question.part_keys())
+            }
         case _:
             return question.answer
 
@@ -96,6 +108,11 @@ def wrong_response(question: Question) -> Any:
             return {
                 c: next(lab for lab in question.labels if lab != v)
                 for c, v in question.answer.items()
+            }
+        case "task":
+            return {
+                key: wrong_response(question.part_question(i))
+                for i, key in enumerate(question.part_keys())
             }
         case _:
             return "No idea."
@@ -168,7 +185,9 @@ def test_summary_shows_score_target_status_time_counts_and_seed() -> None:
     assert f"time {clock(RESULT.time_used)}" in text
     for verdict in ("correct", "partial", "wrong", "unanswered"):
         assert f"{RESULT.count(verdict)} {verdict}" in text
-    assert sum(RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")) == 16
+    assert sum(RESULT.count(v) for v in ("correct", "partial", "wrong", "unanswered")) == len(
+        FORM.items
+    )
     assert "retake this exact form with --seed 11" in text
     assert_fits(text)
 
@@ -349,7 +368,7 @@ def test_result_json_is_json_ready_and_matches_the_result() -> None:
     }
     assert [row["name"] for row in data["by_topic"]] == [row.name for row in RESULT.by_topic]
     assert sum(row["possible"] for row in data["by_type"]) == pytest.approx(RESULT.possible)
-    assert [i["position"] for i in data["items"]] == list(range(1, 17))
+    assert [i["position"] for i in data["items"]] == list(range(1, len(FORM.items) + 1))
     for row, item in zip(data["items"], RESULT.items, strict=True):
         assert row["question_id"] == item.question_id
         assert row["type"] == item.type

@@ -219,8 +219,9 @@ class Task(QuestionBase):
     # -- reading answers ----------------------------------------------------------------------
 
     def read_text(self, text: str, letters: Letters | None) -> object:
-        """Parts in order on one line, separated by ``|``; a blank part is left unanswered."""
-        pieces = text.split(PART_SEPARATOR)
+        """Parts in order separated by ``|``, or else one a line; a blank part is left
+        unanswered."""
+        pieces = text.split(PART_SEPARATOR) if PART_SEPARATOR in text else text.split("\n")
         keys = self.part_keys()
         if len(pieces) > len(keys):
             raise AnswerFormatError(
@@ -235,7 +236,10 @@ class Task(QuestionBase):
         return response
 
     def read_value(self, value: object) -> object:
-        """A mapping part key -> that part's answer (or a list, in part order)."""
+        """A mapping part key -> that part's answer (or a list in part order, or the parts as
+        typed on one line)."""
+        if isinstance(value, str):
+            return self.read_typed(value)
         keys = self.part_keys()
         if isinstance(value, list):
             if len(value) > len(keys):
@@ -267,8 +271,8 @@ class Task(QuestionBase):
 
     def answer_hint(self) -> str:
         return (
-            f"each of the {len(self.parts)} parts in turn (on one line: the parts' answers "
-            f"in order, separated by {PART_SEPARATOR})"
+            f"each of the {len(self.parts)} parts in turn (all at once: the parts' answers in "
+            f"order, separated by {PART_SEPARATOR} or one a line)"
         )
 
     def file_form(self) -> str:
