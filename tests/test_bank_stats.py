@@ -69,11 +69,11 @@ def test_a_new_bank_validates_clean_and_can_be_practised(
     assert made.code == 0, made.err
     checked = cli("bank", "validate", "--strict", str(tmp_path / "banks"))
     assert checked.code == 0, checked.out
-    assert "8 questions: 0 errors, 0 warnings" in checked.out
+    from aitrainer_cli.items import ITEM_TYPES
+
+    assert f"{len(ITEM_TYPES)} questions: 0 errors, 0 warnings" in checked.out  # one of each type
     stats = json.loads(cli("bank", "stats", "--json", str(tmp_path / "banks")).out)
-    types = {"single_choice", "multiple_choice", "true_false", "ranking"}
-    types |= {"preference", "rating", "claim_check", "free_text"}
-    assert set(stats[0]["by_type"]) == types
+    assert set(stats[0]["by_type"]) == set(ITEM_TYPES)
     drill = cli("exam", "--banks", str(tmp_path / "banks"), "--list")
     assert "acme-rating-drill" in drill.out
 
