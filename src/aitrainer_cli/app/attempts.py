@@ -111,7 +111,10 @@ def resume_attempt(
         options = replace(options, mode=stored.mode)
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
-        asker.show(resume_note(stored, stored.changed_questions(current)))
+        finished = finished_in(stored.form, catalog)
+        states = stored.snapshot.states
+        partly = sum(1 for i, s in enumerate(states) if s.answered and not finished(i, s.response))
+        asker.show(resume_note(stored, stored.changed_questions(current), partly))
         import asyncio
 
         if not asyncio.run(_ready(asker, stored.form)):
@@ -123,7 +126,7 @@ def resume_attempt(
             env.monotonic,
             listener=run.listener(current),
             lock_answers=stored.lock_answers,
-            finished=finished_in(stored.form, catalog),
+            finished=finished,
         )
         run.take(attempt)
 
