@@ -399,3 +399,39 @@ def test_an_answers_file_for_the_shipped_task_is_read_with_located_errors(tmp_pa
     with pytest.raises(UsageError) as error:
         load_answers(bad, form, catalog.entries)
     assert f"bad.yaml:2: {qid}: part verdict: 5 is off the scale" in str(error.value)
+
+
+def test_lint_checks_each_part_as_an_item_of_its_type(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    part = {
+        "id": "pick",
+        "type": "single_choice",
+        "prompt": "Which of these is not true at sea level?",
+        "options": {"a": "Water boils at 100 °C", "b": "It freezes at 0 °C", "c": "None of these"},
+        "answer": "c",
+        "explanation": EXPLAINED,
+    }
+    path = _bank(tmp_path, {**TASK, "parts": [*TASK["parts"], part]})
+    result = cli("bank", "lint", str(path))
+    assert "negative-stem: warning: part pick: 'not' in the question" in result.out
+
+
+# -- the attempt: a task with parts still open is not finished ---------------------------------
+
+
+def test_an_attempt_keeps_a_tasks_open_parts_answerable_even_when_answers_lock() -> None:
+    from aitrainer_cli.exam.assembly import ExamForm, FormItem
+    from aitrainer_cli.exam.attempt import Attempt, AttemptClosedError
+
+    task = make()
+    form = ExamForm("b", "B", 1, None, 80, (FormItem(task.id, "demo", "s"),))
+    attempt = Attempt(form, lambda: 0.0, lock_answers=True, finished=lambda i, r: task.complete(r))
+    attempt.answer({"rate-a": KEY["rate-a"]})
+    assert attempt.unanswered() == [0]  # parts still open: unanswered on the sheet
+    assert not attempt.is_finished(0)
+    attempt.answer(KEY)  # the rest given: allowed, and now final
+    assert attempt.is_finished(0)
+    assert attempt.unanswered() == []
+    with pytest.raises(AttemptClosedError):
+        attempt.answer({"verdict": 1})

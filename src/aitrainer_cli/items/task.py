@@ -173,9 +173,6 @@ class Task(QuestionBase):
                 Severity.WARNING,
             )
 
-    def rubric_entries(self) -> list[tuple[str, str]]:
-        return [e for i in range(len(self.parts)) for e in self.part_question(i).rubric_entries()]
-
     # -- scoring ------------------------------------------------------------------------------
 
     def part_scores(self, response: Mapping[str, object]) -> list[Score]:
