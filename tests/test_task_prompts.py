@@ -160,3 +160,10 @@ def test_plain_skip_and_end_of_input_keep_the_parts_given() -> None:
     assert Plain(_plain_lines("1 1", "")).ask(_context(commits=commits)) is Action.SKIP
     assert commits == [{"rate-a": KEY["rate-a"]}]
     assert Plain(_plain_lines("1 1")).ask(_context()) is Signal.INTERRUPT
+
+
+def test_plain_enter_on_a_part_answered_before_keeps_it_and_moves_on() -> None:
+    plain = Plain(_plain_lines("1 1", ":p", "", "5 4", "+3", WHY))
+    assert plain.ask(_context()) == Answer(KEY)
+    assert "Your answer so far: correctness 1, helpfulness 1" in plain.text
+    assert Plain(_plain_lines("", "", "", "")).ask(_context(KEY)) == Answer(KEY)  # a revisit

@@ -170,7 +170,7 @@ class PlainAsker:
         if isinstance(context.question, Task):  # a task: its parts one by one
             from aitrainer_cli.ui.items.task import ask_parts
 
-            outcome = await ask_parts(context, self._ask_one)
+            outcome = await ask_parts(context, self._ask_one, skip_keeps=True)
             assert not isinstance(outcome, Again)  # plain lines never ask afresh
             return outcome
         return await self._ask_one(context)

@@ -58,9 +58,12 @@ def part_context(context: AskContext, task: Task, index: int, response: object) 
     )
 
 
-async def ask_parts(context: AskContext, ask_one: AskOne) -> Outcome | Again:
+async def ask_parts(
+    context: AskContext, ask_one: AskOne, *, skip_keeps: bool = False
+) -> Outcome | Again:
     """Ask the task's parts from the first one not answered yet (from the first when all are:
-    a revisit), keeping each answer as it is given."""
+    a revisit), keeping each answer as it is given. With ``skip_keeps`` (plain lines, where
+    Enter alone skips), a skip on a part already answered keeps its answer and moves on."""
     task = context.question
     assert isinstance(task, Task)
     keys = task.part_keys()
@@ -76,6 +79,8 @@ async def ask_parts(context: AskContext, ask_one: AskOne) -> Outcome | Again:
             index += 1
         elif outcome is Action.BACK and index > 0:
             index -= 1
+        elif outcome is Action.SKIP and skip_keeps and keys[index] in given:
+            index += 1
         elif outcome is Signal.TIMEOUT and given:
             return Answer(dict(given))  # the parts given still count
         else:
