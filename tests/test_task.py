@@ -435,3 +435,13 @@ def test_an_attempt_keeps_a_tasks_open_parts_answerable_even_when_answers_lock()
     assert attempt.unanswered() == []
     with pytest.raises(AttemptClosedError):
         attempt.answer({"verdict": 1})
+
+
+def test_a_custom_forms_default_clock_gives_each_part_of_a_task_its_time() -> None:
+    from aitrainer_cli.exam.compose import SECONDS_PER_QUESTION
+
+    catalog = load_catalog([builtin_banks_dir()])
+    form = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",)))
+    assert form.time_limit_seconds == 4 * SECONDS_PER_QUESTION  # the shipped task has 4 parts
+    timed = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",), time="2m"))
+    assert timed.time_limit_seconds == 120  # an explicit --time is kept
