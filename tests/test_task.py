@@ -445,3 +445,37 @@ def test_a_custom_forms_default_clock_gives_each_part_of_a_task_its_time() -> No
     assert form.time_limit_seconds == 4 * SECONDS_PER_QUESTION  # the shipped task has 4 parts
     timed = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",), time="2m"))
     assert timed.time_limit_seconds == 120  # an explicit --time is kept
+
+
+def test_the_review_page_shows_credit_notes_and_consistency_per_part_at_60_columns() -> None:
+    import io
+
+    from rich.console import Console
+
+    from aitrainer_cli.exam.attempt import ItemState, Status
+    from aitrainer_cli.exam.results import grade
+    from aitrainer_cli.ui.result_view import answer_page
+
+    catalog = load_catalog([builtin_banks_dir()])
+    form = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",)))
+    question = catalog.entries[form.items[0].question_id].question
+    response = {
+        "rate-a": {"correctness": 1, "helpfulness": 1},
+        "rate-b": {"correctness": 5, "helpfulness": 5},
+        "verdict": -2,
+        "why": "B is better.",
+    }
+    result = grade(form, catalog.entries, [ItemState(response)], Status.SUBMITTED, 10.0)
+    out = io.StringIO()
+    Console(file=out, width=60, no_color=True).print(answer_page(result.items[0], question, 1))
+    text = out.getvalue()
+    assert all(len(line) <= 60 for line in text.splitlines())
+    flat = " ".join(text.split())
+    assert "Credit: 58% (2.33 of 4 points)" in flat  # 1 + 1 + 0 + 1/3 (1 of 3 points) of 4
+    assert "3. Side-by-side preference 1 0%" in flat
+    assert "4. Write a justification 1 33%" in flat
+    assert "Part 3: wrong side: the key favours B" in flat
+    assert "Consistency (reported, not scored):" in flat
+    assert "• You rated B higher than A on every dimension" in flat
+    assert "• Your justification says B is better but your preference favours A (-2)" in flat
+    assert "Part 3: Side-by-side preference Key: +3 (B much better)" in flat

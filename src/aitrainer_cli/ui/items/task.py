@@ -138,7 +138,11 @@ class TaskView(ItemView[Task]):
             return None
         table = review_grid("part", "weight", "credit")
         shown: list[RenderableType] = [table]
-        for i, sub, part in _part_results(item, question):
+        results = _part_results(item, question)
+        for i, _, part in results:
+            if part.answered and part.score.note:  # a part's special rule: say which applied
+                shown.append(bank_text(f"Part {i + 1}: {part.score.note}", style="yellow"))
+        for i, sub, part in results:
             answered = "" if part.answered else " (no answer)"
             table.add_row(
                 bank_text(f"{i + 1}. {question.part_title(i)}{answered}"),
