@@ -34,6 +34,7 @@ from aitrainer_cli.items.rating import Rating
 from aitrainer_cli.items.rewrite import Rewrite
 from aitrainer_cli.items.single_choice import SingleChoice
 from aitrainer_cli.items.span_marking import SpanMarking
+from aitrainer_cli.items.task import Task
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
 
@@ -88,6 +89,10 @@ def key_of(question: Question) -> object:
             return question.model_answer
         case Numeric():
             return question.answer
+        case Task():
+            return {
+                key: key_of(question.part_question(i)) for i, key in enumerate(question.part_keys())
+            }
 
 
 def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
@@ -109,6 +114,13 @@ def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
             return " / ".join(" ".join(str(v) for v in rated[label].values()) for label in rated)
         case Rating():
             return " ".join(str(value) for value in key.values())  # type: ignore[attr-defined]
+        case _:
+            return _typed_scenario_key(question, key)
+
+
+def _typed_scenario_key(question: Question, key: object) -> str:
+    """``typed_key`` of claim checks, span marking and tasks (and the rest, lower-cased)."""
+    match question:
         case ClaimCheck() if question.cite:  # each verdict with its deciding passage
             return " ".join(
                 question.answer[claim] + "".join(f" {n}" for n in question.deciding(claim)[:1])
@@ -120,6 +132,10 @@ def typed_key(question: Question, letters: dict[str, str] | None = None) -> str:
             marks = question.key_marks()
             words = [f"{n}={c}" if c else str(n) for n, c in marks.items()]
             return " ".join(words) or "none"
+        case Task():
+            return " | ".join(
+                typed_key(question.part_question(i)) for i in range(len(question.parts))
+            )
         case _:
             return str(key).lower()
 

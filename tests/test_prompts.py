@@ -206,6 +206,24 @@ def _cases() -> list[Case]:
             rewritten,
         )
     )
+
+    task = _first("task")
+    keys, lines = [], []
+    for i, _ in enumerate(task.parts):
+        part = task.part_question(i)
+        if part.type == "rating":
+            values = [str(_low(part.answer[d])) for d in part.dimensions]
+            keys.append("".join(v + ENTER for v in values))
+            lines.append(" ".join(values))
+        elif part.type == "preference":
+            keys.append(abs(part.answer) * (DOWN if part.answer > 0 else UP) + ENTER)
+            lines.append(f"{part.answer:+d}")
+        else:
+            assert part.type == "free_text"
+            one_line = " ".join(part.model_answer.split())
+            keys.append(one_line + FINISH_TEXT)
+            lines.append(one_line)
+    cases.append(Case("task", task, "".join(keys), "\n".join(lines)))
     return cases
 
 

@@ -40,7 +40,14 @@ BLUEPRINT = Blueprint(
     title="Every type [draft]",
     time_limit="25m",
     pass_mark=80,
-    sections=[Section(title=kind, count=2, types=[kind]) for kind in ITEM_TYPES],
+    sections=[
+        Section(
+            title=kind,
+            count=min(2, sum(1 for e in ENTRIES.values() if e.question.type == kind)),
+            types=[kind],
+        )
+        for kind in ITEM_TYPES
+    ],
 )
 
 
@@ -77,6 +84,11 @@ def key_response(question: Question) -> Any:
             return dict(question.answer)
         case "free_text" | "rewrite":
             return question.model_answer
+        case "task":
+            return {
+                key: key_response(question.part_question(i))
+                for i, key in enumerate(question.part_keys())
+            }
         case _:
             return question.answer
 
@@ -117,6 +129,11 @@ def wrong_response(question: Question) -> Any:
             return {
                 c: next(lab for lab in question.labels if lab != v)
                 for c, v in question.answer.items()
+            }
+        case "task":
+            return {
+                key: wrong_response(question.part_question(i))
+                for i, key in enumerate(question.part_keys())
             }
         case _:
             return "No idea."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,7 +90,11 @@ def take_exam(
         run = _Run(env, store, attempt_id, catalog, form, options, asker)
         run.take(
             Attempt(
-                form, env.monotonic, listener=run.listener(hashes), lock_answers=options.immediate
+                form,
+                env.monotonic,
+                listener=run.listener(hashes),
+                lock_answers=options.immediate,
+                finished=finished_in(form, catalog),
             )
         )
 
@@ -125,7 +129,10 @@ def resume_attempt(
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
         _open_book_note(asker, catalog, stored.form, options)
-        asker.show(resume_note(stored, stored.changed_questions(current)))
+        finished = finished_in(stored.form, catalog)
+        states = stored.snapshot.states
+        partly = sum(1 for i, s in enumerate(states) if s.answered and not finished(i, s.response))
+        asker.show(resume_note(stored, stored.changed_questions(current), partly))
         import asyncio
 
         if not asyncio.run(_ready(asker, stored.form)):
@@ -137,8 +144,19 @@ def resume_attempt(
             env.monotonic,
             listener=run.listener(current),
             lock_answers=stored.lock_answers,
+            finished=finished,
         )
         run.take(attempt)
+
+
+def finished_in(form: ExamForm, catalog: Catalog) -> Callable[[int, object], bool]:
+    """Whether the response at a form position finishes its question (a task's parts)."""
+
+    def finished(index: int, response: object) -> bool:
+        entry = catalog.entries.get(form.items[index].question_id)
+        return response is not None if entry is None else entry.question.complete(response)
+
+    return finished
 
 
 def spaced_review(

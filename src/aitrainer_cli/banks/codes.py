@@ -105,6 +105,9 @@ class Code(StrEnum):
     UNKNOWN_CATEGORY = "unknown-category"
     NO_ERRORS_REFUSED = "no-errors-refused"
     EVERY_SEGMENT_KEYED = "every-segment-keyed"
+    PART_WEIGHT = "part-weight"
+    PART_POINTS = "part-points"
+    TASK_POINTS = "task-points"
 
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"

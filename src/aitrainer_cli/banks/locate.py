@@ -294,6 +294,8 @@ def _tag_words(kind: str, error: ErrorDetails) -> tuple[str, str | None]:
     if kind == "union_tag_not_found":
         return f"missing required key 'type' (one of: {expected})", None
     tag = str(context.get("tag", ""))
+    if tag in ITEM_TYPES and tag not in expected.split(", "):  # only a task's part gets here
+        return f"a part of a task cannot be a {quote(tag)}", f"a part is one of: {expected}"
     close = (
         difflib.get_close_matches(tag, expected.split(", "), n=1, cutoff=0.6)
         if len(tag) <= _SUGGEST_UP_TO

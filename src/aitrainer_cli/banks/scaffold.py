@@ -241,6 +241,40 @@ questions:
     explanation: >-
       The evidence gives 503 metres, not 530, and says nothing about other bridges; the
       opening year is right.
+  # task: a composite screening task. Shared context, then parts asked in order; each part is
+  # an item of any other type (no id, topic or difficulty needed: they come from the task),
+  # with its own key, explanation and weight. The task is worth its parts' weights added up.
+  # 'about' names the response a part judges, so contradictions between parts (B rated higher
+  # but A preferred) are pointed out; 'consistency: scored' makes each cost 10% of the credit.
+  - id: {id}-task-example
+    type: task
+    topic: side-by-side
+    difficulty: medium
+    prompt: Rate each response, then give your side-by-side verdict.
+    context:
+      conversation:
+        - role: user
+          text: How many minutes are there in a day?
+      responses:
+        A: "There are 1,440 minutes in a day (24 × 60)."
+        B: "There are 1,200 minutes in a day."
+    parts:
+      - id: rate-b
+        type: rating
+        about: B
+        prompt: Rate response B.
+        scale: {{min: 1, max: 5}}
+        dimensions: {{correctness: Is the figure right?}}
+        answer: {{correctness: 1}}
+        explanation: 24 hours of 60 minutes is 1,440 minutes, so B's 1,200 is simply wrong.
+      - id: verdict
+        type: preference
+        weight: 2
+        prompt: Which response is better, and by how much?
+        answer: -3
+        explanation: A is right and shows the sum; B is wrong on the one fact asked for.
+    explanation: >-
+      B's figure is wrong, so it rates 1 on correctness, and A, right and shown, is much better.
 """
 
 _EXAM = """\

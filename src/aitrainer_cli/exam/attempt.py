@@ -69,6 +69,13 @@ class AttemptClosedError(RuntimeError):
 
 
 Listener = Callable[["Attempt", Change], None]
+Finished = Callable[[int, object], bool]
+"""Whether the response stored at a form position is a finished answer (a composite item, a
+task, may hold some of its parts only); by default any response is."""
+
+
+def _any_response(index: int, response: object) -> bool:
+    return response is not None
 
 
 class Attempt:
@@ -81,8 +88,12 @@ class Attempt:
         *,
         listener: Listener | None = None,
         lock_answers: bool = False,
+        finished: Finished = _any_response,
     ) -> None:
         self.form = form
+        self.finished = finished
+        """Whether a stored response is a finished answer: an unfinished one stays open to
+        answering (locked answers included) and counts as unanswered on the sheet."""
         self.lock_answers = lock_answers
         """Practice with immediate feedback: an answer, once given and shown, is final."""
         self._clock = clock
@@ -103,11 +114,12 @@ class Attempt:
         *,
         listener: Listener | None = None,
         lock_answers: bool = False,
+        finished: Finished = _any_response,
     ) -> Attempt:
         """Rebuild a persisted attempt; its clock restarts with the time that was left."""
         if len(snapshot.states) != len(form.items):
             raise ValueError("the snapshot does not belong to this form")
-        attempt = cls(form, clock, lock_answers=lock_answers)
+        attempt = cls(form, clock, lock_answers=lock_answers, finished=finished)
         attempt._states = list(snapshot.states)
         attempt._position = min(max(snapshot.position, 0), len(form.items) - 1)
         attempt._status = snapshot.status
@@ -163,7 +175,12 @@ class Attempt:
         return remaining is not None and remaining <= 0
 
     def unanswered(self) -> list[int]:
-        return [i for i, state in enumerate(self._states) if not state.answered]
+        """Questions without a finished answer (a task with parts still open counts)."""
+        return [i for i, s in enumerate(self._states) if not self.finished(i, s.response)]
+
+    def is_finished(self, index: int) -> bool:
+        """Whether the question at ``index`` has a finished answer."""
+        return self.finished(index, self._states[index].response)
 
     def flagged(self) -> list[int]:
         return [i for i, state in enumerate(self._states) if state.flagged]
@@ -181,7 +198,7 @@ class Attempt:
     def answer(self, response: object) -> None:
         """Record an answer to the current question (None clears it)."""
         self._require_open()
-        if self.lock_answers and self._states[self._position].answered:
+        if self.lock_answers and self.is_finished(self._position):
             raise AttemptClosedError("this answer was already given and shown")
         self._settle_time()
         self._update(self._position, response=response)

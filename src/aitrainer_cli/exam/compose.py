@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import random
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from aitrainer_cli.banks.catalog import Catalog
 from aitrainer_cli.banks.fields import Difficulty
 from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm, assemble
-from aitrainer_cli.items import ITEM_TYPES
+from aitrainer_cli.items import ITEM_TYPES, Question
 
 DEFAULT_BLUEPRINT = "quick-screening"
 DEFAULT_COUNT = 20
@@ -193,4 +194,15 @@ def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:
         )
         entries = {qid: catalog.entries[qid] for qid in request.only}
         return assemble(entries, blueprint, seed)
-    return assemble(catalog.entries, build_blueprint(catalog, request), seed)
+    blueprint = build_blueprint(catalog, request)
+    form = assemble(catalog.entries, blueprint, seed)
+    if blueprint.id == "custom" and request.time is None and form.time_limit_seconds:
+        # the default clock gives each question its time; a task, each of its parts
+        asked = sum(_asked(catalog.entries[item.question_id].question) for item in form.items)
+        form = dataclasses.replace(form, time_limit_seconds=asked * SECONDS_PER_QUESTION)
+    return form
+
+
+def _asked(question: Question) -> int:
+    """How many questions the learner answers in this one: a task's parts, else 1."""
+    return len(getattr(question, "parts", None) or ()) or 1

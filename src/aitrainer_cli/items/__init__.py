@@ -21,6 +21,7 @@ from aitrainer_cli.items.rating import Rating
 from aitrainer_cli.items.rewrite import Rewrite
 from aitrainer_cli.items.single_choice import SingleChoice
 from aitrainer_cli.items.span_marking import SpanMarking
+from aitrainer_cli.items.task import Task, install_parts
 from aitrainer_cli.items.true_false import TrueFalse
 
 ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
@@ -35,8 +36,11 @@ ITEM_CLASSES: tuple[type[QuestionBase], ...] = (
     Numeric,
     Rewrite,
     SpanMarking,
+    Task,
 )
 """Every item type, in the order banks, schemas and breakdowns list them."""
+
+install_parts(ITEM_CLASSES)  # every type but task is a valid part of a task
 
 ITEM_TYPES: tuple[str, ...] = tuple(cls.type_name() for cls in ITEM_CLASSES)
 """The ``type:`` values a bank may use."""

@@ -179,6 +179,11 @@ class QuestionBase(Strict):
         """Credit for a response that is not None; a malformed one earns 0, nothing raises."""
         raise NotImplementedError
 
+    def complete(self, response: object) -> bool:
+        """Whether a stored response is a finished answer; a composite item (a task) may hold
+        some parts only, and is asked again at its first open part."""
+        return response is not None
+
     # -- reading answers ----------------------------------------------------------------------
 
     def read_typed(self, text: str, letters: Letters | None = None) -> object:

@@ -26,6 +26,7 @@ from aitrainer_cli.ui.asking import (
     number_in,
 )
 from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.ui.prompts import Again
 from aitrainer_cli.ui.question_view import header, question_view
 
 COMMANDS: dict[str, Action | Signal] = {
@@ -164,6 +165,17 @@ class PlainAsker:
         return f"{clock_text(left)} left" if left is not None else "untimed"
 
     async def ask(self, context: AskContext) -> Outcome:
+        from aitrainer_cli.items.task import Task
+
+        if isinstance(context.question, Task):  # a task: its parts one by one
+            from aitrainer_cli.ui.items.task import ask_parts
+
+            outcome = await ask_parts(context, self._ask_one, skip_keeps=True)
+            assert not isinstance(outcome, Again)  # plain lines never ask afresh
+            return outcome
+        return await self._ask_one(context)
+
+    async def _ask_one(self, context: AskContext) -> Outcome:
         from aitrainer_cli.exam.answers import AnswerFormatError, answer_hint, parse_typed
 
         position = f"Question {context.number} of {context.total}"

@@ -59,6 +59,9 @@ class AskContext:
     guideline: Guideline | None = None
     """In an open-book attempt, the guideline of the question's bank (None: closed book, or
     the bank has none): the learner may open it during the question."""
+    commit: Callable[[object], None] = lambda response: None
+    """Records part of an answer the moment it is given (a task's parts, one by one), so a
+    session killed between parts keeps them."""
 
 
 class Asker(Protocol):

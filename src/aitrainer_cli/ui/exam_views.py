@@ -47,14 +47,17 @@ def intro_view(form: ExamForm, mode: str) -> Group:
     )
 
 
-def resume_note(stored: StoredAttempt, changed: Sequence[str]) -> Group:
-    """Where a resumed attempt stands, and which of its questions were edited meanwhile."""
-    answered = sum(1 for state in stored.snapshot.states if state.answered)
+def resume_note(stored: StoredAttempt, changed: Sequence[str], partly: int = 0) -> Group:
+    """Where a resumed attempt stands (``partly``: how many answers are tasks with parts still
+    open), and which of its questions were edited meanwhile."""
+    answered = sum(1 for state in stored.snapshot.states if state.answered) - partly
     left = clock_text(stored.snapshot.remaining)
     parts = [
         Text(
             f"Resuming attempt {stored.id}: {answered} of {len(stored.form.items)} "
-            f"answered" + (f", {left} left" if left else ""),
+            f"answered"
+            + (f", {partly} partly (resumed at the first open part)" if partly else "")
+            + (f", {left} left" if left else ""),
             style="bold",
         )
     ]
@@ -73,9 +76,11 @@ def resume_note(stored: StoredAttempt, changed: Sequence[str]) -> Group:
 def saved_note(attempt: Attempt) -> Text:
     """What was kept when the learner saved and quit."""
     count = len(attempt.form.items) - len(attempt.unanswered())
+    partly = sum(1 for i in attempt.unanswered() if attempt.state(i).answered)
+    more = f" ({partly} more partly answered, its parts kept)" if partly else ""
     return Text(
         f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
-        f"{count} answer{'' if count == 1 else 's'} kept. "
+        f"{count} answer{'' if count == 1 else 's'} kept{more}. "
         "Continue with: aitrainer resume",
         style="bold",
     )

@@ -145,10 +145,29 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     return Group(Text("Costliest questions", style="bold"), grid)
 
 
-def machine_scored_view(result: ExamResult) -> RenderableType | None:
+def _writes(question: Question) -> bool:
+    """Whether the question asks for free text (itself, or as a part of a task)."""
+    if question.type == "free_text":
+        return True
+    parts = getattr(question, "parts", None) or []
+    return any(getattr(part, "type", "") == "free_text" for part in parts)
+
+
+def machine_scored_view(
+    result: ExamResult, entries: Mapping[str, Entry] | None = None
+) -> RenderableType | None:
     """An exam says plainly that its written answers were scored by keywords, not by a person
-    (or by the judge command the learner named)."""
-    written = [item for item in result.items if item.type == "free_text"]
+    (or by the judge command the learner named); free-text parts of tasks count too."""
+    written = [
+        item
+        for item in result.items
+        if item.type == "free_text"
+        or (
+            entries is not None
+            and item.question_id in entries
+            and _writes(entries[item.question_id].question)
+        )
+    ]
     judged = sum(1 for item in written if item.score.graded_by == "judge")
     keywords = len(written) - judged
     if not written:
@@ -175,7 +194,7 @@ def result_view(
     """The whole result page: summary, breakdowns, costliest items; an exam says how its
     written answers were scored."""
     parts = [summary_view(result)]
-    note = machine_scored_view(result) if exam else None
+    note = machine_scored_view(result, entries) if exam else None
     if note is not None:
         parts.append(note)
     parts += [Text(), breakdown_view(result), costliest_view(result, entries)]

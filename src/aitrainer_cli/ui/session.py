@@ -176,7 +176,14 @@ class _Loop:
             remaining=attempt.remaining,
             limit=self.limit,
             guideline=entry.guideline if self.open_book else None,
+            commit=self.commit_part,
         )
+
+    def commit_part(self, response: object) -> None:
+        """Keep the parts of an answer given so far (a task's); the store sees each at once."""
+        if self.attempt.is_open and not self.attempt.is_finished(self.attempt.position):
+            self.attempt.answer(response)
+            self.attempt.view()  # the time on the later parts counts too
 
     def warn(self) -> None:
         level = warning_level(self.attempt.remaining(), self.limit)
@@ -195,7 +202,7 @@ class _Loop:
     async def question(self) -> Flow:
         """Ask the current question, then let the handler for what the learner did act."""
         attempt = self.attempt
-        if self.immediate and attempt.state(attempt.position).answered:
+        if self.immediate and attempt.is_finished(attempt.position):
             # Practice locks an answer once its feedback was shown: the question is passed by.
             self.move_on()  # a revisit (marked, then answered) goes back to the sheet
             return Flow.CONTINUE

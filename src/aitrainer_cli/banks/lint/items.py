@@ -11,6 +11,7 @@ from aitrainer_cli.banks.formats.common import PLACEHOLDER
 from aitrainer_cli.banks.plain_text import FOLDED_TABLE
 from aitrainer_cli.items import Question
 from aitrainer_cli.items.patterns import regex_of
+from aitrainer_cli.items.task import Task
 
 Hit = tuple[Code, str]
 """(rule id, message)."""
@@ -53,6 +54,10 @@ def item_hits(
             yield Code.UNKNOWN_SOURCE, f"source {source!r} is not in the bank's references"
     for text in _texts(question):
         yield from _swallowed(text)
+    if isinstance(question, Task):  # each part is linted as an item of its own type
+        for index, key in enumerate(question.part_keys()):
+            for rule, message in item_hits(question.part_question(index), references):
+                yield rule, f"part {key}: {message}"
 
 
 def _choice_hits(question: Question) -> Iterator[Hit]:

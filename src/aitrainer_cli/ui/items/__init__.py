@@ -16,6 +16,7 @@ from aitrainer_cli.ui.items import (
     rewrite,
     single_choice,
     span_marking,
+    task,
     true_false,
 )
 from aitrainer_cli.ui.items.base import ItemView
@@ -34,6 +35,7 @@ _VIEWS: dict[type[QuestionBase], ItemView[Any]] = {
         numeric,
         rewrite,
         span_marking,
+        task,
     )
 }
 
