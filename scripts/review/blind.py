@@ -34,6 +34,8 @@ HIDE = {
     "category_credit",
     "lint",
     "consistency",
+    "citations",
+    "uncited",
 }
 """Fields that hold or hint at the key, in any item type."""
 
