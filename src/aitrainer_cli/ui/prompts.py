@@ -85,6 +85,23 @@ def fit(text: str, margin: int = 8) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+def wrapped(message: str) -> str:
+    """A prompt's question broken at spaces to the terminal's width (after the "? " mark), so
+    that a long question wraps between words, never in the middle of one."""
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    if len(message) + 2 <= width:
+        return message
+    lines = textwrap.wrap(
+        " ".join(message.split()), width, initial_indent="  ", subsequent_indent="  "
+    )
+    if not lines:
+        return message
+    lines[0] = lines[0][2:]
+    return "\n".join(lines)
+
+
 def action_titles(context: AskContext) -> list[tuple[Action, str]]:
     """The actions open on this question, with their menu titles."""
     titles = [
@@ -202,14 +219,15 @@ class Prompts:
         menu.add(_More, "More: skip, mark, previous, answer sheet", more_key)
         words = {**ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
         status = self.status(context, " · ".join(f"{k} {words[a]}" for k, a in keys.items()))
+        instruction = "(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)"
         prompt = questionary.select(
-            message,
+            wrapped(message),
             choices=menu.choices,
             default=menu.default(default),
             use_shortcuts=shortcuts,
             use_arrow_keys=True,
             qmark="?",
-            instruction="(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)",
+            instruction=instruction,
         )
         result = await run_framed(
             prompt,
