@@ -479,3 +479,23 @@ def test_the_review_page_shows_credit_notes_and_consistency_per_part_at_60_colum
     assert "• You rated B higher than A on every dimension" in flat
     assert "• Your justification says B is better but your preference favours A (-2)" in flat
     assert "Part 3: Side-by-side preference Key: +3 (B much better)" in flat
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        # a new user's correct justification that the first rubric gave 0 (walkthrough)
+        ("B is correct and keeps order; A's set loses the order and its claim is false.", 1.0),
+        ("A is correct and keeps the order; B loses it.", 0.0),
+        ("A is better because it is shorter.", 0.0),
+    ],
+)
+def test_the_starter_tasks_justification_credits_the_argument_not_the_wording(
+    text: str, credit: float
+) -> None:
+    from aitrainer_cli.paths import builtin_banks_dir
+
+    catalog = load_catalog([builtin_banks_dir()])
+    task = catalog.entries["rp-task-dedupe-keep-order"].question
+    why = task.part_question(task.part_keys().index("why"))  # type: ignore[attr-defined]
+    assert score(why, text).credit == pytest.approx(credit)
