@@ -170,28 +170,3 @@ def test_restore_refuses_a_snapshot_of_another_form() -> None:
     attempt = Attempt(_form(3), FakeClock())
     with pytest.raises(ValueError, match="does not belong"):
         Attempt.restore(_form(4), attempt.snapshot(), FakeClock())
-
-
-def test_restore_goes_on_at_the_next_open_question_when_the_saved_one_is_answered() -> None:
-    """A kill just after an answer is committed, before the attempt moves on, leaves the saved
-    position on the answered question: the resumed attempt opens the next one instead."""
-    attempt = Attempt(_form(4), FakeClock())
-    attempt.answer("a")  # question 1 answered, still the current one (killed before advancing)
-    resumed = Attempt.restore(_form(4), attempt.snapshot(), FakeClock())
-    assert resumed.position == 1
-    attempt.advance()
-    attempt.advance()
-    attempt.answer("c")  # question 3 answered; question 2 still open
-    attempt.advance()
-    attempt.answer("d")
-    assert Attempt.restore(_form(4), attempt.snapshot(), FakeClock()).position == 1  # wraps
-    attempt.back()
-    attempt.back()
-    attempt.answer("b")  # all answered: stay where the learner was
-    assert Attempt.restore(_form(4), attempt.snapshot(), FakeClock()).position == 1
-
-
-def test_restore_keeps_an_open_saved_question() -> None:
-    attempt = Attempt(_form(3), FakeClock())
-    attempt.advance()  # question 2, skipped to, open
-    assert Attempt.restore(_form(3), attempt.snapshot(), FakeClock()).position == 1

@@ -121,23 +121,11 @@ class Attempt:
             raise ValueError("the snapshot does not belong to this form")
         attempt = cls(form, clock, lock_answers=lock_answers, finished=finished)
         attempt._states = list(snapshot.states)
-        attempt._position = attempt._open_from(min(max(snapshot.position, 0), len(form.items) - 1))
+        attempt._position = min(max(snapshot.position, 0), len(form.items) - 1)
         attempt._status = snapshot.status
         attempt._budget = snapshot.remaining
         attempt._listener = listener
         return attempt
-
-    def _open_from(self, position: int) -> int:
-        """Where a restored attempt goes on: ``position`` when its question is still open, else
-        the next open question after it (then from the start). A process killed just after an
-        answer was committed, before it moved on, thus resumes at the question the learner was
-        about to see, not the one already answered; with every question answered, ``position``."""
-        count = len(self._states)
-        for step in range(count):
-            at = (position + step) % count
-            if not self.is_finished(at):
-                return at
-        return position
 
     # -- reading ------------------------------------------------------------------------------
 
