@@ -174,9 +174,11 @@ def test_a_sigkill_mid_attempt_keeps_the_number_given(tmp_path: Path) -> None:
             query = "SELECT count(*) FROM responses WHERE response IS NOT NULL"
             moved = "SELECT position FROM attempts"  # the answer and the move on: two commits
             _wait_for(
-                lambda: (tmp_path / "progress.db").exists()
-                and _rows(query, tmp_path) == [(1,)]
-                and _rows(moved, tmp_path) == [(1,)]
+                lambda: (
+                    (tmp_path / "progress.db").exists()
+                    and _rows(query, tmp_path) == [(1,)]
+                    and _rows(moved, tmp_path) == [(1,)]
+                )
             )
             os.kill(exam.pid, signal.SIGKILL)
             exam.wait(10)
