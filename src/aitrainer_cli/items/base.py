@@ -78,6 +78,9 @@ class QuestionBase(Strict):
     """The learner picks among lettered options (which are shuffled on each form)."""
     single: ClassVar[bool] = False
     """With options: exactly one of them is the answer."""
+    scenario: ClassVar[bool] = False
+    """The item judges material as production work does (responses, claims, a rewrite), so a
+    bank's guideline applies to it."""
 
     if TYPE_CHECKING:  # each type declares its own ``type: Literal[...]`` field
         type: str
@@ -172,6 +175,11 @@ class QuestionBase(Strict):
     def rubric_entries(self) -> list[tuple[str, str]]:
         """(rubric point, keyword or /regex/) pairs, for items scored by a rubric."""
         return []
+
+    def keyword_scored(self) -> bool:
+        """Whether its credit comes from keyword rubrics (written answers, in whole or in part),
+        which an exam says plainly."""
+        return False
 
     # -- scoring ------------------------------------------------------------------------------
 

@@ -70,6 +70,7 @@ class ClaimCheck(PartsQuestion):
 
     part_separator: ClassVar[str] = ": "
     title: ClassVar[str] = "Check each claim"
+    scenario: ClassVar[bool] = True
 
     type: Literal["claim_check"]
     claims: dict[Key, Text] = Field(min_length=1, max_length=10)

@@ -25,6 +25,7 @@ class FreeText(QuestionBase):
     """A written answer, credited by the share of rubric points it makes."""
 
     title: ClassVar[str] = "Write a justification"
+    scenario: ClassVar[bool] = True
 
     type: Literal["free_text"]
     model_answer: Text
@@ -35,6 +36,9 @@ class FreeText(QuestionBase):
         yield from super().problems()
         yield from problems_of(self.rubric)
         yield from self_cancelling(self.rubric, self.model_answer)
+
+    def keyword_scored(self) -> bool:
+        return True
 
     def rubric_entries(self) -> list[tuple[str, str]]:
         return [(p.point, entry) for p in self.rubric for entry in p.finding_entries()]

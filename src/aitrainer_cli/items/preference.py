@@ -42,6 +42,7 @@ class Preference(QuestionBase):
     """Side and strength on a side-by-side scale: negative favours A, positive favours B."""
 
     title: ClassVar[str] = "Side-by-side preference"
+    scenario: ClassVar[bool] = True
 
     type: Literal["preference"]
     scale: Literal[3, 5, 7] = 7

@@ -44,6 +44,7 @@ class Ranking(QuestionBase):
     """Order 3-6 responses best first; ties as nested lists; critical pairs must hold."""
 
     title: ClassVar[str] = "Rank the responses"
+    scenario: ClassVar[bool] = True
 
     type: Literal["ranking"]
     answer: list[RankEntry] | None = Field(default=None, min_length=1)

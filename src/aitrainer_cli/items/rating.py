@@ -64,6 +64,7 @@ class Rating(PartsQuestion):
     """Rate the material on one or more dimensions; each key is a value or a band [lo, hi]."""
 
     title: ClassVar[str] = "Rate the response"
+    scenario: ClassVar[bool] = True
 
     type: Literal["rating"]
     scale: Scale

@@ -18,6 +18,7 @@ class Rewrite(QuestionBase):
     """Rewrite the ``original`` response; credit is the weighted share of ``checks`` passed."""
 
     title: ClassVar[str] = "Rewrite the response"
+    scenario: ClassVar[bool] = True
 
     type: Literal["rewrite"]
     original: Text

@@ -46,6 +46,7 @@ class SpanMarking(QuestionBase):
     """Mark the numbered segments of a response that contain an error, with a category each."""
 
     title: ClassVar[str] = "Mark the errors"
+    scenario: ClassVar[bool] = True
 
     type: Literal["span_marking"]
     response: Text | None = None

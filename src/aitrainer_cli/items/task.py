@@ -71,6 +71,7 @@ class Task(QuestionBase):
     """A composite task: shared context, then parts asked in order, each with its own key."""
 
     title: ClassVar[str] = "Screening task"
+    scenario: ClassVar[bool] = True
 
     type: Literal["task"]
     parts: list[AnyPart] = Field(min_length=1, max_length=12)
@@ -102,6 +103,9 @@ class Task(QuestionBase):
         """The response the part judges (A, B), when the author names it."""
         value = getattr(self.parts[index], "about", None)
         return value if isinstance(value, str) else None
+
+    def keyword_scored(self) -> bool:
+        return any(self.part_question(i).keyword_scored() for i in range(len(self.parts)))
 
     def part_question(self, index: int) -> QuestionBase:
         """The part as an item of its own type, with the task's id, topic, difficulty and

@@ -145,14 +145,6 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     return Group(Text("Costliest questions", style="bold"), grid)
 
 
-def _writes(question: Question) -> bool:
-    """Whether the question asks for free text (itself, or as a part of a task)."""
-    if question.type == "free_text":
-        return True
-    parts = getattr(question, "parts", None) or []
-    return any(getattr(part, "type", "") == "free_text" for part in parts)
-
-
 def machine_scored_view(
     result: ExamResult, entries: Mapping[str, Entry] | None = None
 ) -> RenderableType | None:
@@ -165,7 +157,7 @@ def machine_scored_view(
         or (
             entries is not None
             and item.question_id in entries
-            and _writes(entries[item.question_id].question)
+            and entries[item.question_id].question.keyword_scored()
         )
     ]
     judged = sum(1 for item in written if item.score.graded_by == "judge")

@@ -26,19 +26,11 @@ PLACEHOLDER_START = PLACEHOLDER.split(";")[0]
 _BEST = re.compile(r"^\W*(?:response )?([A-F])\b[^.]{0,40}\b(?:is|was) (?:the )?(?:best|better)\b")
 
 
-SCENARIO_TYPES = frozenset(
-    {"ranking", "preference", "rating", "claim_check", "free_text", "rewrite", "span_marking"}
-    | {"task"}
-)
-"""Item types that judge material as production work does, so a guideline applies to them
-(the names of types not registered yet cost nothing here)."""
-
-
 def item_hits(
     question: Question, references: Mapping[str, str], *, guideline: bool = False
 ) -> Iterator[Hit]:
     """Every rule the question breaks; ``guideline``: its bank has a guideline."""
-    if guideline and question.type in SCENARIO_TYPES and not question.guideline:
+    if guideline and question.scenario and not question.guideline:
         yield (
             Code.NEEDS_GUIDELINE_SECTION,
             "the bank has a guideline but this item points to none of its sections; add "
