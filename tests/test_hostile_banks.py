@@ -605,12 +605,13 @@ def test_a_json_style_alias_bomb_is_built_once_per_node() -> None:
 def test_an_alias_the_anchor_check_misses_still_cannot_blow_up() -> None:
     import yaml
 
-    from aitrainer_cli.banks.yaml_source import Source, _Builder
+    from aitrainer_cli.banks.yaml_builder import Builder
+    from aitrainer_cli.banks.yaml_source import Source
 
     levels = ["a0: &a0 [lol, lol]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
     text = "\n".join(levels) + "\n"
     root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    builder = _Builder(Source(), set(), aliases=False, size=len(text))  # as if none were seen
+    builder = Builder(Source(), set(), aliases=False, size=len(text))  # as if none were seen
     assert best_seconds(lambda: builder.build(root, 0), repeats=1) < 5  # 2**30 if expanded
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.guideline import Guideline
-    from aitrainer_cli.banks.yaml_source import Locator, SourceIssue
+    from aitrainer_cli.banks.yaml_issues import SourceIssue
+    from aitrainer_cli.banks.yaml_nodes import Locator
 
 
 @dataclass(slots=True)

@@ -28,7 +28,10 @@ from aitrainer_cli.banks.question import (
     duplicate_ids,
     questions_problems,
 )
-from aitrainer_cli.banks.yaml_source import Ambiguous, Locator, SourceIssue, parse_source
+from aitrainer_cli.banks.yaml_issues import SourceIssue
+from aitrainer_cli.banks.yaml_nodes import Locator
+from aitrainer_cli.banks.yaml_portable import Ambiguous
+from aitrainer_cli.banks.yaml_source import parse_source
 from aitrainer_cli.items import ITEM_TYPES, QUESTION_ADAPTER, Question
 
 

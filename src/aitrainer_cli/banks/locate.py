@@ -23,15 +23,9 @@ from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import quote, shorten
 from aitrainer_cli.banks.misplaced import misplaced_key
 from aitrainer_cli.banks.problems import Severity
-from aitrainer_cli.banks.yaml_source import (
-    LONG_NUMBER,
-    Ambiguous,
-    IssueSink,
-    Locator,
-    SourceIssue,
-    Step,
-    readings,
-)
+from aitrainer_cli.banks.yaml_issues import IssueSink, SourceIssue
+from aitrainer_cli.banks.yaml_nodes import Locator, Step
+from aitrainer_cli.banks.yaml_portable import LONG_NUMBER, Ambiguous, readings
 from aitrainer_cli.items import ITEM_TYPES
 
 _CODES: dict[str, Code] = {

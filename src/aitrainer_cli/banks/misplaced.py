@@ -8,7 +8,7 @@ import yaml
 from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import quote
 from aitrainer_cli.banks.problems import Severity
-from aitrainer_cli.banks.yaml_source import SourceIssue
+from aitrainer_cli.banks.yaml_issues import SourceIssue
 
 _MISPLACED_DEPTH = 3
 """How deep under the mapping that lacks a key to look for it (``options:`` → its entries)."""
