@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 from aitrainer_cli.banks.blueprint import ExamFile
 from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.loaded import LoadedFile
-from aitrainer_cli.banks.locate import add_located, validation_errors, value_words
+from aitrainer_cli.banks.locate import add_located, validation_errors
 from aitrainer_cli.banks.problems import Problem, Severity
 from aitrainer_cli.banks.question import (
     BankEnvelope,
@@ -28,6 +28,7 @@ from aitrainer_cli.banks.question import (
     duplicate_ids,
     questions_problems,
 )
+from aitrainer_cli.banks.type_words import value_words
 from aitrainer_cli.banks.yaml_issues import SourceIssue
 from aitrainer_cli.banks.yaml_nodes import Locator
 from aitrainer_cli.banks.yaml_portable import Ambiguous

@@ -23,9 +23,9 @@ from aitrainer_cli.banks.codes import Code
 from aitrainer_cli.banks.inert import quote, shorten
 from aitrainer_cli.banks.misplaced import misplaced_key
 from aitrainer_cli.banks.problems import Severity
+from aitrainer_cli.banks.type_words import type_words, unquote_hint, value_text
 from aitrainer_cli.banks.yaml_issues import IssueSink, SourceIssue
 from aitrainer_cli.banks.yaml_nodes import Locator, Step
-from aitrainer_cli.banks.yaml_portable import LONG_NUMBER, Ambiguous, readings
 from aitrainer_cli.items import ITEM_TYPES
 
 _CODES: dict[str, Code] = {
@@ -45,47 +45,14 @@ _CODES: dict[str, Code] = {
     "int_from_float": Code.WRONG_TYPE,
     "finite_number": Code.NOT_A_NUMBER,
 }
-_MAPPING = "a mapping (key: value lines)"
-_TYPE_WORDS = {
-    "bool": "true or false",
-    "int": "a whole number",
-    "float": "a number",
-    "decimal": "a number",
-    "string": "text",
-    "str": "text",
-    "bytes": "text",
-    "list": "a list",
-    "tuple": "a list",
-    "set": "a list",
-    "frozen_set": "a list",
-    "iterable": "a list",
-    "dict": _MAPPING,
-    "model": _MAPPING,
-    "model_attributes": _MAPPING,
-    "dataclass": _MAPPING,
-    "typed_dict": _MAPPING,
-    "none": "empty (null)",
-    "date": "a date",
-    "datetime": "a date and time",
-}
-"""pydantic's names of types, as an author says them; any other name is never shown."""
 _PATTERNS = {
     "^[a-z0-9]": "lower-case kebab-case (letters, digits and hyphens, like fact-checking)",
     "^[A-Za-z0-9]": "a short key of letters, digits, _ and - (like a, c1, helpfulness)",
     "^[A-Z]$": "one capital letter (A, B, C …)",
     "^[a-z][a-z0-9_]": "a lower-case label with underscores (like not_enough_info)",
 }
-_YAML_TRUE, _YAML_FALSE = {"yes", "on", "y", "true"}, {"no", "off", "n", "false"}
-_YAML_BOOLS = _YAML_TRUE | _YAML_FALSE
-_NUMBERS = {
-    "int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.0*)?"),
-    "float": re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|[-+]?\.[0-9]+"),
-}
-"""Numbers as every YAML reader reads them, by the type pydantic wanted: what quoted text that
-should have been a number may be written as without its quotes."""
 _SUGGEST_UP_TO = 100
 """Characters of an unknown name beyond which no close match is looked for."""
-_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +174,7 @@ def _combine(code: Code, words: list[tuple[str, str | None]]) -> tuple[str, str 
 
 
 _WRONG_TYPE = re.compile(r"^(?P<subject>.+) should be (?P<wanted>[^,;]+), not (?P<found>[^;]+)$")
-"""A wrong-type message of ``_type_words``: alternatives of a union merge into one sentence."""
+"""A wrong-type message of ``type_words``: alternatives of a union merge into one sentence."""
 
 
 def _words(error: ErrorDetails, where: _Where, model: Any) -> tuple[str, str | None]:
@@ -218,10 +185,10 @@ def _words(error: ErrorDetails, where: _Where, model: Any) -> tuple[str, str | N
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return _tag_words(kind, error)
     if kind.endswith("_type") or kind == "int_from_float":
-        return _type_words(kind, loc, node)
+        return type_words(kind, _subject(loc), node)
     context = error.get("ctx", {})
     if kind == "literal_error" and isinstance(node, yaml.ScalarNode):
-        return _constraint_words(kind, field, error["msg"], context), _unquote_hint("float", node)
+        return _constraint_words(kind, field, error["msg"], context), unquote_hint("float", node)
     if kind == "string_pattern_mismatch":
         pattern = str(context.get("pattern", ""))
         wanted = next(
@@ -230,8 +197,8 @@ def _words(error: ErrorDetails, where: _Where, model: Any) -> tuple[str, str | N
         )
         if loc and loc[-1] == "[key]":
             parent = _field_name(loc[:-2])
-            return f"the key {_value_text(node)} of {parent!r} should be {wanted}", None
-        return f"{field!r} should be {wanted}, not {_value_text(node)}", None
+            return f"the key {value_text(node)} of {parent!r} should be {wanted}", None
+        return f"{field!r} should be {wanted}, not {value_text(node)}", None
     return _constraint_words(kind, field, error["msg"], context), None
 
 
@@ -299,78 +266,6 @@ def _tag_words(kind: str, error: ErrorDetails) -> tuple[str, str | None]:
     return f"unknown question type {quote(tag)}", hint
 
 
-def _type_words(kind: str, loc: tuple[Any, ...], node: yaml.Node) -> tuple[str, str | None]:
-    """A value of the wrong type, with a hint to quote what YAML read as something else, or to
-    unquote text that should have been a number or true/false."""
-    wanted = "int" if kind == "int_from_float" else kind.removesuffix("_type")
-    subject = _subject(loc)
-    message = f"{subject} should be {_TYPE_WORDS.get(wanted, 'a value of another kind')}"
-    both = readings(node)
-    if both is not None:
-        old, new = (_reading_words(value) for value in both)
-        message += (
-            f", not an unquoted {shorten(str(node.value), 24)}, which YAML 1.1 tools (PyYAML) "
-            f"read as {old} and YAML 1.2 tools (editors) as {new}"
-        )
-        return message, _ambiguous_hint(wanted, node, both)
-    message += f", not {_value_kind(node)}"
-    hint = None
-    if isinstance(node, yaml.ScalarNode) and not node.style and wanted in ("string", "str"):
-        hint = f'quote the value: "{shorten(str(node.value))}"'
-    elif isinstance(node, yaml.ScalarNode):
-        hint = _unquote_hint(wanted, node)
-    return message, hint
-
-
-def _reading_words(value: object) -> str:
-    """One YAML reader's value of a plain scalar, in words: 'true', 'the number 8', 'text'."""
-    if isinstance(value, bool) or value is None:
-        return {True: "true", False: "false", None: "null"}[value]
-    if isinstance(value, int | float):
-        return f"the number {_number_text(value)}"
-    return "a number" if value is LONG_NUMBER else "text"
-
-
-def _number_text(value: float) -> str:
-    whole = isinstance(value, float) and value.is_integer() and abs(value) < 1e15
-    return shorten(str(int(value) if whole else value), 24)
-
-
-def _ambiguous_hint(wanted: str, node: yaml.Node, both: tuple[object, object]) -> str | None:
-    """How to write a scalar that YAML 1.1 and 1.2 read differently so every tool reads it as
-    the kind of value wanted: quoted (text), true or false, or a number in plain digits."""
-    if wanted in ("string", "str"):
-        return f'quote the value: "{shorten(str(node.value))}"'
-    if wanted == "bool":
-        truth = next((value for value in both if isinstance(value, bool)), None)
-        return None if truth is None else f"write {str(truth).lower()}"
-    numbers = [
-        _number_text(value)
-        for value in both
-        if isinstance(value, int | float) and not isinstance(value, bool)
-    ]
-    if wanted not in ("int", "float") or not numbers:
-        return None
-    choice = " or ".join(dict.fromkeys(numbers))
-    meant = ", whichever is meant," if len(set(numbers)) > 1 else ""
-    return f"write {choice}{meant} in plain decimal digits"
-
-
-def _unquote_hint(wanted: str, node: yaml.ScalarNode) -> str | None:
-    """For text written where a number or true/false belongs (``"2"``, ``'yes'``): how to write
-    the value itself. Quoted, it is text to every YAML reader and the format takes no text for a
-    number or a truth value."""
-    if not node.style or node.tag != _TAG + "str":
-        return None
-    text = str(node.value).strip()
-    if wanted == "bool" and text.lower() in _YAML_BOOLS:
-        return f"write {'true' if text.lower() in _YAML_TRUE else 'false'}, without quotes"
-    number = _NUMBERS.get(wanted)
-    if number is not None and number.fullmatch(text):
-        return f"remove the quotes: {text}"
-    return None
-
-
 def _subject(loc: tuple[Any, ...]) -> str:
     """'question 3', 'item 2 of 'tags'', 'the key 1 of 'labels'' or the field's name, for the
     start of a message."""
@@ -382,39 +277,6 @@ def _subject(loc: tuple[Any, ...]) -> str:
         parent = _field_name(tuple(named[:-1]))
         return f"question {index}" if parent == "questions" else f"item {index} of {parent!r}"
     return repr(_field_name(loc))
-
-
-def _value_kind(node: yaml.Node) -> str:
-    """What the author wrote, in words: 'a list', 'text', 'a number' …"""
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    tag = node.tag.removeprefix(_TAG)
-    if tag == "int":
-        return "a number"
-    if tag == "float":
-        return f"the number {shorten(str(node.value), 24)}"
-    return {"bool": "true or false", "null": "empty (null)"}.get(tag, "text")
-
-
-def value_words(value: object) -> str:
-    """What a constructed value is, in words: 'a list', 'text', 'a number' …"""
-    if isinstance(value, Ambiguous):
-        return f"an unquoted {shorten(value.text, 24)}"
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping" if isinstance(value, dict) else "text"
-
-
-def _value_text(node: yaml.Node) -> str:
-    return quote(node.value) if isinstance(node, yaml.ScalarNode) else _value_kind(node)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
