@@ -6,11 +6,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,15 +16,23 @@ import pytest
 from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.paths import builtin_banks_dir
+from killing import POSIX_ONLY, aitrainer, killed_after, rows
 from support import Run
 
-CATALOG = load_catalog([builtin_banks_dir()])
-FILTER = ("--type", "numeric", "--bank", "rlhf-principles", "--count", "2", "--seed", "3")
-KAPPA, PAIRS = "rl-kappa-from-a-label-table", "rl-pairwise-agreement-of-rankings"
+RUNS = Path(__file__).parent / "data" / "runs" / "numeric.yaml"
+"""Copies of the two shipped numeric items these runs type answers for."""
+CATALOG = load_catalog([builtin_banks_dir(), RUNS])
+FILTER = ("--type", "numeric", "--bank", "runs-numeric", "--count", "2", "--seed", "3")
+KAPPA, PAIRS = "runs-kappa-from-a-label-table", "runs-pairwise-agreement-of-rankings"
+
+
+@pytest.fixture(autouse=True)
+def _runs_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AITRAINER_BANKS", str(RUNS))
 
 
 def _order() -> list[str]:
-    request = ExamRequest(types=("numeric",), banks=("rlhf-principles",), count=2, seed=3)
+    request = ExamRequest(types=("numeric",), banks=("runs-numeric",), count=2, seed=3)
     return [item.question_id for item in build_form(CATALOG, request).items]
 
 
@@ -141,60 +146,25 @@ def test_end_of_input_saves_and_resume_keeps_the_number(
     assert _rows("SELECT status, score_percent FROM attempts") == [("submitted", 100.0)]
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except sqlite3.OperationalError:  # the schema is being created
-            pass
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting")
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.skipif(sys.platform == "win32", reason=POSIX_ONLY)
 def test_a_sigkill_mid_attempt_keeps_the_number_given(tmp_path: Path) -> None:
     env = {**os.environ, "AITRAINER_HOME": str(tmp_path)}
     order = _order()
     typed = {KAPPA: "0.35", PAIRS: "1e2"}  # half credit, then 100 where 80 was keyed
-    command = [sys.executable, "-m", "aitrainer_cli", "exam", *FILTER, "--time", "10m", "--plain"]
-    with subprocess.Popen(
+    command = ["exam", *FILTER, "--time", "10m", "--plain"]
+    db = tmp_path / "progress.db"
+    killed_after(
+        env,
         command,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    ) as exam:
-        assert exam.stdin is not None
-        try:
-            exam.stdin.write(typed[order[0]] + "\n0.3")  # the second answer is half typed
-            exam.stdin.flush()
-            query = "SELECT count(*) FROM responses WHERE response IS NOT NULL"
-            moved = "SELECT position FROM attempts"  # the answer and the move on: two commits
-            _wait_for(
-                lambda: (
-                    (tmp_path / "progress.db").exists()
-                    and _rows(query, tmp_path) == [(1,)]
-                    and _rows(moved, tmp_path) == [(1,)]
-                )
-            )
-            os.kill(exam.pid, signal.SIGKILL)
-            exam.wait(10)
-        finally:
-            if exam.poll() is None:
-                exam.kill()
-    assert exam.returncode == -signal.SIGKILL
-    resumed = subprocess.run(
-        [sys.executable, "-m", "aitrainer_cli", "resume", "--plain"],
-        input=typed[order[1]] + "\n1\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
+        typed[order[0]] + "\n0.3",  # the second answer is half typed
+        lambda: (  # the answer and the move on are two commits: wait for both
+            db.exists()
+            and rows(db, "SELECT count(*) FROM responses WHERE response IS NOT NULL") == [(1,)]
+            and rows(db, "SELECT position FROM attempts") == [(1,)]
+        ),
     )
+    resumed = aitrainer(env, "resume", "--plain", stdin=typed[order[1]] + "\n1\n", timeout=180)
     assert resumed.returncode == 0, resumed.stderr
     assert "Traceback" not in resumed.stderr
-    rows = _rows("SELECT question_id, response, credit FROM responses", tmp_path)
-    assert sorted(rows) == [(KAPPA, "0.35", 0.5), (PAIRS, "100.0", 0.0)]
+    stored = rows(db, "SELECT question_id, response, credit FROM responses")
+    assert sorted(stored) == [(KAPPA, "0.35", 0.5), (PAIRS, "100.0", 0.0)]

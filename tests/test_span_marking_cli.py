@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +18,8 @@ from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.items.span_marking import SpanMarking
 from aitrainer_cli.paths import builtin_banks_dir
+from killing import POSIX_ONLY, aitrainer, killed_after, rows
 from test_e2e import Terminal, _run, terminal
-from test_resume import _rows, _wait_for
 
 pytestmark = pytest.mark.slow
 __all__ = ["terminal"]  # the pseudo-terminal fixture, shared with test_e2e
@@ -130,58 +128,35 @@ def test_errors_in_an_answers_file_name_the_line(tmp_path: Path) -> None:
     assert f"answers.yaml:2: {second.id}: {problems[second.id]}" in message
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.skipif(sys.platform == "win32", reason=POSIX_ONLY)
 def test_a_sigkill_mid_attempt_keeps_the_marks_and_resume_finishes(tmp_path: Path) -> None:
     questions = _form(6)
     env = {**os.environ, "AITRAINER_HOME": str(tmp_path)}
     db = tmp_path / "progress.db"
     args = ["exam", "--type", "span_marking", "--count", "2", "--seed", "6", "--plain"]
-    with subprocess.Popen(
-        [sys.executable, "-m", "aitrainer_cli", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    ) as exam:
-        assert exam.stdin is not None
-        try:
-            exam.stdin.write(_typed_key(questions[0]) + "\n")
-            exam.stdin.flush()
-            # Killed once the answer is committed *and* the attempt has moved on to question 2:
-            # the answer and the move are two commits, and a kill between them rightly resumes
-            # on question 1 (where the learner was), which this test does not type for.
-            _wait_for(
-                lambda: (
-                    db.exists()
-                    and _rows(db, "SELECT count(*) FROM responses WHERE response IS NOT NULL")
-                    == [(1,)]
-                    and _rows(db, "SELECT position FROM attempts") == [(1,)]
-                )
-            )
-            os.kill(exam.pid, signal.SIGKILL)
-            exam.wait(10)
-        finally:
-            if exam.poll() is None:
-                exam.kill()
-    assert exam.returncode == -signal.SIGKILL
-    resumed = subprocess.run(
-        [sys.executable, "-m", "aitrainer_cli", "resume", "--plain"],
-        input="none\n\n1\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
+    # Killed once the answer is committed *and* the attempt has moved on to question 2: the
+    # answer and the move are two commits, and a kill between them rightly resumes on question 1
+    # (where the learner was), which this test does not type for.
+    killed_after(
+        env,
+        args,
+        _typed_key(questions[0]) + "\n",
+        lambda: (
+            db.exists()
+            and rows(db, "SELECT count(*) FROM responses WHERE response IS NOT NULL") == [(1,)]
+            and rows(db, "SELECT position FROM attempts") == [(1,)]
+        ),
     )
+    resumed = aitrainer(env, "resume", "--plain", stdin="none\n\n1\n", timeout=60)
     assert resumed.returncode == 0, resumed.stderr
     assert "Resuming attempt 1: 1 of 2 answered" in resumed.stdout
     assert "Traceback" not in resumed.stderr
     stored = [
-        json.loads(str(r)) for (r,) in _rows(db, "SELECT response FROM responses ORDER BY position")
+        json.loads(str(r)) for (r,) in rows(db, "SELECT response FROM responses ORDER BY position")
     ]
     first = questions[0]
     assert stored[0] == first.read_typed(_typed_key(first))
     assert stored[1] in ([], {})
-    assert _rows(db, "SELECT status FROM attempts") == [("submitted",)]
-    credits = _rows(db, "SELECT credit FROM responses ORDER BY position")
+    assert rows(db, "SELECT status FROM attempts") == [("submitted",)]
+    credits = rows(db, "SELECT credit FROM responses ORDER BY position")
     assert credits == [(1.0,), (0.0,)]

@@ -98,6 +98,9 @@ KEY: dict[str, object] = {
     "why": "B is better: a set loses the order.",
 }
 
+RUNS_TASK = Path(__file__).parent / "data" / "runs" / "task.yaml"
+"""A copy of the first shipped task, as the tests of whole runs answer it."""
+
 
 def make(**changes: Any) -> Task:
     task = QUESTION_ADAPTER.validate_python({**TASK, **changes})
@@ -385,8 +388,8 @@ def test_review_puts_each_part_in_words() -> None:
     assert words == "verdict: +2 (B better); why: B is better."
 
 
-def test_an_answers_file_for_the_shipped_task_is_read_with_located_errors(tmp_path: Path) -> None:
-    catalog = load_catalog([builtin_banks_dir()])
+def test_an_answers_file_for_a_task_is_read_with_located_errors(tmp_path: Path) -> None:
+    catalog = load_catalog([RUNS_TASK])
     form = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",)))
     (qid,) = [item.question_id for item in form.items]
     good = tmp_path / "good.yaml"
@@ -440,9 +443,9 @@ def test_an_attempt_keeps_a_tasks_open_parts_answerable_even_when_answers_lock()
 def test_a_custom_forms_default_clock_gives_each_part_of_a_task_its_time() -> None:
     from aitrainer_cli.exam.compose import SECONDS_PER_QUESTION
 
-    catalog = load_catalog([builtin_banks_dir()])
+    catalog = load_catalog([RUNS_TASK])
     form = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",)))
-    assert form.time_limit_seconds == 4 * SECONDS_PER_QUESTION  # the shipped task has 4 parts
+    assert form.time_limit_seconds == 4 * SECONDS_PER_QUESTION  # the task has 4 parts
     timed = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",), time="2m"))
     assert timed.time_limit_seconds == 120  # an explicit --time is kept
 
@@ -456,7 +459,7 @@ def test_the_review_page_shows_credit_notes_and_consistency_per_part_at_60_colum
     from aitrainer_cli.exam.results import grade
     from aitrainer_cli.ui.result_view import answer_page
 
-    catalog = load_catalog([builtin_banks_dir()])
+    catalog = load_catalog([RUNS_TASK])
     form = build_form(catalog, ExamRequest(count=1, seed=1, types=("task",)))
     question = catalog.entries[form.items[0].question_id].question
     response = {
@@ -493,7 +496,6 @@ def test_the_review_page_shows_credit_notes_and_consistency_per_part_at_60_colum
 def test_the_starter_tasks_justification_credits_the_argument_not_the_wording(
     text: str, credit: float
 ) -> None:
-    from aitrainer_cli.paths import builtin_banks_dir
 
     catalog = load_catalog([builtin_banks_dir()])
     task = catalog.entries["rp-task-dedupe-keep-order"].question

@@ -13,11 +13,15 @@ import pytest
 from test_e2e import Terminal
 
 DOWN = "\x1b[B"
+RUNS = Path(__file__).parent / "data" / "runs" / "task.yaml"
+"""A copy of the first shipped task, as this run answers it."""
 
 
 @pytest.fixture
-def term(tmp_path: Path) -> Iterator[Terminal]:
-    opened = Terminal(["exam", "--type", "task", "--count", "1", "--seed", "3"], tmp_path)
+def term(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Terminal]:
+    monkeypatch.setenv("AITRAINER_BANKS", str(RUNS))
+    args = ["exam", "--type", "task", "--bank", "runs-task", "--count", "1", "--seed", "3"]
+    opened = Terminal(args, tmp_path)
     yield opened
     opened.close()
 
