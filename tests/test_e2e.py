@@ -31,6 +31,7 @@ from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.exam.compose import ExamRequest, build_form
 from aitrainer_cli.items.true_false import TrueFalse
 from aitrainer_cli.paths import builtin_banks_dir
+from killing import aitrainer
 
 pytestmark = pytest.mark.slow
 
@@ -276,15 +277,7 @@ def test_answering_in_the_terminal_then_submitting(terminal: Callable[..., Termi
 
 def _run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, AITRAINER_HOME=str(home), COLUMNS="100")
-    return subprocess.run(
-        [sys.executable, "-m", "aitrainer_cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-        check=False,
-    )
+    return aitrainer(env, *args, stdin=stdin, timeout=30)
 
 
 def _true_false_form(seed: int) -> tuple[list[str], list[bool]]:
