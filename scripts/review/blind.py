@@ -36,8 +36,20 @@ HIDE = {
     "consistency",
     "citations",
     "uncited",
+    "guideline",
+    "topic",
 }
-"""Fields that hold or hint at the key, in any item type."""
+"""Fields that hold or hint at the key, in any item type (the guideline sections an item tests
+and its topic are hidden too: a learner does not see them while answering)."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Multi-line text as a block scalar, as the bank writes it."""
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+yaml.SafeDumper.add_representer(str, _text)
 
 
 def blind(item: dict) -> dict:
