@@ -346,7 +346,7 @@ def test_several_guidelines_are_listed_and_an_unknown_bank_is_named(
     assert "gc" in listed.out
     unknown = cli("guide", "--no-builtin", "--banks", str(guided), *both, "gcc")
     assert unknown.code == 2
-    assert "no loaded bank with a guideline has the id 'gcc'" in unknown.err
+    assert "no bank with a guideline has the id 'gcc'" in " ".join(unknown.err.split())
     assert "did you mean 'gc'?" in unknown.err
     picked = cli("guide", "--no-builtin", "--banks", str(guided), *both, "gc", "padding")
     assert "Repeated points are padding." in picked.out
@@ -383,9 +383,38 @@ def test_the_shipped_guideline_answers_a_section_and_a_word_search(
     section = cli("guide", "ranking-preference", "strength")
     assert section.code == 0, section.err
     assert "much better" in section.out
-    words = cli("guide", "caveats")
+    words = cli("guide", "ranking-preference", "caveats")
     assert words.code == 0, words.err
     assert "Harmlessness and refusals" in words.out
+
+
+def test_words_that_name_no_bank_are_looked_for_in_every_guideline(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    for name, heading, text in (
+        ("alpha", "Ties", "Call a tie when neither response is better."),
+        ("beta", "Refusals", "A refusal of a safe request is a failure, not a tie."),
+        ("gamma", "Citations", "Check every citation."),
+    ):
+        (tmp_path / f"{name}.md").write_text(f"# {heading}\n\n{text}\n", encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(
+            f"format: 1\nbank: {{id: {name}, title: {name.title()}, guideline: {name}.md}}\n"
+            "questions:\n  - {id: %s-q, type: true_false, topic: t, difficulty: easy,\n"
+            "     prompt: A claim., answer: true, explanation: Because it is.}\n" % name,
+            encoding="utf-8",
+        )
+    both = cli("guide", "--no-builtin", "--banks", str(tmp_path), "tie")
+    assert both.code == 0, both.err
+    assert "Call a tie" in both.out
+    assert "not a tie" in both.out
+    assert "Check every citation" not in both.out
+    one = cli("guide", "--no-builtin", "--banks", str(tmp_path), "citation")
+    assert one.code == 0, one.err
+    assert "Check every citation" in one.out
+    assert "Call a tie" not in one.out
+    none = cli("guide", "--no-builtin", "--banks", str(tmp_path), "zebra")
+    assert none.code == 2
+    assert "no guideline has a section 'zebra'" in " ".join(none.err.split())
 
 
 def test_guide_pages_in_a_terminal(monkeypatch: pytest.MonkeyPatch, guided: Path) -> None:

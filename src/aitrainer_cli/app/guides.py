@@ -2,7 +2,8 @@
 
 ``guide`` alone shows the only loaded guideline, or lists them when there are several;
 ``guide BANK`` shows that bank's; then a section id shows that section, and other words show
-the sections whose heading or text holds every word.
+the sections whose heading or text holds every word. Words that do not start with a bank id,
+with several guidelines loaded, are looked for in all of them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from aitrainer_cli.banks.guideline import Guideline, GuideList, GuidePage
+from aitrainer_cli.banks.guideline import GuideHits, Guideline, GuideList, GuidePage
 from aitrainer_cli.errors import UsageError
 from aitrainer_cli.inert import inert_line
 
@@ -18,9 +19,8 @@ if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
 
 
-def find_guide(catalog: Catalog, words: Sequence[str]) -> GuidePage | GuideList:
+def find_guide(catalog: Catalog, words: Sequence[str]) -> GuidePage | GuideList | GuideHits:
     """The page ``words`` ask for; a usage error names what is unknown and what is near."""
-    from aitrainer_cli.banks.catalog import did_you_mean
 
     guidelines = catalog.guidelines
     if not guidelines:
@@ -40,11 +40,31 @@ def find_guide(catalog: Catalog, words: Sequence[str]) -> GuidePage | GuideList:
     elif not words:
         return GuideList(tuple(sorted(guidelines.items())))
     else:
-        raise UsageError(
-            f"no loaded bank with a guideline has the id {inert_line(words[0])!r}",
-            hint=did_you_mean(words[0], guidelines, "bank"),
-        )
+        return _everywhere(guidelines, list(words))
     return _page(bank_id, guidelines[bank_id], rest)
+
+
+def _everywhere(guidelines: dict[str, Guideline], words: list[str]) -> GuidePage | GuideHits:
+    """The sections of every guideline that are ``words`` (a section id) or hold them."""
+    from aitrainer_cli.banks.catalog import did_you_mean
+
+    pages = []
+    for bank_id, guideline in sorted(guidelines.items()):
+        try:
+            pages.append(_page(bank_id, guideline, words))
+        except UsageError:
+            continue
+    if len(pages) == 1:
+        return pages[0]
+    if pages:
+        return GuideHits(tuple(pages))
+    shown = " ".join(words)
+    close = did_you_mean(words[0], guidelines, "bank")
+    raise UsageError(
+        f"no bank with a guideline has the id {inert_line(words[0])!r}, and no guideline has a "
+        f"section {inert_line(shown)!r} or one holding those words",
+        hint=close if close.startswith("did you mean") else "'aitrainer guide' lists them",
+    )
 
 
 def _page(bank_id: str, guideline: Guideline, words: list[str]) -> GuidePage:

@@ -121,6 +121,13 @@ class GuideList:
     guidelines: tuple[tuple[str, Guideline], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class GuideHits:
+    """Words looked for in every loaded guideline: the matching sections of each, in bank order."""
+
+    pages: tuple[GuidePage, ...]
+
+
 def slug(heading: str) -> str:
     """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
     text = _LINK.sub(r"\1", heading).strip().lower()

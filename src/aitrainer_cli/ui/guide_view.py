@@ -19,7 +19,13 @@ from aitrainer_cli.ui.markup import BankMarkdown, bank_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from aitrainer_cli.banks.guideline import Guideline, GuideList, GuidePage, GuideSection
+    from aitrainer_cli.banks.guideline import (
+        GuideHits,
+        Guideline,
+        GuideList,
+        GuidePage,
+        GuideSection,
+    )
     from aitrainer_cli.ui.guide_viewer import Guide
 
 
@@ -58,15 +64,21 @@ def guide_list(found: GuideList) -> RenderableType:
     return lines
 
 
-def show_guide(console: Console, shown: GuidePage | GuideList, *, paged: bool) -> None:
+def show_guide(console: Console, shown: GuidePage | GuideList | GuideHits, *, paged: bool) -> None:
     """Print ``shown``; in a pager when ``paged`` (Rich's pager: ``$PAGER``, else ``less``).
 
     Styles go to the pager only when it will show them (``LESS`` or ``PAGER`` has ``-R``) and
     NO_COLOR is unset; otherwise the pager gets plain text.
     """
-    from aitrainer_cli.banks.guideline import GuideList
+    from aitrainer_cli.banks.guideline import GuideHits, GuideList
 
-    renderable = guide_list(shown) if isinstance(shown, GuideList) else guide_page(shown)
+    renderable: RenderableType
+    if isinstance(shown, GuideList):
+        renderable = guide_list(shown)
+    elif isinstance(shown, GuideHits):
+        renderable = Group(*(guide_page(page) for page in shown.pages))
+    else:
+        renderable = guide_page(shown)
     if not paged or isinstance(shown, GuideList):
         console.print(renderable)
         return
