@@ -207,7 +207,13 @@ def _cases() -> list[Case]:
         )
     )
 
-    task = _first("task")
+    task = _first(  # a task of the parts typed below
+        "task",
+        lambda q: all(
+            q.part_question(i).type in ("rating", "preference", "free_text")
+            for i in range(len(q.parts))
+        ),
+    )
     keys, lines = [], []
     for i, _ in enumerate(task.parts):
         part = task.part_question(i)
