@@ -286,11 +286,11 @@ def test_the_capitals_item_gives_partial_credit_for_half_fixes() -> None:
 
 def test_the_newsletter_item_gives_partial_credit_for_half_fixes() -> None:
     item = next(q for q in SHIPPED if q.id == "if-ec-rewrite-newsletter-summary")
-    # weights: plain 2, limit 2, day gone 1, Friday 1, keeps changes 1 = 7
+    # weights: plain 2, limit 2, day gone 1, Friday 4, keeps changes 1, still 20 words 1 = 11
     bold_gone = item.original.replace("**", "")  # still bullets, long, Mondays
-    assert score(item, bold_gone).credit == pytest.approx(1 / 7)
+    assert score(item, bold_gone).credit == pytest.approx(2 / 11)  # keeps changes, 20 words
     short_wrong_day = item.model_answer.replace("Fridays", "Mondays")
-    assert score(item, short_wrong_day).credit == pytest.approx(5 / 7)
+    assert score(item, short_wrong_day).credit == pytest.approx(6 / 11)  # all but the day
 
 
 # -- answers and words -----------------------------------------------------------------------------
