@@ -95,6 +95,17 @@ class Case:
         return parse_typed(self.question, self.written or self.line, self.item.letters)
 
 
+def _typed_below(task: Any) -> bool:
+    """Whether a task's parts are all of the kinds the task case types: one response's rating,
+    a preference, a justification."""
+    parts = [task.part_question(i) for i in range(len(task.parts))]
+    return all(
+        (p.type == "rating" and all(d in p.answer for d in p.dimensions))
+        or p.type in ("preference", "free_text")
+        for p in parts
+    )
+
+
 def _cases() -> list[Case]:
     cases = []
     single = _first("single_choice")
@@ -207,13 +218,7 @@ def _cases() -> list[Case]:
         )
     )
 
-    task = _first(  # a task of the parts typed below
-        "task",
-        lambda q: all(
-            q.part_question(i).type in ("rating", "preference", "free_text")
-            for i in range(len(q.parts))
-        ),
-    )
+    task = _first("task", _typed_below)
     keys, lines = [], []
     for i, _ in enumerate(task.parts):
         part = task.part_question(i)
