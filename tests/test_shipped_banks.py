@@ -19,7 +19,6 @@ MINIMUMS = {
     "instruction-following": 45,
     "justification-writing": 35,
 }
-SCENARIO_TYPES = {"ranking", "preference", "rating", "claim_check"}
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +37,20 @@ def test_each_bank_meets_its_minimum_size(catalog: Catalog, bank_id: str) -> Non
 
 def test_at_least_forty_percent_of_items_are_scenarios(catalog: Catalog) -> None:
     questions = [entry.question for entry in catalog.entries.values()]
-    scenario = sum(q.type in SCENARIO_TYPES for q in questions)
+    scenario = sum(type(q).scenario for q in questions)
     assert scenario / len(questions) >= 0.40
 
 
 def test_mock_screenings_exist_and_can_be_filled(catalog: Catalog) -> None:
-    assert {"quick-screening", "full-mock"} <= set(catalog.blueprints)
+    assert {"quick-screening", "full-mock", "task-screening", "fundamentals"} <= set(
+        catalog.blueprints
+    )
+    tasks = catalog.blueprints["task-screening"]
+    assert tasks.open_book
+    assert tasks.time_limit_seconds == 3600
+    assert [s.types for s in tasks.sections][0] == ["task"]
+    assert sum(s.count for s in tasks.sections) == 20
+    assert not catalog.blueprints["fundamentals"].open_book
     assert {f"drill-{bank}" for bank in MINIMUMS} <= set(catalog.blueprints)
     entries = list(catalog.entries.values())
     for blueprint in catalog.blueprints.values():
@@ -156,3 +163,30 @@ def test_the_balance_checks_catch_a_skewed_bank(catalog: Catalog) -> None:
         skewed.append(question.model_copy(update={"options": reordered}))
     assert position_imbalance(skewed) is not None
     assert length_imbalance(skewed) is not None
+
+
+def test_every_bank_has_a_numbered_guideline_of_a_real_projects_length(catalog: Catalog) -> None:
+    import re
+
+    for bank_id in MINIMUMS:
+        guideline = catalog.guidelines[bank_id]
+        words = len(guideline.markdown.split())
+        assert 1500 <= words <= 4000, (bank_id, words)
+        headings = re.findall(r"^##+ (.*)$", guideline.markdown, flags=re.MULTILINE)
+        assert headings, bank_id
+        assert all(re.match(r"\d+(\.\d+)*\.? ", h) for h in headings), bank_id
+
+
+def test_the_banks_hold_the_real_task_formats(catalog: Catalog) -> None:
+    """Issue 13's floor: the task formats real screenings use, in numbers worth practising."""
+    kinds = Counter(entry.question.type for entry in catalog.entries.values())
+    several = sum(
+        1
+        for entry in catalog.entries.values()
+        if entry.question.type == "rating" and getattr(entry.question, "responses", None)
+    )
+    assert kinds["rewrite"] >= 30
+    assert kinds["span_marking"] >= 30
+    assert kinds["numeric"] >= 20
+    assert kinds["task"] >= 40
+    assert several >= 20
