@@ -87,9 +87,7 @@ def test_the_check_catches_a_bad_item(catalog: Catalog) -> None:
     )
     assert deletion_problem(only_removals) is not None
     first_word = item.original.split()[0]
-    only_kept = item.model_copy(
-        update={"checks": [_check(kept=[first_word]), _check(min_words=1)]}
-    )
+    only_kept = item.model_copy(update={"checks": [_check(kept=[first_word]), _check(min_words=1)]})
     assert "unchanged original" in (deletion_problem(only_kept) or "")
     needs_the_fix = item.model_copy(
         update={"checks": [_check(max_words=40), _check(includes={"all_of": ["zzzz"]}, weight=2)]}

@@ -48,7 +48,7 @@ def test_mock_screenings_exist_and_can_be_filled(catalog: Catalog) -> None:
     tasks = catalog.blueprints["task-screening"]
     assert tasks.open_book
     assert tasks.time_limit_seconds == 3600
-    assert [s.types for s in tasks.sections][0] == ["task"]
+    assert tasks.sections[0].types == ["task"]
     assert sum(s.count for s in tasks.sections) == 20
     assert not catalog.blueprints["fundamentals"].open_book
     assert {f"drill-{bank}" for bank in MINIMUMS} <= set(catalog.blueprints)
