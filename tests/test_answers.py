@@ -140,9 +140,16 @@ def _typed_scenario_key(question: Question, key: object) -> str:
             return str(key).lower()
 
 
+def _panelled(question: Question) -> bool:
+    """Whether the item, or a part of it, is keyed by a panel."""
+    if isinstance(question, Task):
+        return any(_panelled(question.part_question(i)) for i in range(len(question.parts)))
+    return getattr(question, "panel", None) is not None
+
+
 def full_credit(question: Question, response: object) -> bool:
     """Full credit, or for a panel exactly the credit of the panel member typed."""
-    if getattr(question, "panel", None) is not None:
+    if _panelled(question):
         return score(question, response) == score(question, key_of(question))
     return score(question, response).credit == 1.0
 

@@ -21,7 +21,10 @@ from aitrainer_cli.items.task import Task
 from aitrainer_cli.paths import builtin_banks_dir
 
 LIMIT = 0.5
-"""A deleted or untouched response earns strictly less than this share of the checks' weight."""
+"""A deleted or untouched response earns at most this share of the checks' weight. Half, not
+less: when the whole fix is a cut (a response twice as long as asked), every check is either
+one the cut must pass (at most N sentences: an empty text passes it too) or one about what the
+cut must keep (the untouched response passes it too), so an even split is the best there is."""
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +55,9 @@ def deletion_problem(item: Rewrite) -> str | None:
     """Why the item's checks reward deleting or not changing the response, or None."""
     empty = passed_share(item.checks, "", item.original)
     same = passed_share(item.checks, item.original, item.original)
-    if empty >= LIMIT:
+    if empty > LIMIT:
         return f"an empty rewrite passes {empty:.0%} of the checks' weight"
-    if same >= LIMIT:
+    if same > LIMIT:
         return f"the unchanged original passes {same:.0%} of the checks' weight"
     return None
 
