@@ -105,7 +105,7 @@ def test_unknown_question_ids_in_an_answers_file_are_a_clear_error(
         (("exam", "nope"), "no exam blueprint called 'nope'"),
         (("exam", "--bank", "fact-checkin"), "did you mean fact-checking"),
         (("exam", "--time", "soon"), "--time"),
-        (("exam", "--bank", "fact-checking", "--count", "400"), "needs 400 questions but only"),
+        (("exam", "--bank", "fact-checking", "--count", "400"), "were asked for but only"),
         (("exam", "--count", "0"), "--count must be at least 1"),
         (("exam", "--type", "essay"), "no type called 'essay'"),
         (("resume",), "no unfinished attempt"),

@@ -89,6 +89,21 @@ def validate(
     _report(catalog, report, strict)
 
 
+def topics(
+    bank_id: str = typer.Argument(None, metavar="[BANK]", help="Only this bank's topics."),
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
+) -> None:
+    """List the topics, with how many questions each has.
+
+    Any of them can be drilled with 'aitrainer practice --topic TOPIC'.
+    """
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.ui.bank_views import show_topics
+
+    show_topics(load_banks(bank_choice(banks, no_builtin)), bank_id)
+
+
 @app.command("list")
 def list_banks(
     paths: list[Path] = PATHS,

@@ -86,6 +86,34 @@ def show_listing(catalog: Catalog) -> None:
         )
 
 
+def show_topics(catalog: Catalog, bank_id: str | None = None) -> None:
+    """Each topic with its question count (of one bank, or of each bank), and how to drill it."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if bank_id is not None and bank_id not in catalog.banks:
+        close = difflib.get_close_matches(bank_id, sorted(catalog.banks), n=3)
+        raise NotFoundError(
+            f"no bank called {bank_id!r}",
+            hint=(f"did you mean {', '.join(close)}? " if close else "")
+            + "`aitrainer bank list` lists the banks",
+        )
+    out = console.stdout()
+    table = Table(title="Topics", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("topic", overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    for bank in [bank_id] if bank_id is not None else list(catalog.banks):
+        topics = Counter(question.topic for question in catalog.questions_of(bank))
+        if not topics:
+            continue
+        table.add_row(Text(bank, style="bold"), "", end_section=False)
+        for topic, count in sorted(topics.items()):
+            table.add_row(bank_text("  " + topic), str(count))
+    out.print(table)
+    out.print(Text("Drill one with: aitrainer practice --topic TOPIC", style="dim"))
+
+
 def blueprint_table(
     blueprints: Iterable[Blueprint], *, title: str | None = None, note_feedback: bool = False
 ) -> Table:

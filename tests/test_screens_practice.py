@@ -1,0 +1,86 @@
+"""Issue 14, finding 1: practice with filters that match fewer questions than the count practises
+what exists and says how many; errors never name internal sections; `aitrainer topics` lists the
+topics a `--topic` hint points at."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from aitrainer_cli.banks.catalog import load_catalog
+from aitrainer_cli.paths import builtin_banks_dir
+from support import Run
+
+CATALOG = load_catalog([builtin_banks_dir()])
+
+
+def _topic_count(topic: str) -> int:
+    return sum(1 for entry in CATALOG.entries.values() if entry.question.topic == topic)
+
+
+def _empty_answers(tmp_path: Path) -> str:
+    answers = tmp_path / "answers.json"
+    answers.write_text("{}", encoding="utf-8")
+    return str(answers)
+
+
+def test_practice_on_a_small_topic_practises_all_it_has_and_says_so(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    have = _topic_count("multi-response-ranking")
+    assert 0 < have < 10  # the README's example: fewer than practice's default 10
+    result = cli(
+        "practice", "--topic", "multi-response-ranking", "--answers", _empty_answers(tmp_path)
+    )
+    assert result.code == 0, result.err
+    assert f"all {have} that match" in result.out
+    assert "section" not in result.out + result.err
+
+
+def test_practice_by_type_task_practises_the_tasks_there_are(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    have = sum(1 for entry in CATALOG.entries.values() if entry.question.type == "task")
+    result = cli("practice", "--type", "task", "--json", "--answers", _empty_answers(tmp_path))
+    assert result.code == 0, result.err
+    assert len(json.loads(result.out)["items"]) == have
+
+
+def test_an_exam_asking_for_more_than_match_names_no_internal_section(
+    cli: Callable[..., Run],
+) -> None:
+    result = cli("exam", "--bank", "fact-checking", "--count", "400")
+    assert result.code == 2
+    assert "section" not in result.err
+    assert "Questions" not in result.err
+    assert "400 questions were asked for but only" in result.err
+    assert "--count" in result.err
+
+
+def test_an_unknown_topic_points_at_a_command_that_lists_topics(cli: Callable[..., Run]) -> None:
+    result = cli("practice", "--topic", "nosuch")
+    assert result.code == 2
+    assert "aitrainer topics" in result.err
+    listing = cli("topics")
+    assert listing.code == 0, listing.err
+    assert "multi-response-ranking" in listing.out
+    assert str(_topic_count("multi-response-ranking")) in listing.out
+
+
+def test_topics_of_one_bank_lists_its_topics_with_counts(cli: Callable[..., Run]) -> None:
+    entries = CATALOG.entries.values()
+    topics = {entry.question.topic for entry in entries if entry.bank_id == "fact-checking"}
+    result = cli("topics", "fact-checking")
+    assert result.code == 0, result.err
+    for topic in topics:
+        assert topic in result.out
+    other = {entry.question.topic for entry in CATALOG.entries.values()} - topics
+    assert not any(f" {topic} " in f" {result.out} " for topic in other if len(topic) > 12)
+
+
+def test_topics_of_an_unknown_bank_is_a_clear_error(cli: Callable[..., Run]) -> None:
+    result = cli("topics", "nosuch")
+    assert result.code == 2
+    assert "no bank called 'nosuch'" in result.err
+    assert "Traceback" not in result.err
