@@ -17,11 +17,19 @@ from aitrainer_cli.ui.markup import BankMarkdown
 from aitrainer_cli.ui.mistakes_view import all_mistakes
 
 
+def title_of(question: Question) -> str:
+    """The task as a heading: the type's title, or "Rate each response" for a rating of
+    several responses (whose type title speaks of one)."""
+    if question.type == "rating" and getattr(question, "responses", None):
+        return "Rate each response"
+    return question.title
+
+
 def header(question: Question, position: str = "") -> Text:
     text = Text()
     if position:
         text.append(position + "  ", style="bold")
-    text.append(question.title, style="bold cyan")
+    text.append(title_of(question), style="bold cyan")
     text.append(f"  · {question.topic} · {question.difficulty.value}", style="dim")
     return text
 

@@ -24,9 +24,9 @@ from aitrainer_cli.items import TITLES, Question
 from aitrainer_cli.ui.guide_view import guide_notes
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
-from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.ui.markup import bank_text, plain_words
 from aitrainer_cli.ui.mistakes_view import answer_mistakes
-from aitrainer_cli.ui.question_view import header, key_view, question_view
+from aitrainer_cli.ui.question_view import header, key_view, question_view, title_of
 
 STATUS_WORDS = {
     Status.SUBMITTED: "submitted",
@@ -89,7 +89,9 @@ def summary_view(result: ExamResult) -> RenderableType:
 # -- breakdowns ---------------------------------------------------------------------------------
 
 
-def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table:
+def _breakdown_table(
+    title: str, label: str, rows: Sequence[Breakdown], names: Mapping[str, str] | None = None
+) -> Table:
     table = Table(
         title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold"
     )
@@ -99,7 +101,7 @@ def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table
     table.add_column("%", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
-            bank_text(row.name),
+            bank_text((names or {}).get(row.name, row.name)),
             str(row.count),
             f"{points(row.earned)}/{points(row.possible)}",
             f"{row.percent:.0f}%",
@@ -111,7 +113,7 @@ def breakdown_view(result: ExamResult) -> RenderableType:
     """Points by topic and by item type, weakest first."""
     return Group(
         _breakdown_table("By topic (weakest first)", "bank / topic", result.by_topic),
-        _breakdown_table("By type (weakest first)", "type", result.by_type),
+        _breakdown_table("By kind of question (weakest first)", "kind", result.by_type, TITLES),
     )
 
 
@@ -132,12 +134,11 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     grid.add_column(ratio=1)
     for item in costly:
         entry = entries.get(item.question_id)
-        about = Text(
-            f"−{points(item.lost)} · {item.verdict} · {TITLES[item.type]} · ", style="bold"
-        )
+        kind = title_of(entry.question) if entry else TITLES[item.type]
+        about = Text(f"−{points(item.lost)} · {item.verdict} · {kind} · ", style="bold")
         about.append(item.topic, style="bold")
         line = Text(
-            inert(_first_line(entry.question.prompt) if entry else item.question_id),
+            plain_words(_first_line(entry.question.prompt)) if entry else inert(item.question_id),
             overflow="ellipsis",
             no_wrap=True,
         )
@@ -216,8 +217,8 @@ def answer_page(
     exam: bool = False,
 ) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key;
-    in an exam, how a machine-scored type was scored; then the guideline sections the item
-    references, named and quoted."""
+    how a machine-scored type was scored (in every mode: a practice page is a review too);
+    then the guideline sections the item references, named and quoted."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -245,7 +246,7 @@ def answer_page(
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
     view = view_of(question)
     judged = item.score.graded_by == "judge"  # its note says who graded it
-    disclosure = view.exam_note(question) if exam and not judged else None
+    disclosure = None if judged else view.exam_note(question)  # practice reviews say it too
     if disclosure is not None:
         parts.append(disclosure)
     extra = view.review_parts(item, question)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -12,7 +13,7 @@ from aitrainer_cli.items.reading import is_int
 from aitrainer_cli.ui.asking import Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or, percent, review_grid
 from aitrainer_cli.ui.markup import bank_text
-from aitrainer_cli.ui.prompts import Choice, Picked
+from aitrainer_cli.ui.prompts import Choice, Picked, fit
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
@@ -41,6 +42,52 @@ def parts_table(item: ItemResult, heading: str, keys: dict[str, str]) -> Rendera
             percent(credit),
         )
     return table
+
+
+_ANCHOR = re.compile(r"(?<![\w.])(-?\d+)\s*=\s*")
+"""``1 = ignores the request``: a scale point a dimension's description defines."""
+_DESCRIPTIVE = ("descriptive", "not a quality", "higher is not better")
+_DESCRIPTIVE_NAMES = {"verbosity", "complexity", "length"}
+
+
+def anchors(description: str) -> dict[int, str]:
+    """The scale points a dimension's description defines (``1 = wrong; 5 = fully right``)."""
+    found = list(_ANCHOR.finditer(description))
+    points: dict[int, str] = {}
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(description)
+        text = description[match.end() : end].strip().rstrip(";,.").strip()
+        if text.count(")") > text.count("("):
+            text = text[: text.rindex(")")].rstrip(";,. ")
+        if text:
+            points[int(match.group(1))] = text
+    return points
+
+
+def descriptive(dimension: str, description: str) -> bool:
+    """A dimension that describes (length, complexity) rather than grades: higher is not better."""
+    lowered = description.lower()
+    return dimension.lower() in _DESCRIPTIVE_NAMES or any(word in lowered for word in _DESCRIPTIVE)
+
+
+def point_label(question: Rating, dimension: str, value: int) -> str:
+    """What a scale point means for this dimension: its own anchor, else the scale's label."""
+    return anchors(question.dimensions[dimension]).get(value) or question.scale.labels.get(
+        value, ""
+    )
+
+
+def value_rows(question: Rating, dimension: str) -> list[Choice]:
+    """The menu of one dimension: each point with its anchor, cut with … to the terminal."""
+    scale = question.scale
+    rows = []
+    for value in range(scale.min, scale.max + 1):
+        label = point_label(question, dimension, value)
+        if 0 <= value <= 9:
+            rows.append(Choice(value, fit(label, 12) if label else "", str(value)))
+        else:
+            rows.append(Choice(value, fit(f"{value}  {label}".rstrip(), 12)))
+    return rows
 
 
 class _Back:
@@ -107,8 +154,10 @@ class RatingView(ItemView[Rating]):
         for value, label in sorted(question.scale.labels.items()):
             text.append(f"\n  {value} = {label}")
         for key, description in question.dimensions.items():
-            text.append(f"\n• {key}: ", style="bold")
+            text.append(f"\n• {key.replace('_', ' ')}: ", style="bold")
             text.append(description)
+            if descriptive(key, description):
+                text.append(" (descriptive: higher is not better)", style="italic")
         return text
 
     def review_parts(self, item: ItemResult, question: Rating) -> RenderableType | None:
@@ -152,17 +201,12 @@ class RatingView(ItemView[Rating]):
         """One menu per cell, in order; "back" returns to the previous cell with its value kept.
         The values given, or the reply that stopped the questions and the values so far."""
         scale = question.scale
-        values = [
-            Choice(v, scale.labels.get(v, ""), str(v))
-            if 0 <= v <= 9
-            else Choice(v, f"{v}  {scale.labels.get(v, '')}".rstrip())
-            for v in range(scale.min, scale.max + 1)
-        ]
         ratings: dict[tuple[str | None, str], object] = {}
         index = 0
         while index < len(cells):
             label, dimension = cells[index]
             cell = cells[index]
+            values = value_rows(question, dimension)
             rows = [*values, BACK_ROW] if index else values
             default = ratings.get(cell, previous.get(cell, (scale.min + scale.max) // 2))
             message = _message(question, label, dimension, index, len(cells))
@@ -181,9 +225,12 @@ class RatingView(ItemView[Rating]):
 def _message(question: Rating, label: str | None, dimension: str, index: int, total: int) -> str:
     """'Rate helpfulness: …', or with several responses 'Response A · helpfulness (1/10): …'."""
     description = question.dimensions[dimension]
+    if descriptive(dimension, description):
+        description += " (descriptive: higher is not better)"
+    name = dimension.replace("_", " ")
     if label is None:
-        return f"Rate {dimension}: {description}"
-    return f"Response {label} · {dimension} ({index + 1}/{total}): {description}"
+        return f"Rate {name}: {description}"
+    return f"Response {label} · {name} ({index + 1}/{total}): {description}"
 
 
 def _nested(

@@ -1,0 +1,146 @@
+"""Issue 14, screens and text: rating menus labelled from each dimension's anchors and wrapped at
+60 columns, descriptive dimensions, titles in words, previews without raw Markdown, a bare 0."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from rich.console import Console, RenderableType
+
+from aitrainer_cli.banks.catalog import load_catalog
+from aitrainer_cli.exam.assembly import ExamForm, FormItem
+from aitrainer_cli.exam.attempt import ItemState, Status
+from aitrainer_cli.exam.results import grade
+from aitrainer_cli.items.rating import Rating
+from aitrainer_cli.paths import builtin_banks_dir
+from aitrainer_cli.ui.items.preference import VIEW as PREFERENCE_VIEW
+from aitrainer_cli.ui.items.rating import _message, anchors, value_rows
+from aitrainer_cli.ui.prompts import wrapped
+from aitrainer_cli.ui.question_view import header
+from aitrainer_cli.ui.result_view import result_view
+
+CATALOG = load_catalog([builtin_banks_dir()])
+ENTRIES = CATALOG.entries
+INSTRUCTION = "(arrows or keys, Enter)"
+
+
+def render(renderable: RenderableType, width: int = 60) -> str:
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def _rating(qid: str) -> Rating:
+    question = ENTRIES[qid].question
+    assert isinstance(question, Rating)
+    return question
+
+
+def test_anchors_are_read_from_a_dimension_description() -> None:
+    assert anchors(
+        "Task goal plus every stated restriction. 1 = ignores the request; 3 = meets the goal "
+        "but breaks a stated restriction; 5 = meets the goal and every restriction."
+    ) == {
+        1: "ignores the request",
+        3: "meets the goal but breaks a stated restriction",
+        5: "meets the goal and every restriction",
+    }
+    assert anchors("Usefulness (0 = useless or harmful, 4 = fully meets the need)") == {
+        0: "useless or harmful",
+        4: "fully meets the need",
+    }
+    assert anchors("Is it accurate?") == {}
+
+
+def test_rating_options_are_labelled_from_the_dimension_anchors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    question = _rating("if-ec-kettle-rating")
+    titles = {row.value: row.title for row in value_rows(question, "instruction_following")}
+    assert titles[1] == "ignores the request"
+    assert titles[3] == "meets the goal but breaks a stated restriction"
+    assert titles[5] == "meets the goal and every restriction"
+
+
+def test_rating_labels_are_cut_with_an_ellipsis_at_60_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    question = _rating("rr-anchor-top-score-pancakes")
+    dimension = next(iter(question.dimensions))
+    rows = value_rows(question, dimension)
+    long = [row for row in rows if len(question.scale.labels.get(row.value, "")) > 48]
+    assert long  # this scale has labels too long for 60 columns
+    for row in rows:
+        assert len(row.title) + len("   1) ") <= 60
+    assert all(row.title.endswith("…") for row in long)
+
+
+def test_descriptive_dimensions_say_higher_is_not_better() -> None:
+    question = _rating("if-od-git-stash-rating")
+    assert "higher is not better" in _message(question, None, "verbosity", 0, 3)
+    assert "higher is not better" not in _message(question, None, "correctness", 1, 3)
+    task = render(header(question)) + render(
+        __import__("aitrainer_cli.ui.items", fromlist=["view_of"])
+        .view_of(question)
+        .task(question, {}),
+        width=200,
+    )
+    assert "verbosity" in task
+    assert "higher is not better" in task
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_long_prompt_wraps_between_words_with_room_for_the_instruction(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    question = _rating("if-ec-kettle-rating")
+    for message in (
+        _message(question, None, "instruction_following", 0, 2),
+        _message(question, "A", "instruction_following", 0, 2),
+        "Rate correctness: Is the information given accurate?",
+    ):
+        lines = ("? " + wrapped(message, INSTRUCTION) + " " + INSTRUCTION).splitlines()
+        assert all(len(line) <= columns - 1 for line in lines), lines
+        assert lines[-1].endswith(INSTRUCTION)
+        shown = " ".join(" ".join(lines)[2:].split())
+        assert shown == " ".join(message.split()) + " " + INSTRUCTION  # no word split
+
+
+def test_a_rating_of_several_responses_is_not_titled_rate_the_response() -> None:
+    question = _rating("rr-multi-oven-both-responses")
+    assert "Rate each response" in render(header(question))
+    single = _rating("if-ec-kettle-rating")
+    assert "Rate the response" in render(header(single))
+
+
+def test_the_preference_scale_shows_a_bare_zero() -> None:
+    question = next(q.question for q in ENTRIES.values() if q.question.type == "preference")
+    text = render(PREFERENCE_VIEW.task(question, {}))  # type: ignore[arg-type]
+    assert "+0" not in text
+    assert re.search(r"^\s+0  About the same", text, re.MULTILINE)
+
+
+def _graded(*qids: str) -> object:
+    items = tuple(FormItem(qid, ENTRIES[qid].bank_id, "s") for qid in qids)
+    form = ExamForm("t", "T", 1, None, 80, items)
+    return grade(form, ENTRIES, [ItemState() for _ in qids], Status.SUBMITTED, None)
+
+
+def test_results_name_kinds_of_question_in_words_and_previews_lose_markdown() -> None:
+    markdown = next(
+        qid
+        for qid, entry in ENTRIES.items()
+        if entry.question.type == "claim_check"
+        and "**" in next(line for line in entry.question.prompt.splitlines() if line.strip())
+    )
+    result = _graded(markdown, "if-ec-kettle-rating")
+    text = render(result_view(result, ENTRIES), width=100)  # type: ignore[arg-type]
+    assert "claim_check" not in text
+    assert "Check each claim" in text
+    assert "Rate the response" in text
+    assert "**" not in text
