@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.paths import builtin_banks_dir
 from support import Run
@@ -84,3 +86,64 @@ def test_topics_of_an_unknown_bank_is_a_clear_error(cli: Callable[..., Run]) -> 
     assert result.code == 2
     assert "no bank called 'nosuch'" in result.err
     assert "Traceback" not in result.err
+
+
+def test_help_gives_ranges_in_words_without_typer_range_noise(cli: Callable[..., Run]) -> None:
+    for command in ("exam", "practice", "review", "history", "resume"):
+        text = cli(command, "--help").out
+        assert "<=" not in text, command
+        assert "9223372036854775807" not in text, command
+
+
+def test_a_bad_attempt_id_says_what_an_id_looks_like(cli: Callable[..., Run]) -> None:
+    result = cli("history", "abc")
+    assert result.code == 2
+    assert "an attempt id is a whole number, such as 12" in result.err
+    assert "Input should" not in result.err  # no pydantic wording
+
+
+def test_a_shortened_blueprint_says_it_is_shortened(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    result = cli("exam", "--count", "3", "--seed", "2", "--answers", _empty_answers(tmp_path))
+    assert result.code == 0, result.err
+    assert "Quick screening (shortened: 3 of its 20 questions)" in result.out
+
+
+def test_one_question_is_one_question(cli: Callable[..., Run], tmp_path: Path) -> None:
+    import io
+    import sys
+
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO("true\n"))
+        result = cli("exam", "--type", "true_false", "--count", "1", "--seed", "3", "--plain")
+    assert "1 question ·" in result.out
+    assert "1 questions" not in result.out
+
+
+def test_a_one_question_spaced_review_claims_no_target_and_no_seed(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    import yaml
+
+    from aitrainer_cli.exam.compose import ExamRequest, build_form
+
+    form = build_form(CATALOG, ExamRequest(types=("true_false",), count=1, seed=4))
+    qid = form.items[0].question_id
+    key = CATALOG.entries[qid].question.answer  # type: ignore[attr-defined]
+    answers = tmp_path / "wrong.yaml"
+    answers.write_text(yaml.safe_dump({qid: not key}), encoding="utf-8")
+    args = ("exam", "--type", "true_false", "--count", "1", "--seed", "4")
+    assert cli(*args, "--answers", str(answers)).code == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("true\n" if key else "false\n"))
+    result = cli("review", "--count", "1", "--plain")
+    assert result.code == 0, result.err
+    assert "your most-missed: 1 question" in result.out
+    assert "PASS" not in result.out
+    assert "practice target" not in result.out
+    assert "--seed" not in result.out

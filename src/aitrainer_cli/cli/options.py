@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,52 @@ MAX_COUNT = 500
 """The most questions a command may ask for (a section's limit)."""
 
 
+def whole(what: str, low: int, high: int = MAX_ID, example: str = "") -> Callable[[str], int]:
+    """A parser for a whole-number option, whose errors say in words what is wanted (a range
+    given to typer as min/max shows as ``[0<=x<=9223372036854775807]`` in the help)."""
+    largest = "" if high == MAX_ID else f" to {high}"
+
+    def parse(text: str | int) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            raise typer.BadParameter(
+                f"{what} is a whole number{largest and f' from {low}{largest}'}"
+                f"{f', such as {example}' if example else ''}, not {str(text)!r}"
+            ) from None
+        if value < low or (largest and value > high):
+            wanted = f"from {low}{largest}" if largest else f"at least {low}"
+            raise typer.BadParameter(f"{what} must be {wanted}")
+        if value > high:
+            raise typer.BadParameter(f"{what} is too large: at most {high}")
+        return value
+
+    return parse
+
+
+def decimal(what: str, low: float, high: float) -> Callable[[str], float]:
+    """A parser for a number option from ``low`` to ``high``, its errors in words."""
+
+    def parse(text: str | float) -> float:
+        try:
+            value = float(str(text).strip())
+        except ValueError:
+            raise typer.BadParameter(f"{what} is a number, not {str(text)!r}") from None
+        if not low <= value <= high:
+            raise typer.BadParameter(f"{what} must be from {low:g} to {high:g}")
+        return value
+
+    return parse
+
+
 def attempt_id(help_text: str) -> Any:  # typer declares parameters as call defaults
-    """The optional ``[ID]`` of an attempt."""
-    return typer.Argument(None, metavar="[ID]", help=help_text, min=1, max=MAX_ID)
+    """The optional ``[ID]`` of an attempt: a whole number, as ``history`` lists them."""
+    return typer.Argument(
+        None,
+        metavar="[ID]",
+        help=help_text,
+        parser=whole("an attempt id", 1, example="12 (see 'aitrainer history')"),
+    )
 
 
 BANKS = typer.Option(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from aitrainer_cli.banks.blueprint import Blueprint
 from aitrainer_cli.banks.catalog import Entry, fill_sections, section_candidates
 from aitrainer_cli.errors import UsageError
+from aitrainer_cli.words import counted
 
 
 class NotEnoughQuestionsError(UsageError):
@@ -51,12 +52,13 @@ def _not_enough(blueprint: Blueprint, title: str, wanted: int, found: int) -> Us
     matching = "no question matches" if found == 0 else f"only {found} match"
     if blueprint.id == "custom":
         return NotEnoughQuestionsError(
-            f"{wanted} questions were asked for but {matching} these filters",
+            f"{counted(wanted, 'question')} {'was' if wanted == 1 else 'were'} asked for but "
+            f"{matching} these filters",
             hint=(f"ask for --count {found}, or " if found else "")
             + "widen the bank, topic, type or difficulty filters",
         )
     return NotEnoughQuestionsError(
-        f"{blueprint.title}: its part {title!r} needs {wanted} questions but {matching}",
+        f"{blueprint.title}: its part {title!r} needs {counted(wanted, 'question')} but {matching}",
         hint=("ask for fewer with --count, or " if found else "") + "load more banks",
     )
 

@@ -181,7 +181,10 @@ def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
         for section, n in zip(blueprint.sections, counts, strict=True)
         if n > 0
     ]
-    return blueprint.model_copy(update={"sections": sections})
+    update: dict[str, object] = {"sections": sections}
+    if count != total:
+        update["title"] = f"{blueprint.title} (shortened: {count} of its {total} questions)"
+    return blueprint.model_copy(update=update)
 
 
 def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:

@@ -13,6 +13,7 @@ from aitrainer_cli.banks.catalog import Catalog, item_findings
 from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.words import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -154,7 +155,9 @@ def show_item(catalog: Catalog, item_id: str) -> None:
     out = console.stdout()
     problems = item_findings(catalog, item_id)
     if problems:
-        out.print(bank_text(f"{item_id} has {len(problems)} problem(s) to fix first:", "bold"))
+        out.print(
+            bank_text(f"{item_id} has {counted(len(problems), 'problem')} to fix first:", "bold")
+        )
         for finding in problems:
             out.print(bank_text("  " + finding.text()))
         if any(finding.severity == "error" for finding in problems):
@@ -182,7 +185,8 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         out.print(bank_text(blueprint.title, style="bold"))
         out.print(
             Text(
-                f"{blueprint.question_count} questions · {blueprint.time_limit or 'untimed'}"
+                f"{counted(blueprint.question_count, 'question')} · "
+                f"{blueprint.time_limit or 'untimed'}"
                 f" · practice target {blueprint.pass_mark:g}%"
             )
         )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.progress.records import StoredAttempt
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.bank_views import blueprint_table
+from aitrainer_cli.words import counted
 
 
 def show_blueprints(catalog: Catalog) -> None:
@@ -37,14 +38,20 @@ def intro_view(form: ExamForm, mode: str) -> Group:
     limit = form.time_limit_seconds
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
+    review = form.blueprint_id == "review"  # drawn from what is due: no target, no seed
+    facts = [counted(len(form.items), "question"), timing]
+    facts += [] if review else [f"practice target {form.pass_mark:g}%"]
     return Group(
         bank_text(form.title, style="bold"),
-        Text(
-            f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
-            f"{feedback}"
-        ),
-        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"),
+        Text(" · ".join([*facts, feedback])),
+        *([] if review else [retake_line(form)]),
     )
+
+
+def retake_line(form: ExamForm) -> Text:
+    """How to take this exact form again (a spaced review has no seed to give: it is drawn
+    from what is due)."""
+    return Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
 
 
 def resume_note(stored: StoredAttempt, changed: Sequence[str], partly: int = 0) -> Group:
@@ -64,7 +71,8 @@ def resume_note(stored: StoredAttempt, changed: Sequence[str], partly: int = 0) 
     if changed:
         parts.append(
             Text(
-                f"Note: {len(changed)} question(s) were edited since you started "
+                f"Note: {counted(len(changed), 'question')} "
+                f"{'was' if len(changed) == 1 else 'were'} edited since you started "
                 f"({', '.join(changed[:3])}); they are shown and scored as they are "
                 "now.",
                 style="yellow",

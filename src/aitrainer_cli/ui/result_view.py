@@ -66,6 +66,7 @@ def summary_view(result: ExamResult) -> RenderableType:
         style="bold",
     )
     target = f"practice target {form.pass_mark:g}%"
+    review = form.blueprint_id == "review"  # a spaced review has no target and no seed
     verdict = (
         Text(f"PASS: reached the {target}", style="bold green")
         if result.passed
@@ -81,9 +82,8 @@ def summary_view(result: ExamResult) -> RenderableType:
         counts.append(" · " if i else "")
         counts.append(f"{result.count(name)} {name}", style=VERDICT_STYLES[name])
     seed = Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
-    return Group(
-        bank_text(form.title, style="bold underline"), score, verdict, timing, counts, seed
-    )
+    lines = [bank_text(form.title, style="bold underline"), score, verdict, timing, counts, seed]
+    return Group(*(line for line in lines if not (review and line in (verdict, seed))))
 
 
 # -- breakdowns ---------------------------------------------------------------------------------
