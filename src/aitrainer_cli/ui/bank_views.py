@@ -168,7 +168,7 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         out.print(header(entry.question))
         out.print(question_view(entry.question))
         out.print(Rule("Key and explanation"))
-        out.print(key_view(entry.question))
+        out.print(key_view(entry.question, references=dict(entry.references)))
         return
     if item_id in catalog.banks:
         bank = catalog.banks[item_id]

@@ -215,6 +215,7 @@ def answer_page(
     guideline: Guideline | None = None,
     *,
     exam: bool = False,
+    references: Mapping[str, str] | None = None,
 ) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key;
     how a machine-scored type was scored (in every mode: a practice page is a review too);
@@ -255,7 +256,10 @@ def answer_page(
     about = answer_mistakes(question, item.response) if item.answered else None
     if about is not None:
         parts.append(about)
-    parts += [Rule("Key and explanation"), key_view(question, letters, mistakes=False)]
+    parts += [
+        Rule("Key and explanation"),
+        key_view(question, letters, mistakes=False, references=references),
+    ]
     if guideline is not None:
         notes = guide_notes(guideline.sections_for(question.guideline))
         if notes is not None:
