@@ -147,3 +147,28 @@ def test_a_one_question_spaced_review_claims_no_target_and_no_seed(
     assert "PASS" not in result.out
     assert "practice target" not in result.out
     assert "--seed" not in result.out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("aitrainer practice --topic multi-resp", "multi-response-ranking"),
+        ("aitrainer exam full", "full-mock"),
+        ("aitrainer exam --bank fact", "fact-checking"),
+        ("aitrainer topics rlhf", "rlhf-principles"),
+        ("aitrainer practice --type claim", "claim_check"),
+    ],
+)
+def test_the_shell_completes_bank_blueprint_topic_and_type_names(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, words: str, expected: str
+) -> None:
+    monkeypatch.setenv("_AITRAINER_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - 1))
+    result = cli()
+    assert expected in result.out.split(), result.out + result.err
+    assert "Traceback" not in result.err
+
+
+def test_help_offers_to_install_completion(cli: Callable[..., Run]) -> None:
+    assert "--install-completion" in cli("--help").out

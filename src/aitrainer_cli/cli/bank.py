@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice
+from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice, complete_bank
 from aitrainer_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -90,7 +90,9 @@ def validate(
 
 
 def topics(
-    bank_id: str = typer.Argument(None, metavar="[BANK]", help="Only this bank's topics."),
+    bank_id: str = typer.Argument(
+        None, metavar="[BANK]", help="Only this bank's topics.", autocompletion=complete_bank
+    ),
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
 ) -> None:

@@ -13,6 +13,10 @@ from aitrainer_cli.cli.options import (
     MAX_COUNT,
     NO_BUILTIN,
     bank_choice,
+    complete_bank,
+    complete_blueprint,
+    complete_topic,
+    complete_type,
     decimal,
     whole,
 )
@@ -21,10 +25,28 @@ from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 if TYPE_CHECKING:
     from aitrainer_cli.app.judge import Judge
 
-BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
-TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
+BANK = typer.Option(
+    None,
+    "--bank",
+    "-b",
+    metavar="BANK",
+    help="Only this bank (repeatable).",
+    autocompletion=complete_bank,
+)
+TOPIC = typer.Option(
+    None,
+    "--topic",
+    "-t",
+    metavar="TOPIC",
+    help="Only this topic (repeatable; 'aitrainer topics' lists them).",
+    autocompletion=complete_topic,
+)
 TYPE = typer.Option(
-    None, "--type", metavar="TYPE", help="Only this item type, e.g. ranking (repeatable)."
+    None,
+    "--type",
+    metavar="TYPE",
+    help="Only this item type, e.g. ranking (repeatable).",
+    autocompletion=complete_type,
 )
 LEVEL = typer.Option(
     None, "--difficulty", "-d", metavar="LEVEL", help="easy, medium or hard (repeatable)."
@@ -81,7 +103,10 @@ def _judge(command: str | None, timeout: float | None) -> Judge | None:
 
 def exam(
     blueprint: str = typer.Argument(
-        None, metavar="BLUEPRINT", help="Blueprint id (default: quick-screening)."
+        None,
+        metavar="BLUEPRINT",
+        help="Blueprint id (default: quick-screening).",
+        autocompletion=complete_blueprint,
     ),
     bank: list[str] = BANK,
     topic: list[str] = TOPIC,

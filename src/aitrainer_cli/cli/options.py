@@ -89,3 +89,46 @@ def bank_choice(banks: list[Path] | None, no_builtin: bool) -> BankChoice:
     from aitrainer_cli.app.banks import BankChoice
 
     return BankChoice(tuple(banks or ()), builtin=not no_builtin)
+
+
+def _completions(kind: str, incomplete: str) -> list[str]:
+    """Bank ids, blueprint ids, topics or types starting with ``incomplete``, for the shell's
+    completion. The banks are loaded (from the cache) only here, when the shell asks, so --help
+    and every ordinary run pay nothing; a broken bank or any error completes nothing."""
+    try:
+        from aitrainer_cli.app.banks import load_banks
+
+        catalog = load_banks(require_valid=False)
+        if kind == "bank":
+            names: set[str] = set(catalog.banks)
+        elif kind == "blueprint":
+            names = set(catalog.blueprints)
+        elif kind == "topic":
+            names = {entry.question.topic for entry in catalog.entries.values()}
+        else:
+            from aitrainer_cli.items import ITEM_TYPES
+
+            names = set(ITEM_TYPES)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return sorted(name for name in names if name.startswith(incomplete))
+
+
+def complete_bank(incomplete: str) -> list[str]:
+    """Shell completion of a bank id."""
+    return _completions("bank", incomplete)
+
+
+def complete_blueprint(incomplete: str) -> list[str]:
+    """Shell completion of an exam blueprint id."""
+    return _completions("blueprint", incomplete)
+
+
+def complete_topic(incomplete: str) -> list[str]:
+    """Shell completion of a topic."""
+    return _completions("topic", incomplete)
+
+
+def complete_type(incomplete: str) -> list[str]:
+    """Shell completion of an item type."""
+    return _completions("type", incomplete)
