@@ -144,3 +144,14 @@ def test_results_name_kinds_of_question_in_words_and_previews_lose_markdown() ->
     assert "Check each claim" in text
     assert "Rate the response" in text
     assert "**" not in text
+
+
+def test_the_rewrite_diff_marks_brackets_as_content_never_as_its_own_marks() -> None:
+    from aitrainer_cli.ui.items.rewrite import diff_text
+
+    assert diff_text("See [1] for details.", "See the report for details.").plain == (
+        "See [- [1] -] {+the report+} for details."
+    )
+    assert diff_text("[Note] keep", "Note keep").plain == "[- [Note] -] {+Note+} keep"
+    assert diff_text("- one", "one").plain == "[- - -] one"
+    assert diff_text("a b c", "a x c d").plain == "a [-b-] {+x+} c {+d+}"
