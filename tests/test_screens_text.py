@@ -155,3 +155,27 @@ def test_the_rewrite_diff_marks_brackets_as_content_never_as_its_own_marks() -> 
     assert diff_text("[Note] keep", "Note keep").plain == "[- [Note] -] {+Note+} keep"
     assert diff_text("- one", "one").plain == "[- - -] one"
     assert diff_text("a b c", "a x c d").plain == "a [-b-] {+x+} c {+d+}"
+
+
+def test_learner_screens_use_plain_words_not_jargon_or_label_ids() -> None:
+    from aitrainer_cli.items.claim_check import ClaimCheck
+    from aitrainer_cli.ui.items.span_marking import f1_line
+
+    claims = next(e.question for e in ENTRIES.values() if isinstance(e.question, ClaimCheck))
+    key = claims.key_text()
+    assert "not_enough_info" not in key
+    assert "not enough info" in key or "not_enough_info" not in claims.labels
+    span = next(e.question for e in ENTRIES.values() if e.question.type == "span_marking")
+    line = f1_line(span, {})  # type: ignore[arg-type]
+    for jargon in ("Hits", "keyed", "F1"):
+        assert jargon not in line
+    ranking = next(
+        e.question
+        for e in ENTRIES.values()
+        if e.question.type == "ranking" and e.question.critical_pairs  # type: ignore[attr-defined]
+    )
+    high, low = ranking.critical_pairs[0]  # type: ignore[attr-defined]
+    others = [label for label in ranking.context.responses if label not in (high, low)]
+    note = ranking.score([low, *others, high]).note  # type: ignore[union-attr]
+    assert "critical pair" not in note
+    assert f"{high} must rank above {low}" in note

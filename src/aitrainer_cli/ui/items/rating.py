@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -29,16 +30,19 @@ def partial(reply: object, so_far: dict[str, object]) -> Outcome | Again:
     return answer_or(reply)
 
 
-def parts_table(item: ItemResult, heading: str, keys: dict[str, str]) -> RenderableType:
-    """Credit per dimension or claim, with the learner's value beside the key's."""
+def parts_table(
+    item: ItemResult, heading: str, keys: dict[str, str], words: Callable[[str], str] = str
+) -> RenderableType:
+    """Credit per dimension or claim, with the learner's value beside the key's (``words``:
+    how a value reads, e.g. a verdict label as words)."""
     mine = item.response if isinstance(item.response, dict) else {}
     table = review_grid(heading, "yours", "key", "credit")
     for name, credit in item.score.parts:
         given = mine.get(name)
         table.add_row(
             bank_text(name),
-            bank_text("—" if given is None else str(given)),
-            bank_text(keys.get(name, "—")),
+            bank_text("—" if given is None else words(str(given))),
+            bank_text(words(keys.get(name, "—"))),
             percent(credit),
         )
     return table
