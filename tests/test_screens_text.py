@@ -179,3 +179,23 @@ def test_learner_screens_use_plain_words_not_jargon_or_label_ids() -> None:
     note = ranking.score([low, *others, high]).note  # type: ignore[union-attr]
     assert "critical pair" not in note
     assert f"{high} must rank above {low}" in note
+
+
+def test_saving_an_untimed_attempt_does_not_speak_of_time_left() -> None:
+    from aitrainer_cli.exam.attempt import Attempt
+    from aitrainer_cli.ui.exam_views import saved_note
+
+    form = ExamForm("t", "T", 1, None, 80, (FormItem("if-ec-kettle-rating", "b", "s"),))
+    text = saved_note(Attempt(form, lambda: 0.0)).plain
+    assert "no time limit left" not in text
+    assert "Saved (untimed), 0 answers kept." in text
+
+
+def test_the_guide_title_names_the_bank_not_a_file_path() -> None:
+    from aitrainer_cli.app.guides import find_guide
+    from aitrainer_cli.ui.guide_view import guide_page
+
+    bank = next(iter(CATALOG.guidelines))
+    text = render(guide_page(find_guide(CATALOG, [bank])), width=200)  # type: ignore[arg-type]
+    assert ".md" not in text.splitlines()[0]
+    assert f"bank {bank}" in text.splitlines()[0]

@@ -86,10 +86,11 @@ def saved_note(attempt: Attempt) -> Text:
     count = len(attempt.form.items) - len(attempt.unanswered())
     partly = sum(1 for i in attempt.unanswered() if attempt.state(i).answered)
     more = f" ({partly} more partly answered, its parts kept)" if partly else ""
+    left = clock_text(attempt.remaining())
+    kept = f"{counted(count, 'answer')} kept{more}"
     return Text(
-        f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
-        f"{count} answer{'' if count == 1 else 's'} kept{more}. "
-        "Continue with: aitrainer resume",
+        (f"Saved with {left} left and {kept}. " if left else f"Saved (untimed), {kept}. ")
+        + "Continue with: aitrainer resume",
         style="bold",
     )
 
