@@ -172,3 +172,14 @@ def test_the_shell_completes_bank_blueprint_topic_and_type_names(
 
 def test_help_offers_to_install_completion(cli: Callable[..., Run]) -> None:
     assert "--install-completion" in cli("--help").out
+
+
+def test_a_filtered_title_names_kinds_of_question_in_words(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    result = cli("practice", "--type", "task", "--answers", _empty_answers(tmp_path))
+    assert result.code == 0, result.err
+    first = result.out.splitlines()[0]
+    assert "Screening task" in first
+    assert "(the only one that matches)" in first or "that match)" in first
+    assert "all 1 that match" not in result.out

@@ -199,3 +199,38 @@ def test_the_guide_title_names_the_bank_not_a_file_path() -> None:
     text = render(guide_page(find_guide(CATALOG, [bank])), width=200)  # type: ignore[arg-type]
     assert ".md" not in text.splitlines()[0]
     assert f"bank {bank}" in text.splitlines()[0]
+
+
+def _terminal(renderable: RenderableType, height: int, terminal: bool = True) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=60, height=height, force_terminal=terminal, color_system=None
+    )
+    console.print(renderable)
+    return buffer.getvalue()
+
+
+def test_feedback_taller_than_the_window_says_there_is_more_above() -> None:
+    from aitrainer_cli.ui.result_view import answer_page
+
+    qid = "if-ec-kettle-rating"
+    result = _graded(qid)
+    item, question = result.items[0], ENTRIES[qid].question  # type: ignore[attr-defined]
+    page = answer_page(item, question, 1, feedback=True)
+    assert "More above" in _terminal(page, 20)
+    assert "(Review 1/1)" in " ".join(_terminal(page, 20).split())
+    assert "More above" not in _terminal(page, 500)  # it fits: nothing to say
+    assert "More above" not in _terminal(page, 20, terminal=False)  # a pipe keeps everything
+    assert "More above" not in _terminal(answer_page(item, question, 1), 20)  # review pages
+
+
+def test_a_window_smaller_than_60_by_20_is_warned_about() -> None:
+    from aitrainer_cli.ui.exam_views import window_warning
+
+    assert window_warning(60, 20) is None
+    assert window_warning(120, 40) is None
+    for columns, rows in ((59, 24), (80, 19), (40, 10)):
+        warning = window_warning(columns, rows)
+        assert warning is not None
+        assert f"{columns}×{rows}" in warning.plain
+        assert "60×20" in warning.plain

@@ -12,7 +12,7 @@ from aitrainer_cli.banks.catalog import Catalog, section_candidates
 from aitrainer_cli.banks.fields import Difficulty
 from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm, assemble
-from aitrainer_cli.items import ITEM_TYPES, Question
+from aitrainer_cli.items import ITEM_TYPES, TITLES, Question
 
 DEFAULT_BLUEPRINT = "quick-screening"
 DEFAULT_COUNT = 20
@@ -105,15 +105,16 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             types=list(request.types),
             difficulty=[Difficulty(level) for level in request.difficulty],
         )
+        kinds = [TITLES.get(kind, kind) for kind in request.types]  # words, not type ids
         title = ("Practice: " if request.practice else "Custom screening: ") + ", ".join(
-            [*request.banks, *request.topics, *request.types, *request.difficulty] or ["every bank"]
+            [*request.banks, *request.topics, *kinds, *request.difficulty] or ["every bank"]
         )
         matching = len(section_candidates(section, catalog.entries.values()))
         if 0 < matching < count and (request.practice or request.count is None):
             # practice what exists (and say so) rather than refuse a count the filters cannot fill
             count = matching
             section = section.model_copy(update={"count": count})
-            title += f" (all {count} that match)"
+            title += " (the only one that matches)" if count == 1 else f" (all {count} that match)"
         if time_limit is None and request.timed_by_default:
             time_limit = _duration(count * SECONDS_PER_QUESTION)
         blueprint = Blueprint(

@@ -48,6 +48,21 @@ def intro_view(form: ExamForm, mode: str) -> Group:
     )
 
 
+SMALLEST = (60, 20)
+"""The smallest window (columns, rows) whose screens are laid out to fit."""
+
+
+def window_warning(columns: int, rows: int) -> Text | None:
+    """A warning when the terminal is smaller than the screens are laid out for; None if not."""
+    if columns >= SMALLEST[0] and rows >= SMALLEST[1]:
+        return None
+    return Text(
+        f"Your window is {columns}×{rows}; questions are laid out for at least "
+        f"{SMALLEST[0]}×{SMALLEST[1]}, so some may be cut. Enlarge the window, or use --plain.",
+        style="bold yellow",
+    )
+
+
 def retake_line(form: ExamForm) -> Text:
     """How to take this exact form again (a spaced review has no seed to give: it is drawn
     from what is due)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -197,6 +197,28 @@ def result_view(
 # -- review -------------------------------------------------------------------------------------
 
 
+class MoreAbove:
+    """A page that, when it is taller than the terminal showing it, ends by saying so: the
+    learner reading its end knows the top scrolled away and where it began."""
+
+    def __init__(self, page: RenderableType, began: str) -> None:
+        self.page, self.began = page, began
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.page, options, pad=False)
+        for line in lines:
+            yield from line
+            yield Segment.line()
+        if console.is_terminal and len(lines) > console.height - 2:
+            yield Text(
+                f"↑ More above: this page is {len(lines)} lines; scroll up to read it from "
+                f"its top ({self.began})",
+                style="bold yellow",
+            )
+
+
 def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
     """Items to walk through: all, wrong (anything below full credit, unanswered too), flagged."""
     if which == "all":
@@ -216,10 +238,12 @@ def answer_page(
     *,
     exam: bool = False,
     references: Mapping[str, str] | None = None,
+    feedback: bool = False,
 ) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key;
     how a machine-scored type was scored (in every mode: a practice page is a review too);
-    then the guideline sections the item references, named and quoted."""
+    then the guideline sections the item references, named and quoted. As ``feedback`` (after
+    each practice answer) a page taller than the terminal ends saying there is more above."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -264,4 +288,6 @@ def answer_page(
         notes = guide_notes(guideline.sections_for(question.guideline))
         if notes is not None:
             parts.append(notes)
+    if feedback:  # shown before "Next?": a page taller than the window says so at its end
+        return MoreAbove(Group(*parts), f"Review {item.position + 1}/{total}")
     return Group(*parts)
