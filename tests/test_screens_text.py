@@ -234,3 +234,15 @@ def test_a_window_smaller_than_60_by_20_is_warned_about() -> None:
         assert warning is not None
         assert f"{columns}×{rows}" in warning.plain
         assert "60×20" in warning.plain
+
+
+def test_rating_dimensions_and_scale_labels_wrap_with_a_hanging_indent() -> None:
+    from aitrainer_cli.ui.items import view_of
+
+    for qid in ("if-od-git-stash-rating", "rr-anchor-top-score-pancakes"):
+        question = _rating(qid)
+        lines = render(view_of(question).task(question, {})).splitlines()
+        assert all(len(line) <= 60 for line in lines)
+        body = [line for line in lines[1:] if line.strip()]
+        starts = ("• ", "  ")  # a bullet, a scale point, or a continuation indented under it
+        assert all(line.startswith(starts) for line in body), lines

@@ -11,7 +11,7 @@ from aitrainer_cli.items.preference import Preference, side
 from aitrainer_cli.items.reading import is_int
 from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or
 from aitrainer_cli.ui.items.panel import panel_view
-from aitrainer_cli.ui.prompts import Choice, Picked
+from aitrainer_cli.ui.prompts import Choice, Picked, fit
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
@@ -50,7 +50,7 @@ class PreferenceView(ItemView[Preference]):
         question = context.question
         assert isinstance(question, Preference)
         half = question.scale // 2
-        rows = [Choice(v, f"{signed(v)}  {question.label(v)}") for v in range(-half, half + 1)]
+        rows = [Choice(v, fit(f"{signed(v)}  {question.label(v)}")) for v in range(-half, half + 1)]
         default = context.response if context.response is not None else 0
         reply = await prompts.select(
             "Which response is better, and by how much?",

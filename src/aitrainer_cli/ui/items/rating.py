@@ -7,12 +7,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
+from aitrainer_cli.inert import inert
 from aitrainer_cli.items.rating import Rating, band_text
 from aitrainer_cli.items.reading import is_int
 from aitrainer_cli.ui.asking import Answer, Signal
-from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or, percent, review_grid
+from aitrainer_cli.ui.items.base import (
+    ItemView,
+    Letters,
+    answer_or,
+    labelled,
+    percent,
+    review_grid,
+)
 from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompts import Choice, Picked, fit
 
@@ -149,20 +158,27 @@ class RatingView(ItemView[Rating]):
     item = Rating
 
     def task(self, question: Rating, letters: Letters) -> RenderableType:
-        text = Text()
+        """The scale with its labels, then each dimension; wrapped lines keep a hanging indent."""
+        parts: list[RenderableType] = []
         if question.responses is not None:
-            text.append(
-                f"Rate {', then '.join(question.responses)} on every dimension.\n", style="bold"
+            parts.append(
+                Text(f"Rate {', then '.join(question.responses)} on every dimension.", "bold")
             )
-        text.append(f"Scale {question.scale.min}–{question.scale.max}", style="bold")
-        for value, label in sorted(question.scale.labels.items()):
-            text.append(f"\n  {value} = {label}")
+        parts.append(Text(f"Scale {question.scale.min}–{question.scale.max}", style="bold"))
+        labels = sorted(question.scale.labels.items())
+        if labels:
+            parts.append(labelled([(f"  {value} =", label) for value, label in labels]))
+        bullets = Table.grid(padding=(0, 1))  # "•" beside the text: a hanging indent
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for key, description in question.dimensions.items():
-            text.append(f"\n• {key.replace('_', ' ')}: ", style="bold")
-            text.append(description)
+            said = bank_text(f"{key.replace('_', ' ')}: ", style="bold")
+            said.append(inert(description))
             if descriptive(key, description):
-                text.append(" (descriptive: higher is not better)", style="italic")
-        return text
+                said.append(" (descriptive: higher is not better)", style="italic")
+            bullets.add_row("•", said)
+        parts.append(bullets)
+        return Group(*parts)
 
     def review_parts(self, item: ItemResult, question: Rating) -> RenderableType | None:
         if not item.score.parts:
