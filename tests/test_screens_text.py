@@ -216,7 +216,7 @@ def test_feedback_taller_than_the_window_says_there_is_more_above() -> None:
     qid = "if-ec-kettle-rating"
     result = _graded(qid)
     item, question = result.items[0], ENTRIES[qid].question  # type: ignore[attr-defined]
-    page = answer_page(item, question, 1, feedback=True)
+    page = answer_page(item, question, 1, more_above=True)
     assert "More above" in _terminal(page, 20)
     assert "(Review 1/1)" in " ".join(_terminal(page, 20).split())
     assert "More above" not in _terminal(page, 500)  # it fits: nothing to say

@@ -238,12 +238,13 @@ def answer_page(
     *,
     exam: bool = False,
     references: Mapping[str, str] | None = None,
-    feedback: bool = False,
+    more_above: bool = False,
 ) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key;
     how a machine-scored type was scored (in every mode: a practice page is a review too);
-    then the guideline sections the item references, named and quoted. As ``feedback`` (after
-    each practice answer) a page taller than the terminal ends saying there is more above."""
+    then the guideline sections the item references, named and quoted. With ``more_above``
+    (practice feedback, the review walk-through: a menu follows) a page taller than the
+    terminal ends saying there is more above."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -288,6 +289,6 @@ def answer_page(
         notes = guide_notes(guideline.sections_for(question.guideline))
         if notes is not None:
             parts.append(notes)
-    if feedback:  # shown before "Next?": a page taller than the window says so at its end
+    if more_above:  # shown before a menu: a page taller than the window says so at its end
         return MoreAbove(Group(*parts), f"Review {item.position + 1}/{total}")
     return Group(*parts)

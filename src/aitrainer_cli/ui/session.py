@@ -272,7 +272,7 @@ class _Loop:
         total = len(attempt.form.items)
         cited = dict(entry.references)
         page = answer_page(
-            result, question, total, entry.guideline, references=cited, feedback=True
+            result, question, total, entry.guideline, references=cited, more_above=True
         )
         self.asker.show(page)
         checked = await self_check(self.asker, self.grader, result, question, attempt.remaining)

@@ -69,6 +69,7 @@ async def _page_through(
             entry.guideline,
             exam=exam,
             references=dict(entry.references),
+            more_above=True,
         )
         asker.show(page)
         step = await asker.choose(
