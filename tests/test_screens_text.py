@@ -246,3 +246,14 @@ def test_rating_dimensions_and_scale_labels_wrap_with_a_hanging_indent() -> None
         body = [line for line in lines[1:] if line.strip()]
         starts = ("• ", "  ")  # a bullet, a scale point, or a continuation indented under it
         assert all(line.startswith(starts) for line in body), lines
+
+
+def test_a_dimension_that_already_says_higher_is_not_better_is_not_told_twice() -> None:
+    question = next(
+        q
+        for q in (e.question for e in ENTRIES.values())
+        if isinstance(q, Rating)
+        and any("higher is not better" in d.lower() for d in q.dimensions.values())
+    )
+    name = next(n for n, d in question.dimensions.items() if "higher is not better" in d.lower())
+    assert _message(question, None, name, 0, 1).lower().count("higher is not better") == 1

@@ -83,6 +83,14 @@ def descriptive(dimension: str, description: str) -> bool:
     return dimension.lower() in _DESCRIPTIVE_NAMES or any(word in lowered for word in _DESCRIPTIVE)
 
 
+def not_better_note(dimension: str, description: str) -> str:
+    """' (descriptive: higher is not better)' for a descriptive dimension whose description does
+    not say so already; empty otherwise."""
+    if not descriptive(dimension, description) or "not better" in description.lower():
+        return ""
+    return " (descriptive: higher is not better)"
+
+
 def point_label(question: Rating, dimension: str, value: int) -> str:
     """What a scale point means for this dimension: its own anchor, else the scale's label."""
     return anchors(question.dimensions[dimension]).get(value) or question.scale.labels.get(
@@ -174,8 +182,7 @@ class RatingView(ItemView[Rating]):
         for key, description in question.dimensions.items():
             said = bank_text(f"{key.replace('_', ' ')}: ", style="bold")
             said.append(inert(description))
-            if descriptive(key, description):
-                said.append(" (descriptive: higher is not better)", style="italic")
+            said.append(not_better_note(key, description), style="italic")
             bullets.add_row("•", said)
         parts.append(bullets)
         return Group(*parts)
@@ -245,8 +252,7 @@ class RatingView(ItemView[Rating]):
 def _message(question: Rating, label: str | None, dimension: str, index: int, total: int) -> str:
     """'Rate helpfulness: …', or with several responses 'Response A · helpfulness (1/10): …'."""
     description = question.dimensions[dimension]
-    if descriptive(dimension, description):
-        description += " (descriptive: higher is not better)"
+    description += not_better_note(dimension, description)
     name = dimension.replace("_", " ")
     if label is None:
         return f"Rate {name}: {description}"
