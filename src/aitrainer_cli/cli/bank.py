@@ -91,7 +91,7 @@ def validate(
 
 def topics(
     bank_id: str = typer.Argument(
-        None, metavar="[BANK]", help="Only this bank's topics.", autocompletion=complete_bank
+        None, metavar="BANK", help="Only this bank's topics.", autocompletion=complete_bank
     ),
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,

@@ -69,7 +69,7 @@ def attempt_id(help_text: str) -> Any:  # typer declares parameters as call defa
     """The optional ``[ID]`` of an attempt: a whole number, as ``history`` lists them."""
     return typer.Argument(
         None,
-        metavar="[ID]",
+        metavar="ID",
         help=help_text,
         parser=whole("an attempt id", 1, example="12 (see 'aitrainer history')"),
     )

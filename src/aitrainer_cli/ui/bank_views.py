@@ -102,7 +102,7 @@ def show_topics(catalog: Catalog, bank_id: str | None = None) -> None:
         )
     out = console.stdout()
     table = Table(title="Topics", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("topic", overflow="fold")
+    table.add_column("bank / topic", overflow="fold")
     table.add_column("n", justify="right", no_wrap=True)
     for bank in [bank_id] if bank_id is not None else list(catalog.banks):
         topics = Counter(question.topic for question in catalog.questions_of(bank))
