@@ -50,7 +50,9 @@ class PreferenceView(ItemView[Preference]):
         question = context.question
         assert isinstance(question, Preference)
         half = question.scale // 2
-        rows = [Choice(v, fit(f"{signed(v)}  {question.label(v)}")) for v in range(-half, half + 1)]
+        rows = [  # the sign column stays aligned; only the label is cut to the terminal
+            Choice(v, f"{signed(v)}  {fit(question.label(v), 14)}") for v in range(-half, half + 1)
+        ]
         default = context.response if context.response is not None else 0
         reply = await prompts.select(
             "Which response is better, and by how much?",
