@@ -256,10 +256,10 @@ def test_answers_file_forms() -> None:
 def test_words_for_review() -> None:
     question = cited()
     assert format_response(question, KEYED) == (
-        "c1: supported (passage 1), c2: refuted (passage 2), c3: not_enough_info"
+        "c1: supported (passage 1), c2: refuted (passage 2), c3: not enough info"
     )
     assert question.key_text() == (
-        "c1: supported (passage 1), c2: refuted (passage 2 or 1), c3: not_enough_info"
+        "c1: supported (passage 1), c2: refuted (passage 2 or 1), c3: not enough info"
     )
     assert "s1 r2 n" in question.answer_hint()
 
@@ -335,5 +335,5 @@ def test_review_shows_verdict_and_passage_beside_the_key() -> None:
     text = words(render(view_of(question).review_parts(item, question), width=100))
     assert "c1 supported [2] supported [1] 75%" in text
     assert "c2 refuted [2] refuted [2 or 1] 100%" in text
-    assert "c3 refuted not_enough_info 25%" in text
+    assert "c3 refuted not enough info 25%" in text
     assert "[n]: the passage cited" in text

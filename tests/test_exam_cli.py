@@ -105,8 +105,8 @@ def test_unknown_question_ids_in_an_answers_file_are_a_clear_error(
         (("exam", "nope"), "no exam blueprint called 'nope'"),
         (("exam", "--bank", "fact-checkin"), "did you mean fact-checking"),
         (("exam", "--time", "soon"), "--time"),
-        (("exam", "--bank", "fact-checking", "--count", "400"), "needs 400 questions but only"),
-        (("exam", "--count", "0"), "--count must be at least 1"),
+        (("exam", "--bank", "fact-checking", "--count", "400"), "were asked for but only"),
+        (("exam", "--count", "0"), "--count must be from 1 to 500"),
         (("exam", "--type", "essay"), "no type called 'essay'"),
         (("resume",), "no unfinished attempt"),
     ],
@@ -218,7 +218,7 @@ def test_review_offers_the_most_missed_questions_when_nothing_is_due(
     _feed(monkeypatch, "")
     result = cli("review", "--count", "4")
     assert result.code == 0, result.err
-    assert "nothing is due; your 4 most-missed question(s)" in result.out
+    assert "nothing is due; your most-missed: 4 questions" in result.out
     with _db() as db:
         mode, attempt = db.execute("SELECT mode, id FROM attempts ORDER BY id DESC").fetchone()
         drawn = {

@@ -1,5 +1,6 @@
 """Exams say plainly that free text was machine-scored by keywords, with the rubric shown
-(found, cancelled by none_of, the required point missed); practice pages do not say it."""
+(found, cancelled by none_of, the required point missed); a practice result does not say it, but
+every review page does (issue 14, finding 7)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def test_the_exam_review_shows_the_missed_required_verdict_and_the_zero() -> Non
     assert all(len(line) <= 60 for line in page.splitlines())
     wide = flat(render(answer_page(item, question, 1, exam=True), width=200))
     assert "required · Keeps the verdict for B. REQUIRED, missed" in wide
-    assert "Machine-scored" not in render(answer_page(item, question, 1))  # practice
+    assert "Machine-scored" in render(answer_page(item, question, 1))  # practice too (issue 14)
 
 
 def test_the_review_names_a_point_cancelled_by_none_of() -> None:

@@ -38,7 +38,7 @@ def test_out_of_range_command_line_values_are_usage_errors_naming_the_range(
     result = cli(*args)
     assert result.code == 2, result.err
     assert "Traceback" not in result.err
-    bounds = ("range", "at most", "at least", "less than or equal", "greater than or equal")
+    bounds = ("range", "at most", "at least", "must be from", "less than or equal")
     assert any(word in result.err for word in bounds), result.err
 
 

@@ -16,11 +16,12 @@ from aitrainer_cli.exam.assembly import ExamForm, FormItem, assemble
 from aitrainer_cli.exam.attempt import ItemState, Status
 from aitrainer_cli.exam.result_json import result_to_json
 from aitrainer_cli.exam.results import ExamResult, grade
-from aitrainer_cli.items import ITEM_TYPES, Question
+from aitrainer_cli.items import ITEM_TYPES, TITLES, Question
 from aitrainer_cli.items.preference import Preference
 from aitrainer_cli.items.rank_order import RankOrder
 from aitrainer_cli.items.ranking import Ranking
 from aitrainer_cli.paths import builtin_banks_dir
+from aitrainer_cli.ui.markup import plain_words
 from aitrainer_cli.ui.result_view import (
     answer_page,
     breakdown_view,
@@ -236,9 +237,10 @@ def test_breakdown_lists_every_topic_and_type_weakest_first_and_fits_60_columns(
     wide = render(breakdown_view(RESULT), width=120)
     for row in (*RESULT.by_topic, *RESULT.by_type):
         assert f"{points(row.earned)}/{points(row.possible)}" in text
+    for row in RESULT.by_topic:
         assert row.name in wide
-    type_rows = wide[wide.index("By type") :]
-    places = [type_rows.index(row.name) for row in RESULT.by_type]
+    type_rows = wide[wide.index("By kind of question") :]
+    places = [type_rows.index(TITLES[row.name]) for row in RESULT.by_type]  # words, not type ids
     assert places == sorted(places)
     percents = [row.percent for row in RESULT.by_type]
     assert percents == sorted(percents)
@@ -251,7 +253,7 @@ def test_costliest_lists_the_items_that_lost_most_with_their_prompt() -> None:
         assert f"#{item.position + 1}" in text
         assert f"−{points(item.lost)}" in text
         prompt = ENTRIES[item.question_id].question.prompt.strip().splitlines()[0].strip()
-        assert prompt[:40] in text
+        assert plain_words(prompt)[:40] in text  # the words, without Markdown marks
     assert_fits(render(costliest_view(RESULT, ENTRIES)))
     assert "full credit" in render(costliest_view(build(FORM, "k"), ENTRIES))
 
@@ -266,7 +268,7 @@ def test_prompt_text_is_never_read_as_markup() -> None:
 def test_result_view_composes_the_three_parts_at_60_columns() -> None:
     text = render(result_view(RESULT, ENTRIES))
     assert_fits(text)
-    for part in ("practice target", "By topic", "By type", "Costliest"):
+    for part in ("practice target", "By topic", "By kind of question", "Costliest"):
         assert part in text
 
 

@@ -66,5 +66,5 @@ def test_resume_says_plainly_when_a_question_changed_underneath(
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     result = cli("resume")
     assert result.code == 0, result.err
-    assert "1 question(s) were edited since you started" in result.out
+    assert "1 question was edited since you started" in result.out
     assert str(changed) in result.out

@@ -102,7 +102,7 @@ def test_a_rewrite_in_the_terminal_through_visual_killed_then_resumed(
 
     history = _run(["history", "1"], tmp_path)
     assert history.returncode == 0, history.stderr
-    assert "rewrite" in history.stdout
+    assert "Rewrite the response" in history.stdout  # the kind in words
 
     exported = _run(["export", "--format", "json"], tmp_path)
     assert exported.returncode == 0, exported.stderr

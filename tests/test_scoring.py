@@ -133,7 +133,10 @@ def test_ranking_critical_pair() -> None:
     assert credit(question, ["B", "A", "C"]) == pytest.approx(2 / 3)
     violated = score(question, ["A", "C", "B"])
     assert violated.credit == 0.0
-    assert violated.note == "critical pair B above C violated"
+    assert violated.note == (
+        "B must rank above C (a pair the key insists on), and your order does not put it "
+        "there: no credit"
+    )
     assert credit(question, ["A", ["B", "C"]]) == 0.0  # a tie is not "strictly above"
     assert credit(question, ["A"]) == 0.0  # both left out: tied last
 

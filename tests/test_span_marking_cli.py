@@ -104,7 +104,7 @@ def test_an_answers_file_is_scored_and_exported(tmp_path: Path) -> None:
     history = _run(["history", "1", "--review", "all"], tmp_path)
     assert history.returncode == 0, history.stderr
     assert "Response, by segment" in history.stdout
-    assert "F1 = " in history.stdout
+    assert "credit = 2 × found" in " ".join(history.stdout.split())
 
 
 def test_errors_in_an_answers_file_name_the_line(tmp_path: Path) -> None:

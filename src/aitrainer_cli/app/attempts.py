@@ -373,9 +373,15 @@ def _asker(env: Environment, options: ExamOptions) -> Asker:
 
 
 def _show_intro(asker: Asker, form: ExamForm, mode: str) -> None:
-    from aitrainer_cli.ui.exam_views import intro_view
+    from aitrainer_cli.ui.exam_views import intro_view, window_warning
 
     asker.show(intro_view(form, mode))
+    if asker.interactive:
+        import shutil
+
+        warning = window_warning(*shutil.get_terminal_size())
+        if warning is not None:
+            asker.show(warning)
 
 
 def _open_book_note(asker: Asker, catalog: Catalog, form: ExamForm, options: ExamOptions) -> None:

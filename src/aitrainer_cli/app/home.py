@@ -9,6 +9,7 @@ from aitrainer_cli.app.attempts import ExamOptions, resume_attempt, spaced_revie
 from aitrainer_cli.app.banks import load_banks
 from aitrainer_cli.exam.compose import ExamRequest
 from aitrainer_cli.progress.store import AttemptStore
+from aitrainer_cli.words import counted
 
 if TYPE_CHECKING:
     from aitrainer_cli.app.environment import Environment
@@ -33,7 +34,7 @@ def _choices(catalog: Catalog, unfinished: list[AttemptSummary]) -> list[tuple[s
                 (
                     blueprint_id,
                     f"Take the {blueprint.title.lower()} "
-                    f"({blueprint.question_count} questions, "
+                    f"({counted(blueprint.question_count, 'question')}, "
                     f"{blueprint.time_limit or 'untimed'})",
                 )
             )
@@ -67,7 +68,7 @@ def run_home(env: Environment) -> str | None:
         take_exam(env, catalog, ExamRequest(blueprint=str(chosen)), options)
     elif chosen == "practice":
         banks = [
-            (bank_id, f"{header.title} ({len(catalog.questions_of(bank_id))} questions)")
+            (bank_id, f"{header.title} ({counted(len(catalog.questions_of(bank_id)), 'question')})")
             for bank_id, header in catalog.banks.items()
         ]
         bank = asyncio.run(asker.choose("Which bank?", banks))

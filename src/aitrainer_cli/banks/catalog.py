@@ -28,6 +28,8 @@ class Entry:
     """The line of the question's ``id:`` in ``path``."""
     guideline: Guideline | None = None
     """The guideline of the question's bank, if it has one that loaded."""
+    references: tuple[tuple[str, str], ...] = ()
+    """The bank's ``references`` (source key, full citation), to show a source in full."""
 
 
 @dataclass(slots=True)
@@ -134,8 +136,10 @@ def _add(catalog: Catalog, loaded: LoadedFile) -> None:
                 )
                 continue
             line = loaded.position(("questions", index, "id"))[0]
+            references = tuple(loaded.bank.references.items())
             catalog.entries.setdefault(
-                question.id, Entry(bank_id, question, loaded.path, line, loaded.guideline)
+                question.id,
+                Entry(bank_id, question, loaded.path, line, loaded.guideline, references),
             )
     if loaded.blueprint is not None:
         exam_id = loaded.blueprint.id

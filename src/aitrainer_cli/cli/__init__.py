@@ -19,7 +19,7 @@ app = typer.Typer(
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: Rich's Markdown help formatter costs ~100 ms a start
-    add_completion=False,
+    add_completion=True,  # --install-completion; the completers load banks only when asked
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(bank.app, name="bank")
@@ -27,6 +27,7 @@ app.command()(exam.exam)
 app.command()(exam.practice)
 app.command()(exam.resume)
 app.command()(exam.review)
+app.command()(bank.topics)
 app.command()(progress_cli.progress)
 app.command()(progress_cli.history)
 app.command()(progress_cli.export)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice
+from aitrainer_cli.cli.options import BANKS, NO_BUILTIN, bank_choice, complete_bank
 from aitrainer_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -87,6 +87,23 @@ def validate(
     with _reported_usage_errors(report), validation_progress() as on_file:
         catalog = load_paths(paths, on_file)
     _report(catalog, report, strict)
+
+
+def topics(
+    bank_id: str = typer.Argument(
+        None, metavar="BANK", help="Only this bank's topics.", autocompletion=complete_bank
+    ),
+    banks: list[Path] = BANKS,
+    no_builtin: bool = NO_BUILTIN,
+) -> None:
+    """List the topics, with how many questions each has.
+
+    Any of them can be drilled with 'aitrainer practice --topic TOPIC'.
+    """
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.ui.bank_views import show_topics
+
+    show_topics(load_banks(bank_choice(banks, no_builtin)), bank_id)
 
 
 @app.command("list")

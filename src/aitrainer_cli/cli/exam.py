@@ -11,37 +11,64 @@ from aitrainer_cli.cli.options import (
     BANKS,
     DATA_DIR,
     MAX_COUNT,
-    MAX_ID,
     NO_BUILTIN,
     bank_choice,
+    complete_bank,
+    complete_blueprint,
+    complete_topic,
+    complete_type,
+    decimal,
+    whole,
 )
 from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 
 if TYPE_CHECKING:
     from aitrainer_cli.app.judge import Judge
 
-BANK = typer.Option(None, "--bank", "-b", metavar="BANK", help="Only this bank (repeatable).")
-TOPIC = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")
+BANK = typer.Option(
+    None,
+    "--bank",
+    "-b",
+    metavar="BANK",
+    help="Only this bank (repeatable).",
+    autocompletion=complete_bank,
+)
+TOPIC = typer.Option(
+    None,
+    "--topic",
+    "-t",
+    metavar="TOPIC",
+    help="Only this topic (repeatable; 'aitrainer topics' lists them).",
+    autocompletion=complete_topic,
+)
 TYPE = typer.Option(
-    None, "--type", metavar="TYPE", help="Only this item type, e.g. ranking (repeatable)."
+    None,
+    "--type",
+    metavar="TYPE",
+    help="Only this item type, e.g. ranking (repeatable).",
+    autocompletion=complete_type,
 )
 LEVEL = typer.Option(
     None, "--difficulty", "-d", metavar="LEVEL", help="easy, medium or hard (repeatable)."
 )
+COUNT_WORDS = whole("--count", 1, MAX_COUNT)
 COUNT = typer.Option(
-    None, "--count", "-n", metavar="N", help="Number of questions (1-500).", max=MAX_COUNT
+    None, "--count", "-n", metavar="N", help="Number of questions (1-500).", parser=COUNT_WORDS
 )
 TIME = typer.Option(None, "--time", metavar="DURATION", help="Time limit, e.g. 20m or 1h30m.")
 PASS = typer.Option(
-    None, "--pass-mark", metavar="PERCENT", help="Practice target in percent.", min=0, max=100
+    None,
+    "--pass-mark",
+    metavar="PERCENT",
+    help="Practice target in percent (0-100).",
+    parser=decimal("--pass-mark", 0, 100),
 )
 SEED = typer.Option(
     None,
     "--seed",
     metavar="N",
     help="Retake an exact form (printed at the start).",
-    min=0,
-    max=MAX_ID,
+    parser=whole("--seed", 0),
 )
 ANSWERS = typer.Option(
     None,
@@ -64,8 +91,7 @@ JUDGE_TIMEOUT = typer.Option(
     "--judge-timeout",
     metavar="SECONDS",
     help="Seconds the judge may take per answer (default 30, or AITRAINER_JUDGE_TIMEOUT).",
-    min=0.1,
-    max=600,
+    parser=decimal("--judge-timeout", 0.1, 600),
 )
 
 
@@ -77,7 +103,10 @@ def _judge(command: str | None, timeout: float | None) -> Judge | None:
 
 def exam(
     blueprint: str = typer.Argument(
-        None, metavar="BLUEPRINT", help="Blueprint id (default: quick-screening)."
+        None,
+        metavar="BLUEPRINT",
+        help="Blueprint id (default: quick-screening).",
+        autocompletion=complete_blueprint,
     ),
     bank: list[str] = BANK,
     topic: list[str] = TOPIC,
@@ -137,7 +166,7 @@ def practice(
     item_type: list[str] = TYPE,
     difficulty: list[str] = LEVEL,
     count: int = typer.Option(
-        10, "--count", "-n", metavar="N", help="Number of questions (1-500).", max=MAX_COUNT
+        10, "--count", "-n", metavar="N", help="Number of questions (1-500).", parser=COUNT_WORDS
     ),
     time: str = TIME,
     seed: int = SEED,
@@ -213,7 +242,12 @@ def resume(
 
 def review(
     count: int = typer.Option(
-        10, "--count", "-n", metavar="N", help="At most this many questions.", max=MAX_COUNT
+        10,
+        "--count",
+        "-n",
+        metavar="N",
+        help="At most this many questions (1-500).",
+        parser=COUNT_WORDS,
     ),
     time: str = TIME,
     plain: bool = PLAIN,

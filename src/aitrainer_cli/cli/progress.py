@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from aitrainer_cli.cli.options import BANKS, DATA_DIR, MAX_ID, NO_BUILTIN, bank_choice
+from aitrainer_cli.cli.options import BANKS, DATA_DIR, NO_BUILTIN, bank_choice, whole
 from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ def history(
         "-n",
         metavar="N",
         help="How many attempts to list (0: all).",
-        min=0,
-        max=MAX_ID,
+        parser=whole("--limit", 0),
     ),
     review: Selection = typer.Option(
         None, "--review", help="With ID: also show each question (all, wrong, flagged)."

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from aitrainer_cli.banks.blueprint import Blueprint
 from aitrainer_cli.banks.catalog import Entry, fill_sections, section_candidates
 from aitrainer_cli.errors import UsageError
+from aitrainer_cli.words import counted
 
 
 class NotEnoughQuestionsError(UsageError):
@@ -45,6 +46,23 @@ class ExamForm:
     items: tuple[FormItem, ...]
 
 
+def _not_enough(blueprint: Blueprint, title: str, wanted: int, found: int) -> UsageError:
+    """The error for a section that cannot be filled, in the learner's words: a form composed
+    from filters has one internal section, which is never named."""
+    matching = "no question matches" if found == 0 else f"only {found} match"
+    if blueprint.id == "custom":
+        return NotEnoughQuestionsError(
+            f"{counted(wanted, 'question')} {'was' if wanted == 1 else 'were'} asked for but "
+            f"{matching} these filters",
+            hint=(f"ask for --count {found}, or " if found else "")
+            + "widen the bank, topic, type or difficulty filters",
+        )
+    return NotEnoughQuestionsError(
+        f"{blueprint.title}: its part {title!r} needs {counted(wanted, 'question')} but {matching}",
+        hint=("ask for fewer with --count, or " if found else "") + "load more banks",
+    )
+
+
 def assemble(entries: Mapping[str, Entry], blueprint: Blueprint, seed: int) -> ExamForm:
     """Draw each section's questions (no question twice) and shuffle them as the seed says."""
     rng = random.Random(seed)
@@ -53,11 +71,7 @@ def assemble(entries: Mapping[str, Entry], blueprint: Blueprint, seed: int) -> E
         pool = sorted(section_candidates(section, entries.values()))
         rng.shuffle(pool)
         if len(pool) < section.count:
-            raise NotEnoughQuestionsError(
-                f"section {section.title!r} needs {section.count} questions but only "
-                f"{len(pool)} match its filters",
-                hint="lower --count, or widen the bank, topic, type or difficulty filters",
-            )
+            raise _not_enough(blueprint, section.title, section.count, len(pool))
         pools.append(pool)
     chosen = fill_sections(pools, [section.count for section in blueprint.sections])
     if chosen is None:

@@ -8,11 +8,11 @@ import random
 from dataclasses import dataclass
 
 from aitrainer_cli.banks.blueprint import Blueprint, Section, parse_duration
-from aitrainer_cli.banks.catalog import Catalog
+from aitrainer_cli.banks.catalog import Catalog, section_candidates
 from aitrainer_cli.banks.fields import Difficulty
 from aitrainer_cli.errors import NotFoundError, UsageError
 from aitrainer_cli.exam.assembly import ExamForm, assemble
-from aitrainer_cli.items import ITEM_TYPES, Question
+from aitrainer_cli.items import ITEM_TYPES, TITLES, Question
 
 DEFAULT_BLUEPRINT = "quick-screening"
 DEFAULT_COUNT = 20
@@ -84,7 +84,8 @@ def _check_known(catalog: Catalog, request: ExamRequest) -> None:
                     else (
                         f"known: {', '.join(sorted(known))}"
                         if len(known) <= 12
-                        else "`aitrainer bank list` shows the banks and topics"
+                        else f"`aitrainer {'topics' if kind == 'topic' else 'bank list'}` "
+                        f"lists the {kind}s"
                     )
                 )
                 raise NotFoundError(f"no {kind} called {value!r}", hint=hint)
@@ -96,8 +97,6 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
     time_limit = _time_limit(request)
     if request.has_filters or (request.practice and request.blueprint is None):
         count = request.count or DEFAULT_COUNT
-        if time_limit is None and request.timed_by_default:
-            time_limit = _duration(count * SECONDS_PER_QUESTION)
         section = Section(
             title="Questions",
             count=count,
@@ -106,9 +105,18 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             types=list(request.types),
             difficulty=[Difficulty(level) for level in request.difficulty],
         )
+        kinds = [TITLES.get(kind, kind) for kind in request.types]  # words, not type ids
         title = ("Practice: " if request.practice else "Custom screening: ") + ", ".join(
-            [*request.banks, *request.topics, *request.types, *request.difficulty] or ["every bank"]
+            [*request.banks, *request.topics, *kinds, *request.difficulty] or ["every bank"]
         )
+        matching = len(section_candidates(section, catalog.entries.values()))
+        if 0 < matching < count and (request.practice or request.count is None):
+            # practice what exists (and say so) rather than refuse a count the filters cannot fill
+            count = matching
+            section = section.model_copy(update={"count": count})
+            title += " (the only one that matches)" if count == 1 else f" (all {count} that match)"
+        if time_limit is None and request.timed_by_default:
+            time_limit = _duration(count * SECONDS_PER_QUESTION)
         blueprint = Blueprint(
             id="custom",
             title=title,
@@ -174,7 +182,10 @@ def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
         for section, n in zip(blueprint.sections, counts, strict=True)
         if n > 0
     ]
-    return blueprint.model_copy(update={"sections": sections})
+    update: dict[str, object] = {"sections": sections}
+    if count != total:
+        update["title"] = f"{blueprint.title} (shortened: {count} of its {total} questions)"
+    return blueprint.model_copy(update=update)
 
 
 def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:

@@ -269,13 +269,23 @@ class ClaimCheck(PartsQuestion):
 
     def describe(self, response: object, letters: Letters | None) -> str | None:
         if not self.cite:
-            return super().describe(response, letters)
-        return passages_in_words(response, list(self.claims))
+            return self.in_words(super().describe(response, letters))
+        return self.in_words(passages_in_words(response, list(self.claims)))
 
     def key_text(self, letters: Letters | None = None) -> str:
         return ", ".join(
-            f"{k}: {v}{cited_in_words(self.deciding(k))}" for k, v in self.answer.items()
+            f"{k}: {self.in_words(v)}{cited_in_words(self.deciding(k))}"
+            for k, v in self.answer.items()
         )
+
+    def in_words(self, text: str | None) -> str | None:
+        """Text with each verdict label as words (``not_enough_info`` -> ``not enough info``,
+        which still reads back as the label when typed)."""
+        if text is None:
+            return None
+        for label in sorted(self.labels, key=len, reverse=True):
+            text = text.replace(label, label.replace("_", " "))
+        return text
 
     def keyed_response(self) -> object:
         return dict(self.answer)

@@ -132,7 +132,12 @@ class Ranking(QuestionBase):
         parts = panel_parts(credits) if self.answer is None else ()
         for high, low in self.critical_pairs:
             if learner.place_of(high) >= learner.place_of(low):
-                return Score(0.0, parts, f"critical pair {high} above {low} violated")
+                return Score(
+                    0.0,
+                    parts,
+                    f"{high} must rank above {low} (a pair the key insists on), and your order "
+                    "does not put it there: no credit",
+                )
         return Score(mean(credits), parts)
 
     # -- reading ------------------------------------------------------------------------------

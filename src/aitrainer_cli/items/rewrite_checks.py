@@ -271,12 +271,12 @@ FORMAT_TESTS = {
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     """The word-level diff from ``before`` to ``after`` as (tag, words) runs, tag one of
     ``same``, ``del``, ``ins``; a replacement is a deletion then an insertion. Words compare
-    as ``min_change`` compares them (case and surrounding punctuation aside); a ``same`` run
-    shows the words of ``after``."""
+    case and surrounding punctuation aside, but not brackets (``[1]`` is not ``1``); a ``same``
+    run shows the words of ``after``."""
     old, new = before.split()[:MAX_DIFF_WORDS], after.split()[:MAX_DIFF_WORDS]
     # autojunk: a word in more than 1% of a long text starts no match, which keeps the worst
     # case (a few words repeated thousands of times) from going quadratic
-    matcher = difflib.SequenceMatcher(None, _keys(old), _keys(new))
+    matcher = difflib.SequenceMatcher(None, _diff_keys(old), _diff_keys(new))
     runs: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -287,6 +287,16 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if j2 > j1:
             runs.append(("ins", " ".join(new[j1:j2])))
     return runs
+
+
+_DIFF_EDGE = "".join(c for c in _EDGE_PUNCTUATION if c not in "[]{}()")
+"""Edge punctuation the diff sets aside: brackets are content there (a citation mark ``[1]`` or a
+placeholder ``{name}`` removed is a change the learner must see)."""
+
+
+def _diff_keys(tokens: list[str]) -> list[str]:
+    """Tokens as the diff compares them: case and edge punctuation aside, brackets kept."""
+    return [token.strip(_DIFF_EDGE).casefold() or token for token in tokens]
 
 
 def _keys(tokens: list[str]) -> list[str]:

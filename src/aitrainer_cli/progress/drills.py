@@ -9,6 +9,7 @@ from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.progress import stats
 from aitrainer_cli.progress.graded_answers import recent_answers
 from aitrainer_cli.progress.review import due_questions, most_missed
+from aitrainer_cli.words import counted
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Catalog
@@ -21,10 +22,11 @@ def review_questions(
     """The questions for a review session and why: due cards first, else the most missed."""
     due = due_questions(database, now, limit, known=catalog.entries)
     if due:
-        return tuple(due), f"{len(due)} question(s) due for review"
+        return tuple(due), f"{counted(len(due), 'question')} due for review"
     missed = most_missed(database, limit, known=catalog.entries)
     if missed:
-        return tuple(missed), f"nothing is due; your {len(missed)} most-missed question(s)"
+        most = counted(len(missed), "question")
+        return tuple(missed), f"nothing is due; your most-missed: {most}"
     raise NotFoundError(
         "there is nothing to review yet",
         hint="answer some questions first: 'aitrainer exam' or 'aitrainer practice'",

@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import errno
 import json
+import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
@@ -71,6 +72,9 @@ class ExportRow:
     judge: str | None = None
     """The judge asked about a written answer: its name, the identity it reported, and why its
     verdict was not used if it was not."""
+    response_shown: str | None = None
+    """The answer as the learner saw it: with the option letters of their form (``response``
+    holds the bank's keys), in the words the review uses; None when unanswered."""
 
 
 COLUMNS = tuple(ExportRow.__dataclass_fields__)
@@ -127,7 +131,22 @@ def _export_row(
         response.flagged if response else False,
         response.answered_text if response else None,
         response.content_hash if response else item.content_hash,
+        response_shown=_shown(entry, item, response),
     )
+
+
+def _shown(entry: Entry | None, item: ItemRow, response: ResponseRow | None) -> str | None:
+    """The stored answer in the words and letters the learner saw (their form's lettering)."""
+    if response is None or entry is None or response.response_json is None:
+        return None
+    from aitrainer_cli.exam.answers import format_response
+
+    letters = dict(zip(item.option_order, string.ascii_lowercase, strict=False))
+    return format_response(entry.question, json.loads(response.response_json), letters)
+
+
+ROUNDING = {"score_percent": 2, "credit": 4, "seconds": 1, "keyword_credit": 4, "judge_credit": 4}
+"""Decimals the CSV keeps (for a spreadsheet: 83.96, not 83.95833333333334); JSON keeps all."""
 
 
 def _with_grading(
@@ -161,6 +180,12 @@ def _values(row: ExportRow) -> tuple[object, ...]:
     return tuple(getattr(row, column) for column in COLUMNS)
 
 
+def _rounded(column: str, value: object) -> object:
+    if column in ROUNDING and isinstance(value, float):
+        return round(value, ROUNDING[column])
+    return value
+
+
 def write_csv(rows: Iterator[ExportRow], stream: TextIO) -> int:
     """Write a header and one line per row; return the number of rows."""
     writer = csv.writer(stream, lineterminator="\n")
@@ -170,7 +195,7 @@ def write_csv(rows: Iterator[ExportRow], stream: TextIO) -> int:
         writer.writerow(
             [
                 "" if value is None else int(value) if isinstance(value, bool) else value
-                for value in _values(row)
+                for value in map(_rounded, COLUMNS, _values(row))
             ]
         )
         count += 1

@@ -13,6 +13,7 @@ from aitrainer_cli.banks.catalog import Catalog, item_findings
 from aitrainer_cli.errors import NotFoundError
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.words import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -86,6 +87,34 @@ def show_listing(catalog: Catalog) -> None:
         )
 
 
+def show_topics(catalog: Catalog, bank_id: str | None = None) -> None:
+    """Each topic with its question count (of one bank, or of each bank), and how to drill it."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if bank_id is not None and bank_id not in catalog.banks:
+        close = difflib.get_close_matches(bank_id, sorted(catalog.banks), n=3)
+        raise NotFoundError(
+            f"no bank called {bank_id!r}",
+            hint=(f"did you mean {', '.join(close)}? " if close else "")
+            + "`aitrainer bank list` lists the banks",
+        )
+    out = console.stdout()
+    table = Table(title="Topics", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("bank / topic", overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    for bank in [bank_id] if bank_id is not None else list(catalog.banks):
+        topics = Counter(question.topic for question in catalog.questions_of(bank))
+        if not topics:
+            continue
+        table.add_row(Text(bank, style="bold"), "", end_section=False)
+        for topic, count in sorted(topics.items()):
+            table.add_row(bank_text("  " + topic), str(count))
+    out.print(table)
+    out.print(Text("Drill one with: aitrainer practice --topic TOPIC", style="dim"))
+
+
 def blueprint_table(
     blueprints: Iterable[Blueprint], *, title: str | None = None, note_feedback: bool = False
 ) -> Table:
@@ -126,7 +155,9 @@ def show_item(catalog: Catalog, item_id: str) -> None:
     out = console.stdout()
     problems = item_findings(catalog, item_id)
     if problems:
-        out.print(bank_text(f"{item_id} has {len(problems)} problem(s) to fix first:", "bold"))
+        out.print(
+            bank_text(f"{item_id} has {counted(len(problems), 'problem')} to fix first:", "bold")
+        )
         for finding in problems:
             out.print(bank_text("  " + finding.text()))
         if any(finding.severity == "error" for finding in problems):
@@ -137,7 +168,7 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         out.print(header(entry.question))
         out.print(question_view(entry.question))
         out.print(Rule("Key and explanation"))
-        out.print(key_view(entry.question))
+        out.print(key_view(entry.question, references=dict(entry.references)))
         return
     if item_id in catalog.banks:
         bank = catalog.banks[item_id]
@@ -154,7 +185,8 @@ def show_item(catalog: Catalog, item_id: str) -> None:
         out.print(bank_text(blueprint.title, style="bold"))
         out.print(
             Text(
-                f"{blueprint.question_count} questions · {blueprint.time_limit or 'untimed'}"
+                f"{counted(blueprint.question_count, 'question')} · "
+                f"{blueprint.time_limit or 'untimed'}"
                 f" · practice target {blueprint.pass_mark:g}%"
             )
         )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.progress.records import StoredAttempt
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.bank_views import blueprint_table
+from aitrainer_cli.words import counted
 
 
 def show_blueprints(catalog: Catalog) -> None:
@@ -37,14 +38,35 @@ def intro_view(form: ExamForm, mode: str) -> Group:
     limit = form.time_limit_seconds
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
+    review = form.blueprint_id == "review"  # drawn from what is due: no target, no seed
+    facts = [counted(len(form.items), "question"), timing]
+    facts += [] if review else [f"practice target {form.pass_mark:g}%"]
     return Group(
         bank_text(form.title, style="bold"),
-        Text(
-            f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
-            f"{feedback}"
-        ),
-        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"),
+        Text(" · ".join([*facts, feedback])),
+        *([] if review else [retake_line(form)]),
     )
+
+
+SMALLEST = (60, 20)
+"""The smallest window (columns, rows) whose screens are laid out to fit."""
+
+
+def window_warning(columns: int, rows: int) -> Text | None:
+    """A warning when the terminal is smaller than the screens are laid out for; None if not."""
+    if columns >= SMALLEST[0] and rows >= SMALLEST[1]:
+        return None
+    return Text(
+        f"Your window is {columns}×{rows}; questions are laid out for at least "
+        f"{SMALLEST[0]}×{SMALLEST[1]}, so some may be cut. Enlarge the window, or use --plain.",
+        style="bold yellow",
+    )
+
+
+def retake_line(form: ExamForm) -> Text:
+    """How to take this exact form again (a spaced review has no seed to give: it is drawn
+    from what is due)."""
+    return Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
 
 
 def resume_note(stored: StoredAttempt, changed: Sequence[str], partly: int = 0) -> Group:
@@ -64,7 +86,8 @@ def resume_note(stored: StoredAttempt, changed: Sequence[str], partly: int = 0) 
     if changed:
         parts.append(
             Text(
-                f"Note: {len(changed)} question(s) were edited since you started "
+                f"Note: {counted(len(changed), 'question')} "
+                f"{'was' if len(changed) == 1 else 'were'} edited since you started "
                 f"({', '.join(changed[:3])}); they are shown and scored as they are "
                 "now.",
                 style="yellow",
@@ -78,10 +101,11 @@ def saved_note(attempt: Attempt) -> Text:
     count = len(attempt.form.items) - len(attempt.unanswered())
     partly = sum(1 for i in attempt.unanswered() if attempt.state(i).answered)
     more = f" ({partly} more partly answered, its parts kept)" if partly else ""
+    left = clock_text(attempt.remaining())
+    kept = f"{counted(count, 'answer')} kept{more}"
     return Text(
-        f"Saved with {clock_text(attempt.remaining()) or 'no time limit'} left and "
-        f"{count} answer{'' if count == 1 else 's'} kept{more}. "
-        "Continue with: aitrainer resume",
+        (f"Saved with {left} left and {kept}. " if left else f"Saved (untimed), {kept}. ")
+        + "Continue with: aitrainer resume",
         style="bold",
     )
 

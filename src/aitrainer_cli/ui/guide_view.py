@@ -44,7 +44,7 @@ def guide_page(page: GuidePage) -> RenderableType:
     """A guideline, whole (with its contents first) or as the sections asked for."""
     guideline = page.guideline
     title = bank_text(guideline.title, style="bold")
-    title.append(f"  ({page.caption or 'whole guideline'} · {guideline.path})", style="dim")
+    title.append(f"  ({page.caption or 'whole guideline'} · bank {page.bank_id})", style="dim")
     parts: list[RenderableType] = [title, Text()]
     if not page.sections:
         parts += [contents(guideline, page.bank_id), BankMarkdown(guideline.markdown)]

@@ -32,6 +32,26 @@ def bank_text(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
 
 
+def plain_words(markup: str) -> str:
+    """Markdown as the words a reader sees, on one line (``**not**`` -> ``not``), made inert:
+    for a one-line preview of bank text where Markdown cannot be rendered."""
+    from markdown_it import MarkdownIt
+
+    words: list[str] = []
+    for block in MarkdownIt("commonmark").parse(markup):
+        if block.type in ("code_block", "fence", "html_block"):
+            words.append(block.content)
+        for token in block.children or ():
+            if token.type in ("text", "code_inline", "html_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            elif token.type == "image":
+                words.append(f"[image: {token.content}]")
+        words.append(" ")
+    return inert(" ".join("".join(words).split()))
+
+
 def _literal(tokens: Iterable[Token]) -> Iterable[Token]:
     """The token stream with raw HTML as text and images as their description."""
     for token in tokens:

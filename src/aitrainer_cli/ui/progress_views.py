@@ -317,7 +317,15 @@ def attempt_review_view(
     total = len(attempt.form.items)
     for item in walkthrough_selection(result, selection) if selection else ():
         entry = entries[item.question_id]
-        parts += [Rule(), answer_page(item, entry.question, total, entry.guideline, exam=exam)]
+        page = answer_page(
+            item,
+            entry.question,
+            total,
+            entry.guideline,
+            exam=exam,
+            references=dict(entry.references),
+        )
+        parts += [Rule(), page]
     return Group(*parts)
 
 

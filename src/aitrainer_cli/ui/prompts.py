@@ -85,21 +85,27 @@ def fit(text: str, margin: int = 8) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def wrapped(message: str) -> str:
+def wrapped(message: str, tail: str = "") -> str:
     """A prompt's question broken at spaces to the terminal's width (after the "? " mark), so
-    that a long question wraps between words, never in the middle of one."""
+    that a long question wraps between words, never in the middle of one; ``tail`` (the
+    instruction questionary prints after it) is kept whole on the last line or the next."""
     import textwrap
 
     width = max(20, shutil.get_terminal_size().columns - 1)
-    if len(message) + 2 <= width:
+    reserve = len(tail) + 1 if tail else 0
+    if len(message) + 2 + reserve <= width:
         return message
     lines = textwrap.wrap(
-        " ".join(message.split()), width, initial_indent="  ", subsequent_indent="  "
+        " ".join(message.split()) + (" " + "\0" * len(tail) if tail else ""),
+        width,
+        initial_indent="  ",
+        subsequent_indent="  ",
     )
     if not lines:
         return message
     lines[0] = lines[0][2:]
-    return "\n".join(lines)
+    text = "\n".join(lines).rstrip("\0")
+    return text if text.endswith("\n  ") else text.rstrip(" ")
 
 
 def action_titles(context: AskContext) -> list[tuple[Action, str]]:
@@ -221,7 +227,7 @@ class Prompts:
         status = self.status(context, " · ".join(f"{k} {words[a]}" for k, a in keys.items()))
         instruction = "(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)"
         prompt = questionary.select(
-            wrapped(message),
+            wrapped(message, instruction),
             choices=menu.choices,
             default=menu.default(default),
             use_shortcuts=shortcuts,

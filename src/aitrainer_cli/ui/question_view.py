@@ -5,7 +5,7 @@ Bank text is only ever rendered through ``ui.markup`` (inert, links as text, HTM
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -13,15 +13,23 @@ from rich.text import Text
 
 from aitrainer_cli.items import Question
 from aitrainer_cli.ui.items import view_of
-from aitrainer_cli.ui.markup import BankMarkdown
+from aitrainer_cli.ui.markup import BankMarkdown, bank_text
 from aitrainer_cli.ui.mistakes_view import all_mistakes
+
+
+def title_of(question: Question) -> str:
+    """The task as a heading: the type's title, or "Rate each response" for a rating of
+    several responses (whose type title speaks of one)."""
+    if question.type == "rating" and getattr(question, "responses", None):
+        return "Rate each response"
+    return question.title
 
 
 def header(question: Question, position: str = "") -> Text:
     text = Text()
     if position:
         text.append(position + "  ", style="bold")
-    text.append(question.title, style="bold cyan")
+    text.append(title_of(question), style="bold cyan")
     text.append(f"  · {question.topic} · {question.difficulty.value}", style="dim")
     return text
 
@@ -69,11 +77,16 @@ def question_view(question: Question, letters: Mapping[str, str] | None = None) 
 
 
 def key_view(
-    question: Question, letters: Mapping[str, str] | None = None, *, mistakes: bool = True
+    question: Question,
+    letters: Mapping[str, str] | None = None,
+    *,
+    mistakes: bool = True,
+    references: Mapping[str, str] | None = None,
 ) -> Group:
     """Key, explanation, per-option feedback, the mistakes the item explains, and sources.
 
     ``mistakes=False`` leaves the mistakes out: an answer page shows only those the answer made.
+    ``references`` (the bank's) turn each source key into its full citation.
     """
     view = view_of(question)
     parts: list[RenderableType] = [
@@ -83,5 +96,20 @@ def key_view(
         *(all_mistakes(question) if mistakes else []),
     ]
     if question.sources:
-        parts.append(Text("Sources: " + ", ".join(question.sources), style="dim"))
+        parts.append(sources_view(question.sources, references or {}))
     return Group(*parts)
+
+
+def sources_view(sources: Sequence[str], references: Mapping[str, str]) -> RenderableType:
+    """The sources as full citations (a key the bank's references lack is shown as it is)."""
+    cited = [references.get(source, source) for source in sources]
+    if all(source not in references for source in sources):
+        return bank_text("Sources: " + ", ".join(cited), style="dim")
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))  # a hanging indent under each bullet
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for citation in cited:
+        grid.add_row(Text("•", style="dim"), bank_text(" ".join(citation.split()), style="dim"))
+    return Group(Text("Sources:", style="dim"), grid)

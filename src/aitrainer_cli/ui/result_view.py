@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -24,9 +24,9 @@ from aitrainer_cli.items import TITLES, Question
 from aitrainer_cli.ui.guide_view import guide_notes
 from aitrainer_cli.ui.items import view_of
 from aitrainer_cli.ui.items.base import percent
-from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.ui.markup import bank_text, plain_words
 from aitrainer_cli.ui.mistakes_view import answer_mistakes
-from aitrainer_cli.ui.question_view import header, key_view, question_view
+from aitrainer_cli.ui.question_view import header, key_view, question_view, title_of
 
 STATUS_WORDS = {
     Status.SUBMITTED: "submitted",
@@ -66,6 +66,7 @@ def summary_view(result: ExamResult) -> RenderableType:
         style="bold",
     )
     target = f"practice target {form.pass_mark:g}%"
+    review = form.blueprint_id == "review"  # a spaced review has no target and no seed
     verdict = (
         Text(f"PASS: reached the {target}", style="bold green")
         if result.passed
@@ -81,15 +82,16 @@ def summary_view(result: ExamResult) -> RenderableType:
         counts.append(" · " if i else "")
         counts.append(f"{result.count(name)} {name}", style=VERDICT_STYLES[name])
     seed = Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
-    return Group(
-        bank_text(form.title, style="bold underline"), score, verdict, timing, counts, seed
-    )
+    lines = [bank_text(form.title, style="bold underline"), score, verdict, timing, counts, seed]
+    return Group(*(line for line in lines if not (review and line in (verdict, seed))))
 
 
 # -- breakdowns ---------------------------------------------------------------------------------
 
 
-def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table:
+def _breakdown_table(
+    title: str, label: str, rows: Sequence[Breakdown], names: Mapping[str, str] | None = None
+) -> Table:
     table = Table(
         title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold"
     )
@@ -99,7 +101,7 @@ def _breakdown_table(title: str, label: str, rows: Sequence[Breakdown]) -> Table
     table.add_column("%", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
-            bank_text(row.name),
+            bank_text((names or {}).get(row.name, row.name)),
             str(row.count),
             f"{points(row.earned)}/{points(row.possible)}",
             f"{row.percent:.0f}%",
@@ -111,7 +113,7 @@ def breakdown_view(result: ExamResult) -> RenderableType:
     """Points by topic and by item type, weakest first."""
     return Group(
         _breakdown_table("By topic (weakest first)", "bank / topic", result.by_topic),
-        _breakdown_table("By type (weakest first)", "type", result.by_type),
+        _breakdown_table("By kind of question (weakest first)", "kind", result.by_type, TITLES),
     )
 
 
@@ -132,12 +134,11 @@ def costliest_view(result: ExamResult, entries: Mapping[str, Entry]) -> Renderab
     grid.add_column(ratio=1)
     for item in costly:
         entry = entries.get(item.question_id)
-        about = Text(
-            f"−{points(item.lost)} · {item.verdict} · {TITLES[item.type]} · ", style="bold"
-        )
+        kind = title_of(entry.question) if entry else TITLES[item.type]
+        about = Text(f"−{points(item.lost)} · {item.verdict} · {kind} · ", style="bold")
         about.append(item.topic, style="bold")
         line = Text(
-            inert(_first_line(entry.question.prompt) if entry else item.question_id),
+            plain_words(_first_line(entry.question.prompt)) if entry else inert(item.question_id),
             overflow="ellipsis",
             no_wrap=True,
         )
@@ -196,6 +197,28 @@ def result_view(
 # -- review -------------------------------------------------------------------------------------
 
 
+class MoreAbove:
+    """A page that, when it is taller than the terminal showing it, ends by saying so: the
+    learner reading its end knows the top scrolled away and where it began."""
+
+    def __init__(self, page: RenderableType, began: str) -> None:
+        self.page, self.began = page, began
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.page, options, pad=False)
+        for line in lines:
+            yield from line
+            yield Segment.line()
+        if console.is_terminal and len(lines) > console.height - 2:
+            yield Text(
+                f"↑ More above: this page is {len(lines)} lines; scroll up to read it from "
+                f"its top ({self.began})",
+                style="bold yellow",
+            )
+
+
 def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
     """Items to walk through: all, wrong (anything below full credit, unanswered too), flagged."""
     if which == "all":
@@ -214,10 +237,14 @@ def answer_page(
     guideline: Guideline | None = None,
     *,
     exam: bool = False,
+    references: Mapping[str, str] | None = None,
+    more_above: bool = False,
 ) -> RenderableType:
     """One item of the review: the question as asked, the learner's answer, credit, and key;
-    in an exam, how a machine-scored type was scored; then the guideline sections the item
-    references, named and quoted."""
+    how a machine-scored type was scored (in every mode: a practice page is a review too);
+    then the guideline sections the item references, named and quoted. With ``more_above``
+    (practice feedback, the review walk-through: a menu follows) a page taller than the
+    terminal ends saying there is more above."""
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
@@ -245,7 +272,7 @@ def answer_page(
         parts.append(Text(f"Note: {item.score.note}", style="yellow"))
     view = view_of(question)
     judged = item.score.graded_by == "judge"  # its note says who graded it
-    disclosure = view.exam_note(question) if exam and not judged else None
+    disclosure = None if judged else view.exam_note(question)  # practice reviews say it too
     if disclosure is not None:
         parts.append(disclosure)
     extra = view.review_parts(item, question)
@@ -254,9 +281,14 @@ def answer_page(
     about = answer_mistakes(question, item.response) if item.answered else None
     if about is not None:
         parts.append(about)
-    parts += [Rule("Key and explanation"), key_view(question, letters, mistakes=False)]
+    parts += [
+        Rule("Key and explanation"),
+        key_view(question, letters, mistakes=False, references=references),
+    ]
     if guideline is not None:
         notes = guide_notes(guideline.sections_for(question.guideline))
         if notes is not None:
             parts.append(notes)
+    if more_above:  # shown before a menu: a page taller than the window says so at its end
+        return MoreAbove(Group(*parts), f"Review {item.position + 1}/{total}")
     return Group(*parts)

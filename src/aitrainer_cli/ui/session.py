@@ -270,7 +270,11 @@ class _Loop:
         await judge_first(self.asker, self.grader, attempt.position, question, state.response)
         result = grade_item(attempt.position, item, question, state, self.scorer)
         total = len(attempt.form.items)
-        self.asker.show(answer_page(result, question, total, entry.guideline))
+        cited = dict(entry.references)
+        page = answer_page(
+            result, question, total, entry.guideline, references=cited, more_above=True
+        )
+        self.asker.show(page)
         checked = await self_check(self.asker, self.grader, result, question, attempt.remaining)
         if checked is Signal.TIMEOUT:
             return Flow.CONTINUE

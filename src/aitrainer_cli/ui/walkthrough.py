@@ -62,7 +62,16 @@ async def _page_through(
     while 0 <= index < len(items):
         item = items[index]
         entry = entries[item.question_id]
-        asker.show(answer_page(item, entry.question, len(result.items), entry.guideline, exam=exam))
+        page = answer_page(
+            item,
+            entry.question,
+            len(result.items),
+            entry.guideline,
+            exam=exam,
+            references=dict(entry.references),
+            more_above=True,
+        )
+        asker.show(page)
         step = await asker.choose(
             f"Reviewed {index + 1} of {len(items)}",
             [("next", "Next"), ("prev", "Previous"), ("stop", "Back to the review menu")],

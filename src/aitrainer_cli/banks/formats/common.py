@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from aitrainer_cli.errors import UsageError
 from aitrainer_cli.inert import inert_line
+from aitrainer_cli.words import counted
 
 if TYPE_CHECKING:
     from aitrainer_cli.items import QuestionBase
@@ -77,7 +78,7 @@ class Report:
         out = [f"skipped {inert_line(w)}: {inert_line(r)}" for w, r in self.skipped]
         out += [f"note {inert_line(w)}: {inert_line(r)}" for w, r in self.notes]
         out += [f"needs-explanation {qid}" for qid in self.needs_explanation]
-        out.append(f"{self.written} question(s) written, {len(self.skipped)} skipped")
+        out.append(f"{counted(self.written, 'question')} written, {len(self.skipped)} skipped")
         return out
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from aitrainer_cli.words import counted
+
 if TYPE_CHECKING:
     from aitrainer_cli.items.numeric import Numeric
 
@@ -109,7 +111,7 @@ def _bands(
         else:
             notes.append(f"the band within {written(within)} earns no more than a wider one")
     if len(bands) > 5:
-        notes.append(f"{len(bands) - 5} band(s) beyond the fifth are left out")
+        notes.append(f"{counted(len(bands) - 5, 'band')} beyond the fifth left out")
     return bands[:5], notes
 
 

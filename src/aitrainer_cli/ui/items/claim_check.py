@@ -52,8 +52,12 @@ def cited_table(item: ItemResult, question: ClaimCheck) -> RenderableType:
         given = split_citations(mine.get(claim))
         yours = "—"
         if given is not None:
-            yours = given.verdict + _brackets([given.passage] if given.passage else [])
-        key = question.answer.get(claim, "—") + _brackets(question.deciding(claim))
+            yours = given.verdict.replace("_", " ") + _brackets(
+                [given.passage] if given.passage else []
+            )
+        key = question.answer.get(claim, "—").replace("_", " ") + _brackets(
+            question.deciding(claim)
+        )
         table.add_row(bank_text(claim), bank_text(yours), bank_text(key), percent(credit))
     return Group(table, Text("[n]: the passage cited", style="dim"))
 
@@ -63,7 +67,10 @@ class ClaimCheckView(ItemView[ClaimCheck]):
 
     def task(self, question: ClaimCheck, letters: Letters) -> RenderableType:
         rows = [(f"  [{key}]", claim) for key, claim in question.claims.items()]
-        verdicts = Text("Verdicts: " + ", ".join(question.labels), style="dim")
+        verdicts = Text(
+            "Verdicts: " + ", ".join(label.replace("_", " ") for label in question.labels),
+            style="dim",
+        )
         parts: list[RenderableType] = [*passage_panels(question), labelled(rows), verdicts]
         if question.cite:
             parts.append(
@@ -80,7 +87,9 @@ class ClaimCheckView(ItemView[ClaimCheck]):
             return None
         if question.cite:
             return cited_table(item, question)
-        return parts_table(item, "claim", dict(question.answer))
+        return parts_table(
+            item, "claim", dict(question.answer), lambda label: label.replace("_", " ")
+        )
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         question = context.question

@@ -11,12 +11,17 @@ from aitrainer_cli.items.preference import Preference, side
 from aitrainer_cli.items.reading import is_int
 from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or
 from aitrainer_cli.ui.items.panel import panel_view
-from aitrainer_cli.ui.prompts import Choice, Picked
+from aitrainer_cli.ui.prompts import Choice, Picked, fit
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
     from aitrainer_cli.ui.asking import AskContext, Outcome
     from aitrainer_cli.ui.prompts import Again, Prompts
+
+
+def signed(value: int) -> str:
+    """A scale point as shown: -2, +1, and a bare 0 for "about the same" (no sign to read)."""
+    return f"{value:+d}" if value else " 0"
 
 
 class PreferenceView(ItemView[Preference]):
@@ -25,7 +30,7 @@ class PreferenceView(ItemView[Preference]):
     def task(self, question: Preference, letters: Letters) -> RenderableType:
         text = Text()
         for value in range(-(question.scale // 2), question.scale // 2 + 1):
-            text.append(f"  {value:+d}  {question.label(value)}\n")
+            text.append(f"  {signed(value)}  {question.label(value)}\n")
         return text
 
     def review_parts(self, item: ItemResult, question: Preference) -> RenderableType | None:
@@ -45,7 +50,9 @@ class PreferenceView(ItemView[Preference]):
         question = context.question
         assert isinstance(question, Preference)
         half = question.scale // 2
-        rows = [Choice(v, f"{v:+d}  {question.label(v)}") for v in range(-half, half + 1)]
+        rows = [  # the sign column stays aligned; only the label is cut to the terminal
+            Choice(v, f"{signed(v)}  {fit(question.label(v), 14)}") for v in range(-half, half + 1)
+        ]
         default = context.response if context.response is not None else 0
         reply = await prompts.select(
             "Which response is better, and by how much?",

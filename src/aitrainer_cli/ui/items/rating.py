@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
+from aitrainer_cli.inert import inert
 from aitrainer_cli.items.rating import Rating, band_text
 from aitrainer_cli.items.reading import is_int
 from aitrainer_cli.ui.asking import Answer, Signal
-from aitrainer_cli.ui.items.base import ItemView, Letters, answer_or, percent, review_grid
+from aitrainer_cli.ui.items.base import (
+    ItemView,
+    Letters,
+    answer_or,
+    labelled,
+    percent,
+    review_grid,
+)
 from aitrainer_cli.ui.markup import bank_text
-from aitrainer_cli.ui.prompts import Choice, Picked
+from aitrainer_cli.ui.prompts import Choice, Picked, fit
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
@@ -28,19 +39,76 @@ def partial(reply: object, so_far: dict[str, object]) -> Outcome | Again:
     return answer_or(reply)
 
 
-def parts_table(item: ItemResult, heading: str, keys: dict[str, str]) -> RenderableType:
-    """Credit per dimension or claim, with the learner's value beside the key's."""
+def parts_table(
+    item: ItemResult, heading: str, keys: dict[str, str], words: Callable[[str], str] = str
+) -> RenderableType:
+    """Credit per dimension or claim, with the learner's value beside the key's (``words``:
+    how a value reads, e.g. a verdict label as words)."""
     mine = item.response if isinstance(item.response, dict) else {}
     table = review_grid(heading, "yours", "key", "credit")
     for name, credit in item.score.parts:
         given = mine.get(name)
         table.add_row(
             bank_text(name),
-            bank_text("—" if given is None else str(given)),
-            bank_text(keys.get(name, "—")),
+            bank_text("—" if given is None else words(str(given))),
+            bank_text(words(keys.get(name, "—"))),
             percent(credit),
         )
     return table
+
+
+_ANCHOR = re.compile(r"(?<![\w.])(-?\d+)\s*=\s*")
+"""``1 = ignores the request``: a scale point a dimension's description defines."""
+_DESCRIPTIVE = ("descriptive", "not a quality", "higher is not better")
+_DESCRIPTIVE_NAMES = {"verbosity", "complexity", "length"}
+
+
+def anchors(description: str) -> dict[int, str]:
+    """The scale points a dimension's description defines (``1 = wrong; 5 = fully right``)."""
+    found = list(_ANCHOR.finditer(description))
+    points: dict[int, str] = {}
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(description)
+        text = description[match.end() : end].strip().rstrip(";,.").strip()
+        if text.count(")") > text.count("("):
+            text = text[: text.rindex(")")].rstrip(";,. ")
+        if text:
+            points[int(match.group(1))] = text
+    return points
+
+
+def descriptive(dimension: str, description: str) -> bool:
+    """A dimension that describes (length, complexity) rather than grades: higher is not better."""
+    lowered = description.lower()
+    return dimension.lower() in _DESCRIPTIVE_NAMES or any(word in lowered for word in _DESCRIPTIVE)
+
+
+def not_better_note(dimension: str, description: str) -> str:
+    """' (descriptive: higher is not better)' for a descriptive dimension whose description does
+    not say so already; empty otherwise."""
+    if not descriptive(dimension, description) or "not better" in description.lower():
+        return ""
+    return " (descriptive: higher is not better)"
+
+
+def point_label(question: Rating, dimension: str, value: int) -> str:
+    """What a scale point means for this dimension: its own anchor, else the scale's label."""
+    return anchors(question.dimensions[dimension]).get(value) or question.scale.labels.get(
+        value, ""
+    )
+
+
+def value_rows(question: Rating, dimension: str) -> list[Choice]:
+    """The menu of one dimension: each point with its anchor, cut with … to the terminal."""
+    scale = question.scale
+    rows = []
+    for value in range(scale.min, scale.max + 1):
+        label = point_label(question, dimension, value)
+        if 0 <= value <= 9:
+            rows.append(Choice(value, fit(label, 12) if label else "", str(value)))
+        else:
+            rows.append(Choice(value, fit(f"{value}  {label}".rstrip(), 12)))
+    return rows
 
 
 class _Back:
@@ -98,18 +166,26 @@ class RatingView(ItemView[Rating]):
     item = Rating
 
     def task(self, question: Rating, letters: Letters) -> RenderableType:
-        text = Text()
+        """The scale with its labels, then each dimension; wrapped lines keep a hanging indent."""
+        parts: list[RenderableType] = []
         if question.responses is not None:
-            text.append(
-                f"Rate {', then '.join(question.responses)} on every dimension.\n", style="bold"
+            parts.append(
+                Text(f"Rate {', then '.join(question.responses)} on every dimension.", "bold")
             )
-        text.append(f"Scale {question.scale.min}–{question.scale.max}", style="bold")
-        for value, label in sorted(question.scale.labels.items()):
-            text.append(f"\n  {value} = {label}")
+        parts.append(Text(f"Scale {question.scale.min}–{question.scale.max}", style="bold"))
+        labels = sorted(question.scale.labels.items())
+        if labels:
+            parts.append(labelled([(f"  {value} =", label) for value, label in labels]))
+        bullets = Table.grid(padding=(0, 1))  # "•" beside the text: a hanging indent
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for key, description in question.dimensions.items():
-            text.append(f"\n• {key}: ", style="bold")
-            text.append(description)
-        return text
+            said = bank_text(f"{key.replace('_', ' ')}: ", style="bold")
+            said.append(inert(description))
+            said.append(not_better_note(key, description), style="italic")
+            bullets.add_row("•", said)
+        parts.append(bullets)
+        return Group(*parts)
 
     def review_parts(self, item: ItemResult, question: Rating) -> RenderableType | None:
         if not item.score.parts:
@@ -152,17 +228,12 @@ class RatingView(ItemView[Rating]):
         """One menu per cell, in order; "back" returns to the previous cell with its value kept.
         The values given, or the reply that stopped the questions and the values so far."""
         scale = question.scale
-        values = [
-            Choice(v, scale.labels.get(v, ""), str(v))
-            if 0 <= v <= 9
-            else Choice(v, f"{v}  {scale.labels.get(v, '')}".rstrip())
-            for v in range(scale.min, scale.max + 1)
-        ]
         ratings: dict[tuple[str | None, str], object] = {}
         index = 0
         while index < len(cells):
             label, dimension = cells[index]
             cell = cells[index]
+            values = value_rows(question, dimension)
             rows = [*values, BACK_ROW] if index else values
             default = ratings.get(cell, previous.get(cell, (scale.min + scale.max) // 2))
             message = _message(question, label, dimension, index, len(cells))
@@ -181,9 +252,11 @@ class RatingView(ItemView[Rating]):
 def _message(question: Rating, label: str | None, dimension: str, index: int, total: int) -> str:
     """'Rate helpfulness: …', or with several responses 'Response A · helpfulness (1/10): …'."""
     description = question.dimensions[dimension]
+    description += not_better_note(dimension, description)
+    name = dimension.replace("_", " ")
     if label is None:
-        return f"Rate {dimension}: {description}"
-    return f"Response {label} · {dimension} ({index + 1}/{total}): {description}"
+        return f"Rate {name}: {description}"
+    return f"Response {label} · {name} ({index + 1}/{total}): {description}"
 
 
 def _nested(

@@ -38,10 +38,18 @@ def diff_text(before: str, after: str) -> Text:
         if tag == "same":
             text.append(inert(words))
         elif tag == "del":
-            text.append(f"[-{inert(words)}-]", style="red strike")
+            text.append(_marked("[-", inert(words), "-]"), style="red strike")
         else:
-            text.append(f"{{+{inert(words)}+}}", style="green")
+            text.append(_marked("{+", inert(words), "+}"), style="green")
     return text
+
+
+def _marked(start: str, words: str, end: str) -> str:
+    """Words between diff marks, a space inside the marks when the words begin or end with a
+    bracket, brace, dash or plus (``[- [1] -]``, never ``[-[1]-]`` or ``[---]``)."""
+    edges = "[]{}()-+"
+    pad = " " if words[:1] in edges or words[-1:] in edges else ""
+    return f"{start}{pad}{words}{pad}{end}"
 
 
 class RewriteView(ItemView[Rewrite]):

@@ -17,6 +17,7 @@ from aitrainer_cli.ui.asking import Action, Answer, Signal
 from aitrainer_cli.ui.items.base import ItemView, Letters, percent, review_grid
 from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompts import Again, Choice, Picked, fit
+from aitrainer_cli.words import counted
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
@@ -181,7 +182,7 @@ class MarksTable:
 
 
 def marks_table(question: SpanMarking, mine: Marks) -> RenderableType:
-    """Every segment with the learner's mark beside the key's, and how the F1 came out."""
+    """Every segment with the learner's mark beside the key's, and how the credit came out."""
     table = MarksTable(question, mine)
     partly = any(row[3] == "~" for row in table.rows())
     lines: list[RenderableType] = [table]
@@ -209,9 +210,14 @@ def f1_line(question: SpanMarking, mine: Marks) -> str:
         if n in key
     )
     credit = 2 * hits / (len(mine) + len(key))
+    found = (
+        f"You found {hits:g} of the key's {counted(len(key), 'error')}"
+        if key
+        else "The key marks no errors"
+    )
     return (
-        f"Hits {hits:g} · marked {len(mine)} · keyed {len(key)} · "
-        f"F1 = 2×{hits:g}/({len(mine)}+{len(key)}) = {percent(credit)}"
+        f"{found} and marked {counted(len(mine), 'segment')}: credit = 2 × found ÷ "
+        f"(marked + errors) = 2×{hits:g}/({len(mine)}+{len(key)}) = {percent(credit)}"
     )
 
 
