@@ -501,3 +501,11 @@ def test_the_starter_tasks_justification_credits_the_argument_not_the_wording(
     task = catalog.entries["rp-task-dedupe-keep-order"].question
     why = task.part_question(task.part_keys().index("why"))  # type: ignore[attr-defined]
     assert score(why, text).credit == pytest.approx(credit)
+
+
+def test_a_part_takes_the_tasks_guideline_sections_when_it_names_none() -> None:
+    """The open-book viewer opens at the item's sections: a part with none opens at the task's."""
+    task = make().model_copy(update={"guideline": ["strength", "ties"]})
+    assert all(
+        task.part_question(i).guideline == ["strength", "ties"] for i in range(len(task.parts))
+    )

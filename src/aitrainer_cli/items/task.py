@@ -108,8 +108,8 @@ class Task(QuestionBase):
         return any(self.part_question(i).keyword_scored() for i in range(len(self.parts)))
 
     def part_question(self, index: int) -> QuestionBase:
-        """The part as an item of its own type, with the task's id, topic, difficulty and
-        context filled in where the part gives none."""
+        """The part as an item of its own type, with the task's id, topic, difficulty, context
+        and guideline sections filled in where the part gives none."""
         part = self.parts[index]
         base = PART_BASES.get(type(part), type(part))
         values = {name: getattr(part, name) for name in base.model_fields}
@@ -117,6 +117,7 @@ class Task(QuestionBase):
         values["topic"] = getattr(part, "topic", None) or self.topic
         values["difficulty"] = getattr(part, "difficulty", None) or self.difficulty
         values["context"] = part.context or self.context
+        values["guideline"] = getattr(part, "guideline", None) or self.guideline
         return base.model_construct(set(part.model_fields_set) & set(base.model_fields), **values)
 
     def part_title(self, index: int) -> str:
