@@ -7,15 +7,18 @@ import re
 from collections.abc import Callable
 
 import pexpect
+import pytest
 
 from test_e2e import Terminal, terminal  # noqa: F401  (the fixture)
-from test_numeric_runs import FILTER, KAPPA, _order
+from test_numeric_runs import FILTER, KAPPA, PAIRS, RUNS, _order
 
 
 def test_numbers_typed_in_a_terminal_are_refused_corrected_and_scored(
     terminal: Callable[..., Terminal],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    typed = {KAPPA: "0.35", "rl-pairwise-agreement-of-rankings": "80 %"}  # 0.5 + 1 of 2 points
+    monkeypatch.setenv("AITRAINER_BANKS", str(RUNS))
+    typed = {KAPPA: "0.35", PAIRS: "80 %"}  # 0.5 + 1 of 2 points
     term = terminal("exam", *FILTER, "--time", "10m")
     term.wait_for_text("Ready?")
     term.child.send("\r")

@@ -8,6 +8,7 @@ import asyncio
 import io
 import time
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 from prompt_toolkit.application import create_app_session
@@ -19,18 +20,19 @@ from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.exam.assembly import FormItem
 from aitrainer_cli.items import score
 from aitrainer_cli.items.task import Task
-from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.ui.ask_interactive import InteractiveAsker
 from aitrainer_cli.ui.ask_plain import PlainAsker
 from aitrainer_cli.ui.asking import Action, Answer, AskContext, Outcome, Signal
 
 ENTER, DOWN, UP, FINISH_TEXT, CTRL_C = "\r", "\x1b[B", "\x1b[A", "\x1b\r", "\x03"
 
-CATALOG = load_catalog([builtin_banks_dir()])
+RUNS = Path(__file__).parent / "data" / "runs" / "task.yaml"
+"""A copy of the first shipped task: these prompts type answers for it."""
+CATALOG = load_catalog([RUNS])
 TASK = next(e.question for e in CATALOG.entries.values() if isinstance(e.question, Task))
 """The shipped task: rate A, rate B (ratings 1..5 on correctness and helpfulness), a 7-point
 preference, a justification."""
-ITEM = FormItem(TASK.id, "ranking-preference", "Questions")
+ITEM = FormItem(TASK.id, "runs-task", "Questions")
 WHY = "B is much better: a set is unordered, so A loses the order; dict.fromkeys keeps it."
 KEYS = {
     "rate-a": "1" + ENTER + "1" + ENTER,
