@@ -106,7 +106,13 @@ def test_a_rewrite_in_the_terminal_through_visual_killed_then_resumed(
 
     exported = _run(["export", "--format", "json"], tmp_path)
     assert exported.returncode == 0, exported.stderr
-    assert "Canberra" in exported.stdout or "Fridays" in exported.stdout
+    assert first.id in exported.stdout
+    assert second.id in exported.stdout
+    new_words = [
+        w for w in first.model_answer.split() if w.isalnum() and w not in first.original.split()
+    ]
+    assert new_words
+    assert all(w in exported.stdout for w in new_words[:3])  # the rewrite itself, as typed
     assert '"rewrite"' in exported.stdout
 
 

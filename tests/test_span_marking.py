@@ -435,8 +435,9 @@ def test_the_shipped_items_split_as_their_explanations_say() -> None:
     assert apollo.segment_texts()[3].startswith("Aldrin was the first")
     assert "e.g. setting up experiments" in apollo.segment_texts()[4]
     for question in SHIPPED:
-        assert 5 <= len(question.segment_texts()) <= 8
-        assert 1 <= len(question.key_marks()) <= 3
+        assert 4 <= len(question.segment_texts()) <= 10
+        assert len(question.key_marks()) <= 3
+        assert question.key_marks() or question.allow_none  # a clean response says so
         assert score(question, question.answer).credit == 1.0
 
 

@@ -98,7 +98,7 @@ def test_unanswered_ungraded_and_removed_questions_do_not_count(path: Path) -> N
 
 def test_the_weakest_topics_need_three_answers_and_come_lowest_first(path: Path) -> None:
     evidence = questions("fact-checking", "evidence-verdicts")
-    hacking = questions("rlhf-principles", "reward-hacking")
+    hacking = questions("rlhf-principles", "proxy-rewards")
     answers = (
         [(ATOMIC[i], 0.25) for i in range(3)]
         + [(evidence[i], 0.75) for i in range(4)]
