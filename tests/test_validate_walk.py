@@ -276,7 +276,7 @@ def test_unknown_names_in_a_blueprint_suggest_close_ones(
 def test_unknown_blueprint_and_bank_ids_suggest_close_ones(cli: Callable[..., Run]) -> None:
     exam = cli("exam", "quik-screening", "--plain")
     assert exam.code == 2
-    assert "did you mean quick-screening?" in exam.err
+    assert "did you mean quick-screening" in exam.err
     export = cli("bank", "export", "rlhf-principle", "--format", "gift")
     assert export.code == 2
     assert "did you mean 'rlhf-principles'?" in export.err
