@@ -245,10 +245,21 @@ class _Run:
         self.grading = WrittenGrading(
             store, attempt_id, hashes, self.scores, options.judge, env.now
         )
+        from aitrainer_cli.app.statements import AttemptStatements
+
+        self.statements = AttemptStatements(
+            store, attempt_id, form, catalog.entries, hashes, options.mode, env.now
+        )
 
     def listener(self, hashes: dict[str, str]) -> Listener:
-        """Commits each change of the attempt, each new answer with its credit."""
-        return self.store.listener(self.attempt_id, hashes, credit=self.scores.credit)
+        """Commits each change of the attempt, each new answer with its credit and its xAPI
+        statement (queued in the outbox in the same transaction)."""
+        return self.store.listener(
+            self.attempt_id,
+            hashes,
+            credit=self.scores.credit,
+            statements=self.statements.answered(self.scores),
+        )
 
     def take(self, attempt: Attempt) -> None:
         """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
@@ -320,7 +331,7 @@ class _Run:
             attempt.remaining(),
             self.scores.score,
         )
-        self.store.finish(self.attempt_id, result)
+        self.store.finish(self.attempt_id, result, self.statements.finished(result))
         record_result(self.store.database, result, self.env.now())
         if self.options.json or self.options.answers is not None:
             print_result(

@@ -71,6 +71,9 @@ class Outcome:
     status: str
     timestamp: datetime
     question_ids: Sequence[str] = field(default_factory=tuple)
+    passed: bool | None = None
+    """Whether the practice target was reached as the result screen says (None: compare
+    ``percent`` with ``pass_mark``)."""
 
 
 def duration(seconds: float) -> str:
@@ -158,7 +161,7 @@ def finished(context: AttemptContext, outcome: Outcome) -> list[Json]:
     possible = max(outcome.possible, 0.0)
     earned = min(max(outcome.earned, 0.0), possible)
     scaled = earned / possible if possible else 0.0
-    passed = outcome.percent >= outcome.pass_mark
+    passed = outcome.percent >= outcome.pass_mark if outcome.passed is None else outcome.passed
     extensions: Json = {
         ids.extension("pass-mark"): outcome.pass_mark,
         ids.extension("percent"): outcome.percent,
