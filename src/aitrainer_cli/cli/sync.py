@@ -28,7 +28,9 @@ def sync(
     in the config file; you are [learner] name and
     home_page there (docs/cohorts.md). Exit code 4: the
     LRS is unreachable or refused the credentials; what
-    was not sent stays queued for the next sync.
+    was not sent stays queued for the next sync. Exit
+    code 1: the LRS refused some statements as invalid;
+    they are listed by id and set aside.
     """
     from aitrainer_cli.app.lrs_settings import load_settings
     from aitrainer_cli.app.sync import SyncRequest, run_sync
@@ -44,3 +46,5 @@ def sync(
         sync_views.show_dry_run(len(listed), settings.statements_url)
         return
     sync_views.show_sync(report.sent, report.rejected, report.kept, settings.statements_url)
+    if report.rejected:
+        raise typer.Exit(1)
