@@ -142,3 +142,29 @@ def test_the_migration_adds_the_outbox_to_an_older_file(tmp_path: Path) -> None:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"xapi_outbox", "xapi_store"} <= tables
     assert any("xapi_outbox" in statement for statement in migrations.STEPS[3])
+
+
+def test_export_format_xapi_writes_every_statement_as_json_lines_with_the_learner(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    from ralph.models.xapi.base.statements import BaseXapiStatement
+
+    answers = tmp_path / "answers.json"
+    answers.write_text("{}", encoding="utf-8")
+    assert cli("exam", "--type", "true_false", "-n", "2", "--answers", str(answers)).code == 0
+    refused = cli("export", "--format", "xapi")
+    assert refused.code == 2
+    assert "no learner identity" in refused.err
+    config = Path(os.environ["AITRAINER_CONFIG_DIR"]) / "config.toml"
+    config.write_text(
+        '[learner]\nname = "ana-42"\nhome_page = "https://bootcamp.example.org"\n', "utf-8"
+    )
+    target = tmp_path / "statements.jsonl"
+    run = cli("export", "--format", "xapi", "--output", str(target))
+    assert run.code == 0, run.err
+    assert "Exported 2 xAPI statements of 1 attempt" in run.err
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [s["verb"]["display"]["en-US"] for s in lines] == ["completed", "failed"]
+    for statement in lines:
+        BaseXapiStatement(**statement)
+        assert statement["actor"]["account"]["name"] == "ana-42"

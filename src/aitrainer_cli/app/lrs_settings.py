@@ -64,11 +64,17 @@ class LrsSettings:
                 "no learning record store is configured",
                 hint=f"set {URL_ENV} (e.g. http://127.0.0.1:8100/xAPI/) or [lrs] url in {where}",
             )
+        self.require_learner()
+
+    def require_learner(self) -> dict[str, Any]:
+        """The learner's actor; refuse without one, saying where to set it."""
+        where = inert_line(str(self.config or config_file()))
         if self.learner is None:
             raise UsageError(
                 "no learner identity is configured: statements need one",
                 hint=f"set [learner] name and home_page in {where} (see docs/cohorts.md)",
             )
+        return self.learner
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> LrsSettings:

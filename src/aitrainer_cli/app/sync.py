@@ -250,3 +250,16 @@ def run_sync(
         if request.retry_rejected:
             outbox.requeue_rejected(store.database)
         return sync(store.database, settings, progress=progress), None
+
+
+def export_statements(
+    database: Database | None, learner: dict[str, Any], stream: Any
+) -> tuple[int, int]:
+    """Every statement of the outbox, whatever its state, as JSON lines with the learner as
+    actor (``export --format xapi``, for an offline upload); return (attempts, statements)."""
+    from aitrainer_cli.ui.sync_views import write_statements
+
+    rows = outbox.every(database) if database is not None else []
+    write_statements([with_actor(p.statement(), learner) for p in rows], stream)
+    registrations = {p.statement().get("context", {}).get("registration") for p in rows}
+    return len(registrations), len(rows)

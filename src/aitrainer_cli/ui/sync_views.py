@@ -70,3 +70,14 @@ def show_dry_run(count: int, url: str) -> None:
     """Say on stderr what the JSON lines on stdout are."""
     noun = "statement" if count == 1 else "statements"
     console.stderr().print(Text(f"Dry run: {count} {noun} would be sent to {inert_line(url)}."))
+
+
+def show_exported_statements(attempts: int, count: int, output: object) -> None:
+    """Say on stderr what was exported (stdout may carry the statements themselves)."""
+    where = f" to {inert_line(str(output))}" if output is not None else ""
+    noun = "statement" if count == 1 else "statements"
+    tries = "attempt" if attempts == 1 else "attempts"
+    console.stderr().print(
+        Text(f"Exported {count} xAPI {noun} of {attempts} {tries}{where}.", style="dim"),
+        soft_wrap=True,
+    )
