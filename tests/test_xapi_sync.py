@@ -242,3 +242,48 @@ def test_a_config_file_with_a_password_must_not_be_readable_by_others(
     run = cli("sync")
     assert run.code == 0, run.err
     assert "Sent 5 statements" in run.out
+
+
+def test_two_learners_sync_later_and_analyze_lrs_shows_both_attempts_items(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = started(tmp_path / "ralph")
+    try:
+        monkeypatch.setenv("AITRAINER_LRS_USER", USER)
+        monkeypatch.setenv("AITRAINER_LRS_PASSWORD", PASSWORD)
+        monkeypatch.setenv("AITRAINER_LRS_URL", f"http://127.0.0.1:{server.port}/xAPI/")
+        config = Path(os.environ["AITRAINER_CONFIG_DIR"]) / "config.toml"
+        for learner, seed in (("ana-42", 21), ("bo-7", 22)):
+            monkeypatch.setenv("AITRAINER_HOME", str(tmp_path / learner))
+            config.write_text(
+                LEARNER.replace("ana-42", learner), encoding="utf-8"
+            )  # offline: nothing is sent while they take it
+            _take(cli, tmp_path, seed)
+            _take(cli, tmp_path, seed + 10)
+            assert cli("sync").code == 0
+        run = cli("analyze", "--lrs", "--json", "--blueprint", "custom")
+        assert run.code == 0, run.err
+        report = json.loads(run.out)
+        learners = {row["learner"]: row for row in report["learners"]}
+        assert set(learners) == {
+            "ana-42@https://bootcamp.example.org",
+            "bo-7@https://bootcamp.example.org",
+        }
+        assert all(row["attempts"] == 2 for row in learners.values())
+        assert all(row["best"] == 75.0 for row in learners.values())  # 3 of 4 keyed
+        (form,) = report["forms"]
+        assert form["blueprint"] == "custom"
+        assert form["learners"] == 2
+        assert report["records"] == 4 * 4  # both attempts of both learners, every item
+        table = cli("analyze", "--lrs")
+        assert table.code == 0, table.err
+        assert "bo-7@https://bootcamp.example.org" in table.out.replace("\n", "")
+        assert "close (target 80%)" in table.out  # 75% is within 10 points of 80%
+        assert cli("analyze", "--lrs", "--since", "2999-01-01", "--json").code == 0
+        later = json.loads(cli("analyze", "--lrs", "--since", "2999-01-01", "--json").out)
+        assert later["learners"] == []
+        bad = cli("analyze", "--lrs", "--since", "yesterday")
+        assert bad.code == 2
+        assert "not a date" in bad.err
+    finally:
+        server.stop()

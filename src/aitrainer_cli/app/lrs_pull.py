@@ -27,8 +27,7 @@ def pull(
     """Every statement matching ``filters`` (xAPI query parameters), page after page."""
     from aitrainer_cli.app.sync import client, httpx_module
 
-    if not settings.url:
-        settings.require_endpoint()
+    settings.require_url()
     url: str = settings.statements_url
     params: dict[str, str] | None = {**filters, "limit": str(page)}
     module = httpx_module()

@@ -58,13 +58,18 @@ class LrsSettings:
 
     def require_endpoint(self) -> None:
         """Refuse to sync without an endpoint or a learner, saying where to set them."""
+        self.require_url()
+        self.require_learner()
+
+    def require_url(self) -> str:
+        """The xAPI endpoint; refuse without one, saying where to set it."""
         where = inert_line(str(self.config or config_file()))
         if not self.url:
             raise UsageError(
                 "no learning record store is configured",
                 hint=f"set {URL_ENV} (e.g. http://127.0.0.1:8100/xAPI/) or [lrs] url in {where}",
             )
-        self.require_learner()
+        return self.url
 
     def require_learner(self) -> dict[str, Any]:
         """The learner's actor; refuse without one, saying where to set it."""
