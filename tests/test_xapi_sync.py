@@ -287,3 +287,31 @@ def test_two_learners_sync_later_and_analyze_lrs_shows_both_attempts_items(
         assert "not a date" in bad.err
     finally:
         server.stop()
+
+
+def test_auto_sync_sends_after_the_attempt_and_an_unreachable_lrs_only_adds_a_note(
+    cli: Callable[..., Run], tmp_path: Path, learner: Ralph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    config = Path(os.environ["AITRAINER_CONFIG_DIR"]) / "config.toml"
+    config.write_text(LEARNER + "[lrs]\nauto_sync = true\n", encoding="utf-8")
+    _take(cli, tmp_path, 19)
+    with AttemptStore.open(_home()) as store:
+        assert outbox.counts(store.database) == {"queued": 0, "sent": 5, "rejected": 0}
+    (registration,) = _registrations()
+    assert len(_on_lrs(registration)) == 5
+
+    from ralph_fixture import free_port
+
+    monkeypatch.setenv("AITRAINER_LRS_URL", f"http://127.0.0.1:{free_port()}/xAPI/")
+    started_at = time.monotonic()
+    answers = tmp_path / "none.json"
+    answers.write_text("{}", encoding="utf-8")
+    run = cli("exam", "--type", "true_false", "-n", "2", "--answers", str(answers))
+    assert time.monotonic() - started_at < 10  # bounded: AUTO_SYNC_TIMEOUT (3 s) at most
+    assert run.code == 0, run.err
+    assert "Not synced" in run.err
+    assert "kept for the next sync" in run.err
+    with AttemptStore.open(_home()) as store:
+        assert outbox.counts(store.database)["queued"] == 2

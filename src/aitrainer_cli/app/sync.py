@@ -263,3 +263,63 @@ def export_statements(
     write_statements([with_actor(p.statement(), learner) for p in rows], stream)
     registrations = {p.statement().get("context", {}).get("registration") for p in rows}
     return len(registrations), len(rows)
+
+
+class AutoSync:
+    """``lrs.auto_sync``: a sync in the background once an attempt is stored, bounded by
+    ``AUTO_SYNC_TIMEOUT`` in all, so the result screen never waits for the network. A sync cut
+    short loses nothing (what was not marked sent is sent again, and stored once)."""
+
+    def __init__(
+        self, progress_file: Any, settings: LrsSettings, timeout: float | None = None
+    ) -> None:
+        import threading
+
+        from aitrainer_cli.app.lrs_settings import AUTO_SYNC_TIMEOUT
+
+        self._file, self._settings = progress_file, settings
+        self._timeout = AUTO_SYNC_TIMEOUT if timeout is None else timeout
+        self._deadline = time.monotonic() + self._timeout
+        self.note: str | None = None
+        self._thread = threading.Thread(target=self._run, name="aitrainer-auto-sync", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from aitrainer_cli.errors import AitrainerError
+        from aitrainer_cli.progress.store import AttemptStore
+
+        try:
+            with AttemptStore.open(self._file) as store:
+                report = sync(store.database, self._settings, deadline=self._deadline)
+            if report.rejected:
+                self.note = (
+                    f"Synced; the LRS refused {len(report.rejected)} statements: "
+                    "see 'aitrainer sync --retry-rejected'."
+                )
+        except AitrainerError as error:
+            self.note = f"Not synced: {error.message}. Run 'aitrainer sync' later."
+        except Exception as error:  # a background nicety must never end the attempt badly
+            self.note = f"Not synced ({type(error).__name__}). Run 'aitrainer sync' later."
+
+    @classmethod
+    def start(cls, progress_file: Any) -> AutoSync | None:
+        """Start a background sync when the config file says ``lrs.auto_sync = true`` and an
+        LRS and a learner are configured; None otherwise (or when the config is unreadable:
+        ``sync`` says why)."""
+        from aitrainer_cli.app.lrs_settings import load_settings
+        from aitrainer_cli.errors import AitrainerError
+
+        try:
+            settings = load_settings()
+        except AitrainerError:
+            return None
+        if not (settings.auto_sync and settings.url and settings.learner):
+            return None
+        return cls(progress_file, settings)
+
+    def wait(self) -> str | None:
+        """Wait for the sync, at most until its deadline; a note when it did not complete."""
+        self._thread.join(max(0.0, self._deadline - time.monotonic()))
+        if self._thread.is_alive():
+            return "Not synced yet (the LRS is slow): run 'aitrainer sync' later."
+        return self.note
