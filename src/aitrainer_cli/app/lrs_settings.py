@@ -30,7 +30,8 @@ from aitrainer_cli.paths import config_file
 URL_ENV = "AITRAINER_LRS_URL"
 USER_ENV = "AITRAINER_LRS_USER"
 PASSWORD_ENV = "AITRAINER_LRS_PASSWORD"
-DEFAULT_BATCH = 200
+DEFAULT_BATCH = 2500
+"""Statements per POST (Ralph's file backend reads its whole file once per POST)."""
 DEFAULT_TIMEOUT = 10.0
 AUTO_SYNC_TIMEOUT = 3.0
 """Seconds ``lrs.auto_sync`` may take after an attempt, in all, before it gives up quietly."""
@@ -99,7 +100,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> LrsSettings:
         password=password,
         learner=_actor(learner, path),
         auto_sync=_flag(lrs, "auto_sync", path),
-        batch=_number(lrs, "batch", path, DEFAULT_BATCH, 1, 1000),
+        batch=_number(lrs, "batch", path, DEFAULT_BATCH, 1, 10_000),
         timeout=float(_number(lrs, "timeout", path, DEFAULT_TIMEOUT, 0.5, 300)),
         config=path,
     )
