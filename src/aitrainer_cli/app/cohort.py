@@ -3,6 +3,7 @@ like exported files, plus a table per learner."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,10 @@ def since_filter(text: str) -> str:
 
 
 def pull_cohort(
-    settings: LrsSettings, since: str | None = None, blueprint: str | None = None
+    settings: LrsSettings,
+    since: str | None = None,
+    blueprint: str | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> tuple[list[ResponseRecord], list[LearnerRow]]:
     """The records of every finished attempt the LRS holds (since a date, of one blueprint)."""
     from aitrainer_cli.app.lrs_pull import pull
@@ -47,4 +51,4 @@ def pull_cohort(
     # The blueprint is chosen here, not with xAPI's ``activity`` and ``related_activities``:
     # Ralph 5.1 compares those parameters, wrapped in its IRI model, with plain strings, so
     # they never match in its file-system backend.
-    return cohort(pull(settings, filters), blueprint=blueprint)
+    return cohort(pull(settings, filters, on_page=on_page), blueprint=blueprint)

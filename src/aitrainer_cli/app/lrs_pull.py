@@ -55,8 +55,7 @@ def pull(
 def _check(status: int, url: str, text: str) -> None:
     if status in (401, 403):
         raise LrsError(
-            f"the LRS at {inert_line(url)} rejected the credentials (HTTP {status}): "
-            "credentials rejected",
+            f"credentials rejected by the LRS at {inert_line(url)} (HTTP {status})",
             hint="reading a cohort's statements needs an account with a read scope "
             "(Ralph: --scope all, or statements/read)",
         )

@@ -183,8 +183,8 @@ class _Sender:
                 continue
             if answer.status_code in (401, 403):
                 raise LrsError(
-                    f"the LRS at {inert_line(url)} rejected the credentials "
-                    f"(HTTP {answer.status_code}): credentials rejected",
+                    f"credentials rejected by the LRS at {inert_line(url)} "
+                    f"(HTTP {answer.status_code})",
                     hint="check AITRAINER_LRS_USER and AITRAINER_LRS_PASSWORD (or [lrs] user "
                     "and password in the config file) with your instructor",
                 )

@@ -106,7 +106,10 @@ def _from_lrs(
     """The cohort's records and learners, read back from the LRS."""
     from aitrainer_cli.app.cohort import pull_cohort
     from aitrainer_cli.app.lrs_settings import load_settings
+    from aitrainer_cli.ui.cohort_views import reading_progress
 
     if files:
         raise typer.BadParameter("--lrs reads the LRS: give no files with it", param_hint="FILE")
-    return pull_cohort(load_settings(), since, blueprint)
+    settings = load_settings()
+    with reading_progress() as on_page:
+        return pull_cohort(settings, since, blueprint, on_page)

@@ -4,7 +4,8 @@ and its JSON beside the item analysis."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,21 +21,46 @@ if TYPE_CHECKING:
     from aitrainer_cli.xapi.cohort import LearnerRow
 
 
+@contextmanager
+def reading_progress() -> Iterator[Callable[[int], None]]:
+    """A count of the statements read so far, on stderr (a terminal only), fed page sizes."""
+    err = console.stderr()
+    if not err.is_terminal:
+        yield lambda size: None
+        return
+    read = 0
+    with err.status("Reading statements from the LRS…") as status:
+
+        def update(size: int) -> None:
+            nonlocal read
+            read += size
+            status.update(f"Reading statements from the LRS… {read}")
+
+        yield update
+
+
 def learners_table(learners: Sequence[LearnerRow]) -> Table:
-    """One row per learner: attempts, best and latest score, readiness."""
-    table = Table(title="Learners", box=box.SIMPLE, title_justify="left", expand=False)
-    table.add_column("learner", overflow="fold", ratio=3)
+    """One row per learner: attempts, best and latest score, the target, readiness. When every
+    account is on one home page, the title names it once and the rows show the names."""
+    pages = {row.learner.partition("@")[2] for row in learners}
+    shared = next(iter(pages)) if len(pages) == 1 and "" not in pages else None
+    title = "Learners" + (f" (accounts on {inert_line(shared)})" if shared else "")
+    table = Table(title=title, box=box.SIMPLE, title_justify="left", pad_edge=False)
+    table.add_column("learner", overflow="fold")
     table.add_column("tries", justify="right")
     table.add_column("best", justify="right")
     table.add_column("latest", justify="right")
-    table.add_column("readiness", overflow="fold")
+    table.add_column("target", justify="right")
+    table.add_column("readiness", no_wrap=True)
     for row in learners:
+        name = row.learner.partition("@")[0] if shared else row.learner
         table.add_row(
-            Text(inert_line(row.learner)),
+            Text(inert_line(name)),
             str(row.attempts),
             f"{row.best:.0f}%",
             f"{row.latest:.0f}%",
-            Text(f"{row.readiness} (target {row.pass_mark:.0f}%)"),
+            f"{row.pass_mark:.0f}%",
+            row.readiness,
         )
     return table
 
