@@ -16,7 +16,7 @@ from aitrainer_cli.app.scores import ScoreBook
 from aitrainer_cli.app.statements import AttemptStatements
 from aitrainer_cli.banks.catalog import load_catalog
 from aitrainer_cli.exam.assembly import ExamForm, FormItem
-from aitrainer_cli.exam.attempt import Attempt
+from aitrainer_cli.exam.attempt import Attempt, Listener
 from aitrainer_cli.exam.results import grade
 from aitrainer_cli.paths import builtin_banks_dir
 from aitrainer_cli.progress import migrations, outbox
@@ -168,3 +168,30 @@ def test_export_format_xapi_writes_every_statement_as_json_lines_with_the_learne
     for statement in lines:
         BaseXapiStatement(**statement)
         assert statement["actor"]["account"]["name"] == "ana-42"
+
+
+def test_a_resumed_attempt_continues_the_revisions_it_had(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    form = _true_false_form()
+    hashes = form_hashes(form, CATALOG.entries)
+    with AttemptStore.open(path) as store:
+        attempt_id = store.start(form, "exam", hashes=hashes)
+
+        def listener() -> Listener:
+            scores = ScoreBook(form, CATALOG.entries)
+            built = AttemptStatements(
+                store, attempt_id, form, CATALOG.entries, hashes, "exam", lambda: WHEN
+            )
+            return store.listener(
+                attempt_id, hashes, credit=scores.credit, statements=built.answered(scores)
+            )
+
+        Attempt(form, Clock(), listener=listener()).answer(True)
+        stored = store.load(attempt_id)  # the process died; the attempt is resumed
+        resumed = Attempt.restore(stored.form, stored.snapshot, Clock(), listener=listener())
+        resumed.answer(False)
+    revisions = [
+        json.loads(str(body))["context"]["extensions"][ids.extension("revision")]
+        for *_, body in _outbox(path)
+    ]
+    assert revisions == [0, 1]
