@@ -23,9 +23,9 @@ class AnalyzeFormat(StrEnum):
 
 
 def analyze(
-    files: list[Path] | None = typer.Argument(
+    files: list[Path] = typer.Argument(
         None,
-        metavar="[FILE]",
+        metavar="FILE",
         help="Files from 'aitrainer export --format json', one per learner.",
         show_default=False,
     ),
@@ -101,7 +101,7 @@ def analyze(
 
 
 def _from_lrs(
-    files: list[Path] | None, since: str | None, blueprint: str | None
+    files: list[Path], since: str | None, blueprint: str | None
 ) -> tuple[list[ResponseRecord], list[LearnerRow]]:
     """The cohort's records and learners, read back from the LRS."""
     from aitrainer_cli.app.cohort import pull_cohort
