@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.app.judge import Judge
     from aitrainer_cli.app.scores import ScoreBook
+    from aitrainer_cli.app.sync import AutoSync
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog
     from aitrainer_cli.exam.assembly import ExamForm
@@ -97,6 +98,7 @@ def take_exam(
                 finished=finished_in(form, catalog),
             )
         )
+        run.synced()
 
 
 def resume_attempt(
@@ -147,6 +149,7 @@ def resume_attempt(
             finished=finished,
         )
         run.take(attempt)
+        run.synced()
 
 
 def finished_in(form: ExamForm, catalog: Catalog) -> Callable[[int, object], bool]:
@@ -220,6 +223,7 @@ def _take_from_file(
         store.abandon(attempt_id)
         raise
     run.finish(attempt)
+    run.synced()
 
 
 class _Run:
@@ -239,16 +243,28 @@ class _Run:
         from aitrainer_cli.app.scores import ScoreBook
 
         self.env, self.store, self.attempt_id = env, store, attempt_id
+        self.auto_sync: AutoSync | None = None
         self.entries, self.options, self.asker = catalog.entries, options, asker
         self.scores: ScoreBook = ScoreBook(form, catalog.entries)
         hashes = form_hashes(form, catalog.entries)
         self.grading = WrittenGrading(
             store, attempt_id, hashes, self.scores, options.judge, env.now
         )
+        from aitrainer_cli.app.statements import AttemptStatements
+
+        self.statements = AttemptStatements(
+            store, attempt_id, form, catalog.entries, hashes, options.mode, env.now
+        )
 
     def listener(self, hashes: dict[str, str]) -> Listener:
-        """Commits each change of the attempt, each new answer with its credit."""
-        return self.store.listener(self.attempt_id, hashes, credit=self.scores.credit)
+        """Commits each change of the attempt, each new answer with its credit and its xAPI
+        statement (queued in the outbox in the same transaction)."""
+        return self.store.listener(
+            self.attempt_id,
+            hashes,
+            credit=self.scores.credit,
+            statements=self.statements.answered(self.scores),
+        )
 
     def take(self, attempt: Attempt) -> None:
         """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
@@ -286,6 +302,13 @@ class _Run:
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
 
+    def synced(self) -> None:
+        """Wait (briefly) for ``lrs.auto_sync``, and say so if it did not complete."""
+        note = self.auto_sync.wait() if self.auto_sync is not None else None
+        if note is not None:
+            self.env.stderr.write(note + "\n")
+            self.env.stderr.flush()
+
     def progress(self, message: str) -> None:
         """Say what the judge is doing: on the asker's screen, else on stderr."""
         if self.asker is not None and not self.options.json:
@@ -320,8 +343,11 @@ class _Run:
             attempt.remaining(),
             self.scores.score,
         )
-        self.store.finish(self.attempt_id, result)
+        self.store.finish(self.attempt_id, result, self.statements.finished(result))
         record_result(self.store.database, result, self.env.now())
+        from aitrainer_cli.app.sync import AutoSync
+
+        self.auto_sync = AutoSync.start(self.env.progress_file)  # while the result is shown
         if self.options.json or self.options.answers is not None:
             print_result(
                 result,

@@ -18,11 +18,13 @@ from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 if TYPE_CHECKING:
     from aitrainer_cli.app.banks import BankChoice
     from aitrainer_cli.banks.catalog import Catalog
+    from aitrainer_cli.progress.store import AttemptStore
 
 
 class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
+    XAPI = "xapi"
 
 
 class Selection(StrEnum):
@@ -116,7 +118,9 @@ def _show_attempt(
 
 
 def export(
-    kind: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
+    kind: ExportFormat = typer.Option(
+        ExportFormat.CSV, "--format", "-f", help="csv, json or xapi (statements, JSON lines)."
+    ),
     output: Path = typer.Option(
         None,
         "--output",
@@ -138,6 +142,9 @@ def export(
     from aitrainer_cli.ui import progress_views
 
     store = open_existing(_progress_file(data_dir))
+    if kind is ExportFormat.XAPI:
+        _export_xapi(store, output)
+        return
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(store).database if store is not None else None
         stream = stack.enter_context(_output(output))
@@ -210,6 +217,20 @@ def _catalog(choice: BankChoice) -> Catalog:
     from aitrainer_cli.app.banks import load_banks
 
     return load_banks(choice, require_valid=False)
+
+
+def _export_xapi(store: AttemptStore | None, output: Path | None) -> None:
+    """The outbox's statements as JSON lines, the learner as their actor."""
+    from aitrainer_cli.app.lrs_settings import load_settings
+    from aitrainer_cli.app.sync import export_statements
+    from aitrainer_cli.ui.sync_views import show_exported_statements
+
+    learner = load_settings().require_learner()
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(store).database if store is not None else None
+        stream = stack.enter_context(_output(output))
+        attempts, count = export_statements(database, learner, stream)
+    show_exported_statements(attempts, count, output)
 
 
 @contextlib.contextmanager
