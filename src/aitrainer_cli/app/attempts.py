@@ -23,6 +23,8 @@ from aitrainer_cli.progress.records import Mode, form_hashes
 from aitrainer_cli.progress.store import AttemptStore
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.app.judge import Judge
     from aitrainer_cli.app.scores import ScoreBook
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.exam.assembly import ExamForm
     from aitrainer_cli.exam.attempt import Listener
     from aitrainer_cli.ui.asking import Asker
+    from aitrainer_cli.ui.session import ConfidenceHook
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,8 @@ class ExamOptions:
     """The learner may open the banks' guidelines during the attempt (see ``open_book``)."""
     judge: Judge | None = None
     """A command that grades written answers (``--judge``, ``AITRAINER_JUDGE``), if any."""
+    confidence: bool = False
+    """Ask how sure the learner is after each answer (``--confidence``), for calibration."""
 
     @property
     def immediate(self) -> bool:
@@ -68,6 +73,8 @@ def take_exam(
     if blueprint is not None and blueprint.feedback == "immediate":
         options = replace(options, mode="practice")
     options = open_book(options, blueprint)
+    if blueprint is not None and blueprint.confidence:
+        options = replace(options, confidence=True)
     hashes = form_hashes(form, catalog.entries)
     with AttemptStore.open(env.progress_file) as store:
         if options.answers is not None:
@@ -84,7 +91,7 @@ def take_exam(
             form,
             options.mode,
             hashes=hashes,
-            filters=request.filters(),
+            filters={**request.filters(), **({"confidence": True} if options.confidence else {})},
             lock_answers=options.immediate,
         )
         run = _Run(env, store, attempt_id, catalog, form, options, asker)
@@ -124,7 +131,12 @@ def resume_attempt(
             )
         current = form_hashes(stored.form, catalog.entries)
         options = open_book(
-            replace(options, mode=stored.mode), catalog.blueprints.get(stored.form.blueprint_id)
+            replace(
+                options,
+                mode=stored.mode,
+                confidence=options.confidence or stored.filters.get("confidence") is True,
+            ),
+            catalog.blueprints.get(stored.form.blueprint_id),
         )
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
@@ -270,6 +282,7 @@ class _Run:
                 scorer=self.scores.score,
                 open_book=self.options.open_book,
                 grader=self.grading if self.options.immediate else None,
+                confidence=self._confidence_prompt(),
             )
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
@@ -281,10 +294,43 @@ class _Run:
                 raise
             result = self.finish(attempt)
             if not self.options.json:
-                await walk_through(result, self.entries, asker, exam=self.options.mode == "exam")
+                after, first = self._calibration()
+                await walk_through(
+                    result,
+                    self.entries,
+                    asker,
+                    exam=self.options.mode == "exam",
+                    after=after,
+                    first=first,
+                )
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
+
+    def _confidence_prompt(self) -> ConfidenceHook | None:
+        """With ``--confidence``: the prompt after each answer, recording into the store."""
+        if not self.options.confidence:
+            return None
+        from aitrainer_cli.progress.confidence import record_confidence
+        from aitrainer_cli.ui.confidence import ConfidencePrompt
+
+        database, attempt_id = self.store.database, self.attempt_id
+        return ConfidencePrompt(
+            lambda position, level: record_confidence(database, attempt_id, position, level)
+        )
+
+    def _calibration(self) -> tuple[RenderableType | None, list[int]]:
+        """With ``--confidence``: this attempt's calibration block, and the positions answered
+        as sure but wrong (offered first for review)."""
+        if not self.options.confidence:
+            return None, []
+        from aitrainer_cli.progress.calibration import calibration
+        from aitrainer_cli.progress.confidence import rated_answers
+        from aitrainer_cli.ui.confidence import calibration_view
+
+        figures = calibration(rated_answers(self.store.database, self.attempt_id))
+        view = calibration_view(figures, self.entries)
+        return view, [rated.position for rated in figures.sure_but_wrong]
 
     def progress(self, message: str) -> None:
         """Say what the judge is doing: on the asker's screen, else on stderr."""

@@ -80,6 +80,8 @@ class Blueprint(Strict):
     shuffle: bool = True
     open_book: bool = False
     """The learner may open the banks' guidelines during the attempt (key ``g``)."""
+    confidence: bool = False
+    """Ask after each answer how sure the learner is (guess / unsure / sure), for calibration."""
     sections: list[Section] = Field(min_length=1, max_length=20)
 
     @property

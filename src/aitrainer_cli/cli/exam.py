@@ -52,6 +52,11 @@ ANSWERS = typer.Option(
 )
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+CONFIDENCE = typer.Option(
+    False,
+    "--confidence",
+    help="After each answer, say how sure you are (guess/unsure/sure): shows your calibration.",
+)
 JUDGE = typer.Option(
     None,
     "--judge",
@@ -67,6 +72,12 @@ JUDGE_TIMEOUT = typer.Option(
     min=0.1,
     max=600,
 )
+
+
+def _configured_confidence() -> bool:
+    from aitrainer_cli.app.settings import configured_confidence
+
+    return configured_confidence()
 
 
 def _judge(command: str | None, timeout: float | None) -> Judge | None:
@@ -92,6 +103,7 @@ def exam(
     json: bool = JSON,
     judge: str = JUDGE,
     judge_timeout: float = JUDGE_TIMEOUT,
+    confidence: bool = CONFIDENCE,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -127,7 +139,14 @@ def exam(
         Environment.of_process(data_dir),
         catalog,
         request,
-        ExamOptions("exam", plain, answers, json, judge=_judge(judge, judge_timeout)),
+        ExamOptions(
+            "exam",
+            plain,
+            answers,
+            json,
+            judge=_judge(judge, judge_timeout),
+            confidence=confidence or _configured_confidence(),
+        ),
     )
 
 
@@ -146,6 +165,7 @@ def practice(
     json: bool = JSON,
     judge: str = JUDGE,
     judge_timeout: float = JUDGE_TIMEOUT,
+    confidence: bool = CONFIDENCE,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -180,7 +200,14 @@ def practice(
         env,
         catalog,
         request,
-        ExamOptions("practice", plain, answers, json, judge=_judge(judge, judge_timeout)),
+        ExamOptions(
+            "practice",
+            plain,
+            answers,
+            json,
+            judge=_judge(judge, judge_timeout),
+            confidence=confidence or _configured_confidence(),
+        ),
     )
 
 
