@@ -35,10 +35,14 @@ def progress(
     data_dir: Path | None = DATA_DIR,
     banks: list[Path] | None = BANKS,
     no_builtin: bool = NO_BUILTIN,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the report as JSON (with rater_profile and calibration)."
+    ),
 ) -> None:
     """Show your progress and readiness.
 
-    Attempts, recent scores, mastery per topic, reviews due and readiness per exam.
+    Attempts, recent scores, mastery per topic, reviews due, readiness per exam, and how you
+    judge.
     """
     from datetime import UTC, datetime
 
@@ -48,12 +52,22 @@ def progress(
 
     store = open_existing(_progress_file(data_dir))
     if store is None:
+        if as_json:
+            typer.echo('{"attempts": {"total": 0, "graded": 0, "in_progress": 0}}')
+            return
         progress_views.show_nothing_yet()
         return
     with store:
         report = progress_report(
             store.database, _catalog(bank_choice(banks, no_builtin)), datetime.now(UTC)
         )
+    if as_json:
+        import json
+
+        from aitrainer_cli.progress.report_json import report_json
+
+        typer.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        return
     progress_views.show_progress(report)
 
 

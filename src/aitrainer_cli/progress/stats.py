@@ -15,15 +15,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from aitrainer_cli.progress.calibration import calibration
+from aitrainer_cli.progress.confidence import rated_answers
 from aitrainer_cli.progress.graded_answers import RECENT_ANSWERS, GradedAnswer, recent_answers
 from aitrainer_cli.progress.intervals import Interval, item_figure, wilson
+from aitrainer_cli.progress.judgements import judgements
+from aitrainer_cli.progress.rater_profile import rater_profile
 from aitrainer_cli.progress.review import due_questions
 from aitrainer_cli.progress.rows import decode_attempt
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog, Entry
+    from aitrainer_cli.progress.calibration import Calibration
     from aitrainer_cli.progress.db import Database
+    from aitrainer_cli.progress.rater_profile import RaterProfile
 
 MIN_TOPIC_ANSWERS = 1
 """A topic needs this many distinct questions answered before it can be called one of the
@@ -139,6 +145,10 @@ class ProgressReport:
     due: int
     """Review cards due now whose question is still in the banks."""
     readiness: tuple[Readiness, ...]
+    calibration: Calibration | None = None
+    """Accuracy per stated confidence (answers given with ``--confidence``)."""
+    rater_profile: RaterProfile | None = None
+    """How the learner judges: biases and leanings, each with its n."""
 
     @property
     def is_empty(self) -> bool:
@@ -318,4 +328,6 @@ def progress_report(database: Database, catalog: Catalog, now: datetime) -> Prog
         weakest_topics(mastery),
         due,
         readiness(answers, catalog),
+        calibration(rated_answers(database)),
+        rater_profile(judgements(database, catalog.entries)),
     )

@@ -99,7 +99,19 @@ def progress_view(report: ProgressReport) -> RenderableType:
         due,
         Text(),
         readiness_view(report.readiness),
+        *_judging(report),
     )
+
+
+def _judging(report: ProgressReport) -> list[RenderableType]:
+    """How the learner judges, and how sure they were (when they rated any answers)."""
+    from aitrainer_cli.ui.confidence import calibration_view
+    from aitrainer_cli.ui.rater_views import rater_profile_view
+
+    parts: list[RenderableType] = [Text(), rater_profile_view(report.rater_profile)]
+    if report.calibration is not None and report.calibration.n:
+        parts += [Text(), calibration_view(report.calibration)]
+    return parts
 
 
 def show_progress(report: ProgressReport) -> None:
