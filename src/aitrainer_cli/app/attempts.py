@@ -294,7 +294,7 @@ class _Run:
                 raise
             result = self.finish(attempt)
             if not self.options.json:
-                after, first = self._calibration()
+                after, first = self._calibration(attempt)
                 await walk_through(
                     result,
                     self.entries,
@@ -319,18 +319,29 @@ class _Run:
             lambda position, level: record_confidence(database, attempt_id, position, level)
         )
 
-    def _calibration(self) -> tuple[RenderableType | None, list[int]]:
-        """With ``--confidence``: this attempt's calibration block, and the positions answered
-        as sure but wrong (offered first for review)."""
-        if not self.options.confidence:
-            return None, []
-        from aitrainer_cli.progress.calibration import calibration
-        from aitrainer_cli.progress.confidence import rated_answers
-        from aitrainer_cli.ui.confidence import calibration_view
+    def _calibration(self, attempt: Attempt) -> tuple[RenderableType | None, list[int]]:
+        """Below the result: this attempt's calibration (with ``--confidence``) and its
+        consistency probes; and the positions answered as sure but wrong (reviewed first)."""
+        from rich.console import Group
 
-        figures = calibration(rated_answers(self.store.database, self.attempt_id))
-        view = calibration_view(figures, self.entries)
-        return view, [rated.position for rated in figures.sure_but_wrong]
+        from aitrainer_cli.exam.probes import probe_pairs
+        from aitrainer_cli.ui.probe_views import consistency_view
+
+        parts: list[RenderableType] = []
+        first: list[int] = []
+        if self.options.confidence:
+            from aitrainer_cli.progress.calibration import calibration
+            from aitrainer_cli.progress.confidence import rated_answers
+            from aitrainer_cli.ui.confidence import calibration_view
+
+            figures = calibration(rated_answers(self.store.database, self.attempt_id))
+            parts.append(calibration_view(figures, self.entries))
+            first = [rated.position for rated in figures.sure_but_wrong]
+        pairs = probe_pairs(attempt.form, [state.response for state in attempt.states])
+        probes = consistency_view(pairs)
+        if probes is not None:
+            parts.append(probes)
+        return (Group(*parts) if parts else None), first
 
     def progress(self, message: str) -> None:
         """Say what the judge is doing: on the asker's screen, else on stderr."""

@@ -52,6 +52,14 @@ ANSWERS = typer.Option(
 )
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+PROBES = typer.Option(
+    None,
+    "--probes",
+    metavar="N",
+    min=0,
+    max=20,
+    help="Add N consistency probes: side-by-side items again with A and B swapped.",
+)
 CONFIDENCE = typer.Option(
     False,
     "--confidence",
@@ -104,6 +112,7 @@ def exam(
     judge: str = JUDGE,
     judge_timeout: float = JUDGE_TIMEOUT,
     confidence: bool = CONFIDENCE,
+    probes: int = PROBES,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -134,6 +143,7 @@ def exam(
         time,
         pass_mark,
         seed,
+        probes=probes,
     )
     take_exam(
         Environment.of_process(data_dir),
@@ -166,6 +176,7 @@ def practice(
     judge: str = JUDGE,
     judge_timeout: float = JUDGE_TIMEOUT,
     confidence: bool = CONFIDENCE,
+    probes: int = PROBES,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -195,6 +206,7 @@ def practice(
         seed,
         timed_by_default=False,
         practice=True,
+        probes=probes,
     )
     take_exam(
         env,
