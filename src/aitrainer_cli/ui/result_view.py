@@ -190,6 +190,9 @@ def result_view(
     if note is not None:
         parts.append(note)
     parts += [Text(), breakdown_view(result), costliest_view(result, entries)]
+    from aitrainer_cli.ui.pace_view import pace_view, study_next_view
+
+    parts += [block for block in (pace_view(result), study_next_view(result, entries)) if block]
     return Group(*parts)
 
 
@@ -221,6 +224,8 @@ def answer_page(
     title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
     title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
     title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
+    if item.seconds >= 1:  # time per question, in review as in the result's pace block
+        title.append(f" · {round(item.seconds)}s on it", style="dim")
     if item.flagged:
         title.append(" · flagged", style="bold magenta")
     letters = item.item.letters
