@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
+    ANKI = "anki"
 
 
 class Selection(StrEnum):
@@ -131,7 +132,9 @@ def _show_attempt(
 
 
 def export(
-    kind: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
+    kind: ExportFormat = typer.Option(
+        ExportFormat.CSV, "--format", "-f", help="csv or json; anki with --missed."
+    ),
     output: Path = typer.Option(
         None,
         "--output",
@@ -140,18 +143,27 @@ def export(
         metavar="FILE",
         help="Write to this file (default: standard output).",
     ),
+    missed: bool = typer.Option(
+        False,
+        "--missed",
+        help="Only the questions your latest answer missed, as an Anki deck (--format anki).",
+    ),
     data_dir: Path | None = DATA_DIR,
     banks: list[Path] | None = BANKS,
     no_builtin: bool = NO_BUILTIN,
 ) -> None:
-    """Export attempts and answers (CSV/JSON).
+    """Export attempts and answers (CSV/JSON), or missed questions (Anki).
 
-    Every attempt and per-question response, the file an instructor collects.
+    Every attempt and per-question response, the file an instructor collects; with --missed
+    --format anki, a deck of the questions to study elsewhere.
     """
     from aitrainer_cli.progress.export import write_export
     from aitrainer_cli.progress.files import open_existing
     from aitrainer_cli.ui import progress_views
 
+    if missed or kind is ExportFormat.ANKI:
+        _export_missed(kind, missed, output, data_dir, bank_choice(banks, no_builtin))
+        return
     store = open_existing(_progress_file(data_dir))
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(store).database if store is not None else None
@@ -160,6 +172,32 @@ def export(
             database, _catalog(bank_choice(banks, no_builtin)).entries, kind.value, stream
         )
     progress_views.show_exported(attempts, rows, output)
+
+
+def _export_missed(
+    kind: ExportFormat, missed: bool, output: Path | None, data_dir: Path | None, choice: BankChoice
+) -> None:
+    """The missed questions as an Anki deck (the default file: aitrainer-missed.apkg)."""
+    from aitrainer_cli.errors import UsageError
+    from aitrainer_cli.inert import inert_line
+    from aitrainer_cli.progress.files import open_existing
+    from aitrainer_cli.progress.missed import DECK_ID, write_missed_deck
+
+    if not (missed and kind is ExportFormat.ANKI):
+        raise UsageError(
+            "--missed and --format anki go together",
+            hint="aitrainer export --missed --format anki [-o FILE.apkg]",
+        )
+    target = output if output is not None else Path(f"{DECK_ID}.apkg")
+    entries = _catalog(choice).entries
+    store = open_existing(_progress_file(data_dir))
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(store).database if store is not None else None
+        report = write_missed_deck(database, entries, target)
+    for where, reason in report.skipped:
+        typer.echo(inert_line(f"skipped {where}: {reason}"), err=True)
+    noun = "question" if report.written == 1 else "questions"
+    typer.echo(inert_line(f"Wrote {report.written} missed {noun} to {target}."), err=True)
 
 
 def reset(
