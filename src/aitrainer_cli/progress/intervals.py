@@ -76,8 +76,10 @@ def item_figure(
     return ItemFigure(mean, len(latest), behind, wilson(mean, len(latest)))
 
 
-def percent_words(mean: float, n: int, interval: Interval) -> str:
-    """'62%' for a figure resting on many questions, '62% (likely 41–79%)' for few."""
+def percent_words(mean: float, n: int, interval: Interval, *, short: bool = False) -> str:
+    """'62%' for a figure resting on many questions, '62% (likely 41–79%)' for few (``short``:
+    '62% (41–79%)', for a table whose note says what the range is)."""
     if n >= SMALL_N:
         return f"{100 * mean:.0f}%"
-    return f"{100 * mean:.0f}% (likely {100 * interval.low:.0f}–{100 * interval.high:.0f}%)"
+    likely = "" if short else "likely "
+    return f"{100 * mean:.0f}% ({likely}{100 * interval.low:.0f}–{100 * interval.high:.0f}%)"

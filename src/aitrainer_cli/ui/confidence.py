@@ -74,6 +74,7 @@ def calibration_view(
         table.add_row(WORDS[figure.level], str(figure.n), _percent(figure.accuracy))
     brier = "—" if calibration.brier is None else f"{calibration.brier:.3f}"
     parts: list[RenderableType] = [
+        Text(),
         Text(title, style="bold"),
         table,
         Text(f"Brier score {brier} over {calibration.n} answers (0 is perfect; lower is better)"),
@@ -81,10 +82,12 @@ def calibration_view(
     ]
     if calibration.sure_but_wrong:
         parts.append(Text("Sure but wrong (study these first):", style="bold"))
+        listed = Table.grid(padding=(0, 1))
+        listed.add_column(no_wrap=True)
+        listed.add_column(overflow="fold")
         for rated in calibration.sure_but_wrong[:10]:
             entry = (entries or {}).get(rated.question_id)
             about = f" · {entry.question.title} · {entry.question.topic}" if entry else ""
-            parts.append(
-                Text(f"  #{rated.position + 1} {rated.question_id}{about}", overflow="fold")
-            )
+            listed.add_row(f" #{rated.position + 1}", f"{rated.question_id}{about}")
+        parts.append(listed)
     return Group(*parts)

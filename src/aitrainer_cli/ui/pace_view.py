@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from aitrainer_cli.exam.pace import pace, study_next
@@ -53,8 +54,16 @@ def study_next_view(result: ExamResult, entries: Mapping[str, Entry]) -> Rendera
     lines: list[RenderableType] = [Text(), Text("Study next", style="bold")]
     for topic in topics:
         share = 100 * (1 - topic.lost / topic.possible) if topic.possible else 0.0
-        lines.append(Text(f"  {topic.bank_id} / {topic.topic}: {share:.0f}% of its points"))
-        lines.append(Text(f"    drill: {topic.drill}", style="dim", overflow="fold"))
+        head = Table.grid()
+        head.add_column(no_wrap=True, width=2)
+        head.add_column(overflow="fold")
+        head.add_row("", f"{topic.bank_id} / {topic.topic}: {share:.0f}% of its points")
+        lines.append(head)
+        commands = Table.grid(padding=(0, 1))
+        commands.add_column(no_wrap=True, style="dim")
+        commands.add_column(overflow="fold", style="dim")
+        commands.add_row("    drill:", topic.drill)
         for command in topic.read:
-            lines.append(Text(f"    read:  {command}", style="dim", overflow="fold"))
+            commands.add_row("    read:", command)
+        lines.append(commands)
     return Group(*lines)

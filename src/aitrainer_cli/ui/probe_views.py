@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -28,23 +29,24 @@ def consistency_view(pairs: Sequence[ProbePair]) -> RenderableType | None:
     answered = len(pairs) - counts["unanswered"]
     steady = counts["mirrored"] + counts["same side"]
     lines: list[RenderableType] = [
+        Text(),
         Text("Consistency probes", style="bold"),
         Text(
             f"{len(pairs)} side-by-side item{'s were' if len(pairs) != 1 else ' was'} shown twice, "
             "the second time with A and B swapped."
         ),
     ]
+    listed = Table.grid(padding=(0, 1))
+    listed.add_column(no_wrap=True)
+    listed.add_column(overflow="fold")
     for pair in pairs:
         first, second = sorted((pair.original + 1, pair.probe + 1))
-        lines.append(
-            Text(
-                f"  #{first} and #{second}: {WORDS[pair.agreement]}",
-                overflow="fold",
-            )
-        )
+        listed.add_row(f" #{first} and #{second}:", WORDS[pair.agreement])
+    lines.append(listed)
     if answered:
         sentence = (
-            f"You favoured the same response in {steady} of {answered} pairs "
+            f"You favoured the same response in {steady} of {answered} "
+            f"pair{'' if answered == 1 else 's'} "
             f"({counts['mirrored']} with the same strength)."
         )
         if counts["flipped"]:

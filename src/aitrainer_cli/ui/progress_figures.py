@@ -99,11 +99,12 @@ def mastery_view(mastery: Sequence[Mastery]) -> RenderableType:
         table.add_row(
             Text("  " + row.topic),
             str(row.items),
-            f"{_bar(row.accuracy, 8)} {percent_words(row.accuracy, row.items, row.interval)}",
+            f"{_bar(row.accuracy, 6)} "
+            + percent_words(row.accuracy, row.items, row.interval, short=True),
         )
     note = Text(
-        "n: distinct questions (repeats count once); a range is shown where n is small "
-        "(95% Wilson interval).",
+        "n: distinct questions (repeats count once); where n is small, the range in brackets "
+        "is where your accuracy likely lies (95% Wilson interval).",
         style="dim",
     )
     return Group(table, note)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -25,11 +26,14 @@ def rater_profile_view(profile: RaterProfile | None) -> RenderableType:
                 style="dim",
             ),
         )
-    lines: list[RenderableType] = [title]
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(no_wrap=True, width=2)
+    grid.add_column(overflow="fold")
     for figure in shown:
-        line = Text(f"  {figure.title} (n={figure.n}): ", style="bold")
+        line = Text(f"{figure.title} (n={figure.n}): ", style="bold")
         line.append(figure.sentence, style="")
-        lines.append(line)
+        grid.add_row("", line)
+    lines: list[RenderableType] = [title, grid]
     lines.append(
         Text(
             "(the measures platforms keep on raters; n: judgements behind each figure)",
