@@ -131,3 +131,40 @@ def test_without_confidence_nothing_is_asked(
     result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain")
     assert result.code == 0, result.err
     assert "How sure" not in result.out
+
+
+def test_the_config_file_turns_confidence_on_and_a_bad_value_is_located(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Path(os.environ["AITRAINER_CONFIG_DIR"]) / "config.toml"
+    config.write_text("confidence = true\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("true\n2\nfalse\n2\n1\n3\n"))
+    result = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain")
+    assert result.code == 0, result.err
+    assert "How sure are you of that answer?" in result.out
+    config.write_text('confidence = "yes"\n', encoding="utf-8")
+    bad = cli("exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain")
+    assert bad.code == 2
+    assert "config.toml: 'confidence' must be true or false" in bad.err
+
+
+def test_a_blueprint_with_confidence_asks_it(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    exams = tmp_path / "exams"
+    exams.mkdir()
+    (exams / "sure.yaml").write_text(
+        "format: 1\n"
+        "exam:\n"
+        "  id: sure-check\n"
+        "  title: Sure check\n"
+        "  confidence: true\n"
+        "  sections:\n"
+        "    - {title: Facts, count: 1, types: [true_false]}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("true\n3\n1\n3\n"))
+    result = cli("exam", "sure-check", "--seed", "2", "--plain", "--banks", str(exams))
+    assert result.code == 0, result.err
+    assert "How sure are you of that answer?" in result.out
+    assert "How sure you were" in result.out

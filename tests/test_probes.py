@@ -155,3 +155,28 @@ def test_a_plain_exam_reports_consistency_and_a_resumed_one_keeps_its_probes(
     history = cli("history", "1")
     assert history.code == 0, history.err
     assert "no longer in the banks" not in history.out
+
+
+def test_a_blueprint_with_probes_adds_them(cli: Callable[..., Run], tmp_path: Path) -> None:
+    exams = tmp_path / "exams"
+    exams.mkdir()
+    (exams / "probed.yaml").write_text(
+        "format: 1\n"
+        "exam:\n"
+        "  id: probed\n"
+        "  title: Probed\n"
+        "  probes: 2\n"
+        "  sections:\n"
+        "    - {title: Side by side, count: 6, types: [preference]}\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("{}", encoding="utf-8")
+    args = ["exam", "probed", "--seed", "1", "--banks", str(exams), "--json"]
+    result = cli(*args, "--answers", str(empty))
+    assert result.code == 0, result.err
+    ids = [item["question_id"] for item in json.loads(result.out)["items"]]
+    assert len(ids) == 8
+    assert sum(qid.endswith(PROBE_SUFFIX) for qid in ids) == 2
+    none = json.loads(cli(*args, "--probes", "0", "--answers", str(empty)).out)
+    assert len(none["items"]) == 6  # --probes 0 overrides the blueprint
