@@ -194,3 +194,21 @@ def test_an_always_a_history_in_the_store_reaches_progress_json(cli: Callable[..
     text = " ".join(cli("progress").out.split())
     assert "How you judge" in text
     assert f"Position bias (n={len(items)}): You lean toward response A" in text
+
+
+def test_probe_pairs_across_attempts_give_the_consistency_figure() -> None:
+    from aitrainer_cli.exam.probes import swapped
+
+    history = []
+    for attempt, (first, second) in enumerate([(-2, 2), (-2, 1), (1, 1), (3, -3)], 1):
+        original = pref(f"q{attempt}", -2)
+        assert isinstance(original, Preference)
+        probe = swapped(original)
+        history += [
+            Judgement(original, first, 1.0, attempt, 0),
+            Judgement(probe, second, 1.0, attempt, 5),
+        ]
+    got = figure("probe_consistency", history)
+    # the same response in pairs 1 (mirrored), 2 (same side) and 4; pair 3 flipped
+    assert (got.n, got.value, got.enough) == (4, 0.75, True)
+    assert got.sentence.endswith("in 3 of 4 pairs: the order of the responses sways you.")

@@ -8,7 +8,8 @@ rests on enough answers. Core layer: values only, never prints.
 - leniency or severity per rating dimension: mean signed error from the keyed value or band;
 - verdict confusions on claim checks: which wrong label was given for which keyed one;
 - refusal stance on safety items: credit lost on safe requests (over-refusal) against credit
-  lost on harmful ones (harmful compliance), read from the item's topic or tags.
+  lost on harmful ones (harmful compliance), read from the item's topic or tags;
+- consistency probes: how often an item and its swapped repeat favoured the same response.
 """
 
 from __future__ import annotations
@@ -297,6 +298,31 @@ def refusal_stance(judgements: Sequence[Judgement]) -> Figure:
     return Figure("refusal_stance", "Refusal stance", n, value, sentence, enough, details)
 
 
+def probe_consistency(judgements: Sequence[Judgement]) -> Figure:
+    """Over every attempt with consistency probes: the share of pairs (an item and its swapped
+    repeat, both answered) where the same response was favoured."""
+    from aitrainer_cli.exam.probes import original_id
+
+    by_attempt: dict[tuple[int, str], object] = {
+        (j.attempt_id, j.question.id): j.response for j in judgements
+    }
+    same = pairs = 0
+    for (attempt_id, qid), probe in by_attempt.items():
+        original = original_id(qid)
+        first = by_attempt.get((attempt_id, original)) if original else None
+        if not isinstance(first, int) or not isinstance(probe, int):
+            continue
+        pairs += 1
+        same += _sign(first) == -_sign(probe)
+    share = same / pairs if pairs else None
+    sentence = (
+        f"On items shown twice with A and B swapped, you favoured the same response in {same} "
+        f"of {pairs} pairs"
+        + (": the order of the responses sways you." if share is not None and share < 0.8 else ".")
+    )
+    return Figure("probe_consistency", "Consistency probes", pairs, share, sentence, pairs >= 3)
+
+
 def rater_profile(judgements: Sequence[Judgement]) -> RaterProfile:
     """Every figure of the profile, shown or not."""
     return RaterProfile(
@@ -307,5 +333,6 @@ def rater_profile(judgements: Sequence[Judgement]) -> RaterProfile:
             leniency(judgements),
             verdict_confusions(judgements),
             refusal_stance(judgements),
+            probe_consistency(judgements),
         )
     )
