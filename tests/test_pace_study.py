@@ -20,6 +20,19 @@ CATALOG = load_banks()
 ENTRIES = CATALOG.entries
 
 
+def _two_topics() -> list[tuple[str, str]]:
+    """Two (bank, topic) pairs with two true/false questions each (the banks' content changes)."""
+    found: dict[tuple[str, str], int] = {}
+    for entry in ENTRIES.values():
+        if isinstance(entry.question, TrueFalse):
+            key = (entry.bank_id, entry.question.topic)
+            found[key] = found.get(key, 0) + 1
+    return [key for key, n in sorted(found.items()) if n >= 2][:2]
+
+
+(WEAK_BANK, WEAK), (FINE_BANK, FINE) = _two_topics()
+
+
 def true_false(topic: str | None, count: int) -> list[str]:
     return sorted(
         qid
@@ -62,30 +75,26 @@ def test_pace_is_the_mean_time_against_the_limits_time_per_question() -> None:
 
 
 def test_review_pages_show_the_time_spent_on_each_question() -> None:
-    [qid] = true_false("over-refusal", 1)
+    [qid] = true_false(WEAK, 1)
     result = result_of([(qid, False, 42.4)])
     page = " ".join(render(answer_page(result.items[0], ENTRIES[qid].question, 1)).split())
     assert "Review 1/1 · wrong · 0 of 1 point · 42s on it" in page
 
 
 def test_study_next_names_the_weakest_topics_with_their_commands() -> None:
-    weak, fine = true_false("over-refusal", 2), true_false("relative-scores", 2)
+    weak, fine = true_false(WEAK, 2), true_false(FINE, 2)
     result = result_of(
         [(weak[0], False, 5), (weak[1], False, 5), (fine[0], True, 5), (fine[1], False, 5)]
     )
     topics = study_next(result, ENTRIES)
     assert [(t.topic, t.lost, t.drill) for t in topics] == [
-        ("over-refusal", 2.0, "aitrainer practice --bank safety-refusals --topic over-refusal"),
-        (
-            "relative-scores",
-            1.0,
-            "aitrainer practice --bank ranking-preference --topic relative-scores",
-        ),
+        (WEAK, 2.0, f"aitrainer practice --bank {WEAK_BANK} --topic {WEAK}"),
+        (FINE, 1.0, f"aitrainer practice --bank {FINE_BANK} --topic {FINE}"),
     ]
     text = " ".join(render(result_view(result, ENTRIES)).split())
     assert "Study next" in text
-    assert "safety-refusals / over-refusal: 0% of its points" in text
-    assert "drill: aitrainer practice --bank safety-refusals --topic over-refusal" in text
+    assert f"{WEAK_BANK} / {WEAK}: 0% of its points" in text
+    assert f"drill: aitrainer practice --bank {WEAK_BANK} --topic {WEAK}" in text
 
 
 def test_study_next_points_at_guideline_sections_the_missed_items_apply() -> None:
@@ -111,7 +120,7 @@ def test_study_next_points_at_guideline_sections_the_missed_items_apply() -> Non
 
 
 def test_nothing_lost_and_no_time_shows_neither_block() -> None:
-    qids = true_false("over-refusal", 2)
+    qids = true_false(WEAK, 2)
     result = result_of([(q, True, 0.0) for q in qids])
     text = render(result_view(result, ENTRIES))
     assert "Study next" not in text

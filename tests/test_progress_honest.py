@@ -19,8 +19,26 @@ from aitrainer_cli.ui.progress_views import progress_view
 from progress_helpers import CATALOG, T0, insert_attempt, questions
 
 RLHF = questions("rlhf-principles")
-HACKING = questions("rlhf-principles", "reward-hacking")
-ATOMIC = questions("fact-checking", "atomic-claims")
+
+
+def topic_of_size(size: int, *, not_topic: str = "") -> tuple[str, list[str]]:
+    """A shipped topic with at least ``size`` questions (the banks' content changes; the figures
+    below depend only on the credits given)."""
+    topics: dict[str, list[str]] = {}
+    banks: dict[str, set[str]] = {}
+    for qid, entry in sorted(CATALOG.entries.items()):
+        topics.setdefault(entry.question.topic, []).append(qid)
+        banks.setdefault(entry.question.topic, set()).add(entry.bank_id)
+    name = next(
+        t
+        for t, ids in sorted(topics.items())
+        if len(ids) >= size and t != not_topic and len(banks[t]) == 1
+    )
+    return name, topics[name]
+
+
+BIG, ATOMIC = topic_of_size(10)
+SMALL, HACKING = topic_of_size(2, not_topic=BIG)
 
 
 @pytest.fixture
@@ -57,15 +75,15 @@ def test_a_fifty_percent_topic_at_n2_is_named_before_an_83_percent_one(path: Pat
     insert_attempt(path, 1, T0, answers)
     weakest = report(path).weakest
     assert [(m.topic, m.items, round(m.accuracy, 3)) for m in weakest] == [
-        ("reward-hacking", 2, 0.5),
-        ("atomic-claims", 6, 0.833),
+        (SMALL, 2, 0.5),
+        (BIG, 6, 0.833),
     ]
 
 
 def test_the_interval_decides_not_the_bare_mean(path: Path) -> None:
     # one miss (0% over 1 question: likely 0-79%) against 40% over 10 questions (likely 17-69%)
     insert_attempt(path, 1, T0, [(HACKING[0], 0.0)] + [(q, 0.4) for q in ATOMIC[:10]])
-    assert [m.topic for m in report(path).weakest] == ["atomic-claims", "reward-hacking"]
+    assert [m.topic for m in report(path).weakest] == [BIG, SMALL]
 
 
 def expire(path: Path, attempt_id: int) -> None:
@@ -121,6 +139,6 @@ def test_n_counts_distinct_questions_not_repeats(path: Path) -> None:
     out = io.StringIO()
     Console(file=out, width=60, no_color=True).print(progress_view(report(path)))
     text = out.getvalue()
-    assert "atomic-claims: 0% (likely 0–79%), n=1" in text
+    assert f"{BIG}: 0% (likely 0–79%), n=1" in text
     assert "n: distinct questions" in text
     assert "not enough data: 1 question answered so far, 10 needed" in text

@@ -162,6 +162,19 @@ def test_a_learner_who_over_refuses_loses_credit_on_safe_requests() -> None:
     assert got.enough
 
 
+def test_guideline_sections_mark_the_side_and_an_item_marked_both_ways_counts_for_neither() -> None:
+    def marked(qid: str, guideline: list[str]) -> Question:
+        return make(qid, "safety", type="true_false", answer=True, guideline=guideline)
+
+    history = [judged(marked(f"h{i}", ["harmful-compliance", "sxs"]), False) for i in range(3)]
+    history += [judged(marked(f"o{i}", ["over-refusal"]), True) for i in range(3)]
+    history += [judged(marked("both", ["over-refusal", "harmful-compliance"]), False)]
+    got = figure("refusal_stance", history)
+    assert got.details == {"safe_requests": 3, "harmful_requests": 3}
+    assert got.value == pytest.approx(0.0 - 1.0)
+    assert got.sentence.startswith("You lean toward complying: you lost 0% of the credit")
+
+
 def test_few_judgements_show_no_figure_and_say_what_is_needed() -> None:
     history = [judged(pref(f"p{i}", key), -3) for i, key in enumerate(KEYS[:4])]
     profile = rp.rater_profile(history)

@@ -105,7 +105,12 @@ def test_unanswered_counts_as_zero_ungraded_and_removed_questions_do_not_count(
 
 def test_the_weakest_topics_come_lowest_likely_accuracy_first(path: Path) -> None:
     evidence = questions("fact-checking", "evidence-verdicts")
-    hacking = questions("rlhf-principles", "reward-hacking")
+    hacking_topic = next(  # any other topic with two questions (the banks' content changes)
+        t
+        for t in sorted({CATALOG.entries[q].question.topic for q in RLHF})
+        if len(questions("rlhf-principles", t)) >= 2
+    )
+    hacking = questions("rlhf-principles", hacking_topic)
     answers = (
         [(ATOMIC[i], 0.25) for i in range(3)]
         + [(evidence[i], 0.75) for i in range(4)]
@@ -114,7 +119,7 @@ def test_the_weakest_topics_come_lowest_likely_accuracy_first(path: Path) -> Non
     insert_attempt(path, 1, T0, answers)
     got = report(path)
     assert [(m.topic, m.items) for m in got.weakest] == [
-        ("reward-hacking", 2),
+        (hacking_topic, 2),
         ("atomic-claims", 3),
         ("evidence-verdicts", 4),
     ]
