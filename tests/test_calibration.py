@@ -168,3 +168,29 @@ def test_a_blueprint_with_confidence_asks_it(
     assert result.code == 0, result.err
     assert "How sure are you of that answer?" in result.out
     assert "How sure you were" in result.out
+
+
+def test_history_shows_the_calibration_and_reviews_sure_but_wrong_first(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aitrainer_cli.app.banks import load_banks
+    from aitrainer_cli.exam.compose import ExamRequest, build_form
+    from aitrainer_cli.items.true_false import TrueFalse
+
+    catalog = load_banks()
+    form = build_form(catalog, ExamRequest(types=("true_false",), count=3, seed=9))
+    third = catalog.entries[form.items[2].question_id].question
+    assert isinstance(third, TrueFalse)
+    wrong = "false" if third.answer else "true"
+    # 1 and 2: any answer, "guess"; 3: the wrong answer, "sure"; submit; done
+    feed = f"true\n1\ntrue\n1\n{wrong}\n3\n1\n3\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(feed))
+    args = ["exam", "--type", "true_false", "--count", "3", "--seed", "9", "--plain"]
+    assert cli(*args, "--confidence").code == 0
+    result = cli("history", "1", "--review", "all")
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "How sure you were" in text
+    assert "Sure but wrong (study these first):" in text
+    pages = [text.index(f"Review {n}/3 ") for n in (1, 2, 3)]
+    assert pages[2] < pages[0] < pages[1]  # question 3 first, then form order

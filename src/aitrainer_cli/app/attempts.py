@@ -23,8 +23,6 @@ from aitrainer_cli.progress.records import Mode, form_hashes
 from aitrainer_cli.progress.store import AttemptStore
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.app.judge import Judge
     from aitrainer_cli.app.scores import ScoreBook
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
     from aitrainer_cli.exam.assembly import ExamForm
     from aitrainer_cli.exam.attempt import Listener
     from aitrainer_cli.ui.asking import Asker
-    from aitrainer_cli.ui.session import ConfidenceHook
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +263,8 @@ class _Run:
         """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
         import asyncio
 
+        from aitrainer_cli.ui.attempt_extras import attempt_extras
+        from aitrainer_cli.ui.confidence import confidence_prompt
         from aitrainer_cli.ui.exam_views import saved_note
         from aitrainer_cli.ui.session import SessionEnd, run_session
         from aitrainer_cli.ui.walkthrough import walk_through
@@ -282,7 +281,9 @@ class _Run:
                 scorer=self.scores.score,
                 open_book=self.options.open_book,
                 grader=self.grading if self.options.immediate else None,
-                confidence=self._confidence_prompt(),
+                confidence=confidence_prompt(self.store.database, self.attempt_id)
+                if self.options.confidence
+                else None,
             )
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
@@ -294,7 +295,10 @@ class _Run:
                 raise
             result = self.finish(attempt)
             if not self.options.json:
-                after, first = self._calibration(attempt)
+                responses = [state.response for state in attempt.states]
+                after, first = attempt_extras(
+                    self.store.database, self.attempt_id, attempt.form, responses, self.entries
+                )
                 await walk_through(
                     result,
                     self.entries,
@@ -306,42 +310,6 @@ class _Run:
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
-
-    def _confidence_prompt(self) -> ConfidenceHook | None:
-        """With ``--confidence``: the prompt after each answer, recording into the store."""
-        if not self.options.confidence:
-            return None
-        from aitrainer_cli.progress.confidence import record_confidence
-        from aitrainer_cli.ui.confidence import ConfidencePrompt
-
-        database, attempt_id = self.store.database, self.attempt_id
-        return ConfidencePrompt(
-            lambda position, level: record_confidence(database, attempt_id, position, level)
-        )
-
-    def _calibration(self, attempt: Attempt) -> tuple[RenderableType | None, list[int]]:
-        """Below the result: this attempt's calibration (with ``--confidence``) and its
-        consistency probes; and the positions answered as sure but wrong (reviewed first)."""
-        from rich.console import Group
-
-        from aitrainer_cli.exam.probes import probe_pairs
-        from aitrainer_cli.ui.probe_views import consistency_view
-
-        parts: list[RenderableType] = []
-        first: list[int] = []
-        if self.options.confidence:
-            from aitrainer_cli.progress.calibration import calibration
-            from aitrainer_cli.progress.confidence import rated_answers
-            from aitrainer_cli.ui.confidence import calibration_view
-
-            figures = calibration(rated_answers(self.store.database, self.attempt_id))
-            parts.append(calibration_view(figures, self.entries))
-            first = [rated.position for rated in figures.sure_but_wrong]
-        pairs = probe_pairs(attempt.form, [state.response for state in attempt.states])
-        probes = consistency_view(pairs)
-        if probes is not None:
-            parts.append(probes)
-        return (Group(*parts) if parts else None), first
 
     def progress(self, message: str) -> None:
         """Say what the judge is doing: on the asker's screen, else on stderr."""

@@ -125,10 +125,18 @@ def _show_attempt(
     store = open_existing(_progress_file(data_dir))
     if store is None:
         raise NotFoundError(f"there is no attempt #{attempt_id}", hint="no attempts yet")
+    from aitrainer_cli.ui.attempt_extras import attempt_extras
+
     with store:
         catalog = _catalog(choice)
         reviewed = regrade_attempt(store, attempt_id, catalog.entries)
-    progress_views.show_attempt_review(reviewed, catalog.entries, review.value if review else None)
+        responses = [state.response for state in reviewed.attempt.snapshot.states]
+        extras = attempt_extras(
+            store.database, attempt_id, reviewed.attempt.form, responses, catalog.entries
+        )
+    progress_views.show_attempt_review(
+        reviewed, catalog.entries, review.value if review else None, extras
+    )
 
 
 def export(

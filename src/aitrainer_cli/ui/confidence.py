@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.exam.attempt import Attempt
     from aitrainer_cli.progress.calibration import Calibration
     from aitrainer_cli.progress.confidence import Level
+    from aitrainer_cli.progress.db import Database
     from aitrainer_cli.ui.asking import Asker
 
 QUESTION = "How sure are you of that answer?"
@@ -49,6 +50,15 @@ class ConfidencePrompt:
         level: Level = "sure" if chosen == "sure" else "guess" if chosen == "guess" else "unsure"
         self.record(position, level)
         return None
+
+
+def confidence_prompt(database: Database, attempt_id: int) -> ConfidencePrompt:
+    """The prompt for one attempt, committing each level to the store as it is given."""
+    from aitrainer_cli.progress.confidence import record_confidence
+
+    return ConfidencePrompt(
+        lambda position, level: record_confidence(database, attempt_id, position, level)
+    )
 
 
 def _percent(value: float | None) -> str:

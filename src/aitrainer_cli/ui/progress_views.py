@@ -192,9 +192,14 @@ def _unloaded(banks: Sequence[str]) -> str:
 
 
 def attempt_review_view(
-    review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
+    review: RegradedAttempt,
+    entries: Mapping[str, Entry],
+    selection: str | None = None,
+    extras: tuple[RenderableType | None, Sequence[int]] = (None, ()),
 ) -> RenderableType:
-    """A past attempt re-graded: what changed since, the result page, and the chosen items."""
+    """A past attempt re-graded: what changed since, the result page (with ``extras``: its
+    calibration and probes, and the sure-but-wrong positions, reviewed first), and the chosen
+    items."""
     from rich.rule import Rule
 
     from aitrainer_cli.ui.result_view import answer_page, result_view, walkthrough_selection
@@ -227,17 +232,24 @@ def attempt_review_view(
         return Group(*parts)
     exam = attempt.mode == "exam"
     parts += [Text(), result_view(result, entries, exam=exam)]
+    after, first = extras
+    if after is not None:
+        parts.append(after)
     total = len(attempt.form.items)
-    for item in walkthrough_selection(result, selection) if selection else ():
+    chosen = walkthrough_selection(result, selection) if selection else []
+    for item in sorted(chosen, key=lambda i: i.position not in first):  # sure but wrong first
         entry = entries[item.question_id]
         parts += [Rule(), answer_page(item, entry.question, total, entry.guideline, exam=exam)]
     return Group(*parts)
 
 
 def show_attempt_review(
-    review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
+    review: RegradedAttempt,
+    entries: Mapping[str, Entry],
+    selection: str | None = None,
+    extras: tuple[RenderableType | None, Sequence[int]] = (None, ()),
 ) -> None:
-    console.stdout().print(attempt_review_view(review, entries, selection))
+    console.stdout().print(attempt_review_view(review, entries, selection, extras))
 
 
 def show_exported(attempts: int, rows: int, output: Path | None) -> None:
