@@ -5,6 +5,7 @@ always sure, one who is always unsure, and one whose confidence matches their ac
 from __future__ import annotations
 
 import io
+import json
 import os
 import sqlite3
 import sys
@@ -194,3 +195,20 @@ def test_history_shows_the_calibration_and_reviews_sure_but_wrong_first(
     assert "Sure but wrong (study these first):" in text
     pages = [text.index(f"Review {n}/3 ") for n in (1, 2, 3)]
     assert pages[2] < pages[0] < pages[1]  # question 3 first, then form order
+
+
+def test_progress_shows_calibration_across_attempts_and_in_json(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("true\n3\nfalse\n3\n1\n3\n"))
+    args = ["exam", "--type", "true_false", "--count", "2", "--seed", "9", "--plain"]
+    assert cli(*args, "--confidence").code == 0
+    text = " ".join(cli("progress").out.split())
+    assert "How sure you were" in text
+    assert "Brier score" in text
+    figures = json.loads(cli("progress", "--json").out)["calibration"]
+    assert figures["n"] == 2
+    assert figures["levels"]["sure"]["n"] == 2
+    wrong = figures["sure_but_wrong"]
+    if wrong:
+        assert f"attempt 1 #{wrong[0]['position']}" in text

@@ -70,9 +70,11 @@ def calibration_view(
     entries: Mapping[str, Entry] | None = None,
     *,
     title: str = "How sure you were",
+    attempts: bool = False,
 ) -> RenderableType:
     """Accuracy per confidence level with its n, the Brier score, the verdict sentence, and the
-    answers given as sure that were wrong (study those first)."""
+    answers given as sure that were wrong (study those first; ``attempts``: named with their
+    attempt, when they come from several)."""
     if calibration.n == 0:
         return Text(f"{title}: no answers rated yet (use --confidence).", style="dim")
     table = Table.grid(padding=(0, 2))
@@ -98,6 +100,7 @@ def calibration_view(
         for rated in calibration.sure_but_wrong[:10]:
             entry = (entries or {}).get(rated.question_id)
             about = f" · {entry.question.title} · {entry.question.topic}" if entry else ""
-            listed.add_row(f" #{rated.position + 1}", f"{rated.question_id}{about}")
+            where = f"attempt {rated.attempt_id} " if attempts else ""
+            listed.add_row(f" {where}#{rated.position + 1}", f"{rated.question_id}{about}")
         parts.append(listed)
     return Group(*parts)

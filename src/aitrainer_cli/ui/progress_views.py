@@ -110,7 +110,7 @@ def _judging(report: ProgressReport) -> list[RenderableType]:
 
     parts: list[RenderableType] = [Text(), rater_profile_view(report.rater_profile)]
     if report.calibration is not None and report.calibration.n:
-        parts += [Text(), calibration_view(report.calibration)]
+        parts.append(calibration_view(report.calibration, attempts=True))
     return parts
 
 
