@@ -47,6 +47,8 @@ class ExamOptions:
     """The learner may open the banks' guidelines during the attempt (see ``open_book``)."""
     judge: Judge | None = None
     """A command that grades written answers (``--judge``, ``AITRAINER_JUDGE``), if any."""
+    confidence: bool = False
+    """Ask how sure the learner is after each answer (``--confidence``), for calibration."""
 
     @property
     def immediate(self) -> bool:
@@ -69,6 +71,8 @@ def take_exam(
     if blueprint is not None and blueprint.feedback == "immediate":
         options = replace(options, mode="practice")
     options = open_book(options, blueprint)
+    if blueprint is not None and blueprint.confidence:
+        options = replace(options, confidence=True)
     hashes = form_hashes(form, catalog.entries)
     with AttemptStore.open(env.progress_file) as store:
         if options.answers is not None:
@@ -85,7 +89,7 @@ def take_exam(
             form,
             options.mode,
             hashes=hashes,
-            filters=request.filters(),
+            filters={**request.filters(), **({"confidence": True} if options.confidence else {})},
             lock_answers=options.immediate,
         )
         run = _Run(env, store, attempt_id, catalog, form, options, asker)
@@ -126,7 +130,12 @@ def resume_attempt(
             )
         current = form_hashes(stored.form, catalog.entries)
         options = open_book(
-            replace(options, mode=stored.mode), catalog.blueprints.get(stored.form.blueprint_id)
+            replace(
+                options,
+                mode=stored.mode,
+                confidence=options.confidence or stored.filters.get("confidence") is True,
+            ),
+            catalog.blueprints.get(stored.form.blueprint_id),
         )
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
@@ -270,6 +279,8 @@ class _Run:
         """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
         import asyncio
 
+        from aitrainer_cli.ui.attempt_extras import attempt_extras
+        from aitrainer_cli.ui.confidence import confidence_prompt
         from aitrainer_cli.ui.exam_views import saved_note
         from aitrainer_cli.ui.session import SessionEnd, run_session
         from aitrainer_cli.ui.walkthrough import walk_through
@@ -286,6 +297,9 @@ class _Run:
                 scorer=self.scores.score,
                 open_book=self.options.open_book,
                 grader=self.grading if self.options.immediate else None,
+                confidence=confidence_prompt(self.store.database, self.attempt_id)
+                if self.options.confidence
+                else None,
             )
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
@@ -297,7 +311,18 @@ class _Run:
                 raise
             result = self.finish(attempt)
             if not self.options.json:
-                await walk_through(result, self.entries, asker, exam=self.options.mode == "exam")
+                responses = [state.response for state in attempt.states]
+                after, first = attempt_extras(
+                    self.store.database, self.attempt_id, attempt.form, responses, self.entries
+                )
+                await walk_through(
+                    result,
+                    self.entries,
+                    asker,
+                    exam=self.options.mode == "exam",
+                    after=after,
+                    first=first,
+                )
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)

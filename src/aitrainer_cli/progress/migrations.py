@@ -140,6 +140,18 @@ STEPS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX xapi_outbox_by_state ON xapi_outbox (state, seq)",
         "CREATE INDEX xapi_outbox_by_attempt ON xapi_outbox (attempt_id, position, seq)",
     ),
+    # 5: how sure the learner said they were of each answer (``--confidence``), for calibration.
+    # (Whether an attempt asks it is kept in its ``filters``, so a resumed attempt goes on asking.)
+    (
+        """CREATE TABLE confidence (
+            attempt_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('guess', 'unsure', 'sure')),
+            PRIMARY KEY (attempt_id, position),
+            FOREIGN KEY (attempt_id, position)
+                REFERENCES attempt_items (attempt_id, position) ON DELETE CASCADE
+        ) WITHOUT ROWID""",
+    ),
 )
 
 SCHEMA_VERSION = len(STEPS)
