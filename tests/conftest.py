@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from ralph_fixture import ralph_lrs  # noqa: F401  (the session's real Ralph LRS, issue 15)
 from support import Run
 
 

@@ -100,14 +100,18 @@ def test_progress_shows_scores_mastery_reviews_and_readiness(cli: CLI, db_file: 
     assert result.code == 0, result.err
     out = " ".join(result.out.split())
     assert "3 attempts taken: 3 graded, 0 unfinished" in out
-    assert "Last 3 scores" in out
+    assert "Exam scores: last 3" in out
     assert "trend: up" in out
+    assert "Practice and review scores: none graded yet" in out
     assert "Mastery by topic" in out
     assert "rlhf-principles" in out
     assert "Spaced review: 0 questions due now" in out
-    assert "quick-screening · target 80% · below target" in out
-    assert "rests on 15 answers; only 1 of 7 sections have answers" in out
-    assert "drill-fact-checking · target 80% not enough data: 0 answers so far, 10 needed" in out
+    # five questions answered three times each and one left unanswered: six distinct questions
+    assert "quick-screening · target 80% not enough data: 6 questions answered so far" in out
+    assert (
+        "drill-safety-refusals · target 80% not enough data: 0 questions answered so far, 10 needed"
+        in out
+    )
 
 
 def test_data_dir_points_every_command_at_another_store(

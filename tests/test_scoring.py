@@ -67,7 +67,8 @@ def test_sample_keys_score_full_credit() -> None:
     }
     for kind, response in perfect.items():
         assert credit(items[kind], response) == 1.0, kind
-    assert credit(items["preference"], 0) == pytest.approx((1 + 0.75 + 1) / 3)
+    # panel [0, 1, 0]: 0 earns (1 + 0.75 + 1) / 3, the best any point earns: full credit
+    assert credit(items["preference"], 0) == 1.0
 
 
 def test_single_choice_and_true_false_are_exact() -> None:
@@ -144,7 +145,7 @@ def test_ranking_critical_pair() -> None:
 def test_ranking_panel_mean_and_parts() -> None:
     question = ranking(panel=[["A", "B", "C"], ["A", "C", "B"]])
     result = score(question, ["A", "B", "C"])
-    assert result.credit == pytest.approx((1 + 2 / 3) / 2)
+    assert result.credit == 1.0  # (1 + 2/3) / 2 is the best any order earns against this panel
     assert [name for name, _ in result.parts] == ["expert 1", "expert 2"]
     assert [part for _, part in result.parts] == pytest.approx([1, 2 / 3])
     critical = ranking(panel=[["A", "B", "C"], ["A", "C", "B"]], critical=[["A", "C"]])
@@ -188,9 +189,10 @@ def test_preference_wrong_side_note_custom_credit_and_off_scale() -> None:
 def test_preference_panel() -> None:
     question = sample()["preference"]  # panel [0, 1, 0]
     result = score(question, -1)
-    assert result.credit == pytest.approx((0.75 + 0.0 + 0.75) / 3)
+    best = (1 + 0.75 + 1) / 3  # 0 is the panel's best answer
+    assert result.credit == pytest.approx((0.75 + 0.0 + 0.75) / 3 / best)
     assert result.parts == (("expert 1", 0.75), ("expert 2", 0.0), ("expert 3", 0.75))
-    assert credit(question, 1) == pytest.approx((0.75 + 1 + 0.75) / 3)
+    assert credit(question, 1) == pytest.approx((0.75 + 1 + 0.75) / 3 / best)
 
 
 def test_rating_band_tolerance_and_missing() -> None:

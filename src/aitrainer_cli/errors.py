@@ -12,6 +12,8 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     DATA_STORE = 3
+    LRS = 4
+    """The learning record store is unreachable or refused the credentials (``sync``)."""
     INTERNAL = 70
     """A bug: the traceback went to a crash report, the user saw one line."""
     INTERRUPTED = 130
@@ -48,3 +50,9 @@ class DataStoreError(AitrainerError):
     """The progress store cannot be opened, read or written."""
 
     exit_code = ExitCode.DATA_STORE
+
+
+class LrsError(AitrainerError):
+    """The learning record store cannot be reached, or refused us (statements stay queued)."""
+
+    exit_code = ExitCode.LRS

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from aitrainer_cli.app.environment import Environment
     from aitrainer_cli.app.judge import Judge
     from aitrainer_cli.app.scores import ScoreBook
+    from aitrainer_cli.app.sync import AutoSync
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog
     from aitrainer_cli.exam.assembly import ExamForm
@@ -46,6 +47,8 @@ class ExamOptions:
     """The learner may open the banks' guidelines during the attempt (see ``open_book``)."""
     judge: Judge | None = None
     """A command that grades written answers (``--judge``, ``AITRAINER_JUDGE``), if any."""
+    confidence: bool = False
+    """Ask how sure the learner is after each answer (``--confidence``), for calibration."""
 
     @property
     def immediate(self) -> bool:
@@ -68,6 +71,8 @@ def take_exam(
     if blueprint is not None and blueprint.feedback == "immediate":
         options = replace(options, mode="practice")
     options = open_book(options, blueprint)
+    if blueprint is not None and blueprint.confidence:
+        options = replace(options, confidence=True)
     hashes = form_hashes(form, catalog.entries)
     with AttemptStore.open(env.progress_file) as store:
         if options.answers is not None:
@@ -84,7 +89,7 @@ def take_exam(
             form,
             options.mode,
             hashes=hashes,
-            filters=request.filters(),
+            filters={**request.filters(), **({"confidence": True} if options.confidence else {})},
             lock_answers=options.immediate,
         )
         run = _Run(env, store, attempt_id, catalog, form, options, asker)
@@ -97,6 +102,7 @@ def take_exam(
                 finished=finished_in(form, catalog),
             )
         )
+        run.synced()
 
 
 def resume_attempt(
@@ -124,7 +130,12 @@ def resume_attempt(
             )
         current = form_hashes(stored.form, catalog.entries)
         options = open_book(
-            replace(options, mode=stored.mode), catalog.blueprints.get(stored.form.blueprint_id)
+            replace(
+                options,
+                mode=stored.mode,
+                confidence=options.confidence or stored.filters.get("confidence") is True,
+            ),
+            catalog.blueprints.get(stored.form.blueprint_id),
         )
         asker = _asker(env, options)
         _show_intro(asker, stored.form, stored.mode)
@@ -147,6 +158,7 @@ def resume_attempt(
             finished=finished,
         )
         run.take(attempt)
+        run.synced()
 
 
 def finished_in(form: ExamForm, catalog: Catalog) -> Callable[[int, object], bool]:
@@ -220,6 +232,7 @@ def _take_from_file(
         store.abandon(attempt_id)
         raise
     run.finish(attempt)
+    run.synced()
 
 
 class _Run:
@@ -239,21 +252,35 @@ class _Run:
         from aitrainer_cli.app.scores import ScoreBook
 
         self.env, self.store, self.attempt_id = env, store, attempt_id
+        self.auto_sync: AutoSync | None = None
         self.entries, self.options, self.asker = catalog.entries, options, asker
         self.scores: ScoreBook = ScoreBook(form, catalog.entries)
         hashes = form_hashes(form, catalog.entries)
         self.grading = WrittenGrading(
             store, attempt_id, hashes, self.scores, options.judge, env.now
         )
+        from aitrainer_cli.app.statements import AttemptStatements
+
+        self.statements = AttemptStatements(
+            store, attempt_id, form, catalog.entries, hashes, options.mode, env.now
+        )
 
     def listener(self, hashes: dict[str, str]) -> Listener:
-        """Commits each change of the attempt, each new answer with its credit."""
-        return self.store.listener(self.attempt_id, hashes, credit=self.scores.credit)
+        """Commits each change of the attempt, each new answer with its credit and its xAPI
+        statement (queued in the outbox in the same transaction)."""
+        return self.store.listener(
+            self.attempt_id,
+            hashes,
+            credit=self.scores.credit,
+            statements=self.statements.answered(self.scores),
+        )
 
     def take(self, attempt: Attempt) -> None:
         """Ask until the attempt is submitted, expires or is paused; then grade and show it."""
         import asyncio
 
+        from aitrainer_cli.ui.attempt_extras import attempt_extras
+        from aitrainer_cli.ui.confidence import confidence_prompt
         from aitrainer_cli.ui.exam_views import saved_note
         from aitrainer_cli.ui.session import SessionEnd, run_session
         from aitrainer_cli.ui.walkthrough import walk_through
@@ -270,6 +297,9 @@ class _Run:
                 scorer=self.scores.score,
                 open_book=self.options.open_book,
                 grader=self.grading if self.options.immediate else None,
+                confidence=confidence_prompt(self.store.database, self.attempt_id)
+                if self.options.confidence
+                else None,
             )
             if end is SessionEnd.PAUSED:
                 asker.show(saved_note(attempt))
@@ -281,10 +311,28 @@ class _Run:
                 raise
             result = self.finish(attempt)
             if not self.options.json:
-                await walk_through(result, self.entries, asker, exam=self.options.mode == "exam")
+                responses = [state.response for state in attempt.states]
+                after, first = attempt_extras(
+                    self.store.database, self.attempt_id, attempt.form, responses, self.entries
+                )
+                await walk_through(
+                    result,
+                    self.entries,
+                    asker,
+                    exam=self.options.mode == "exam",
+                    after=after,
+                    first=first,
+                )
 
         if asyncio.run(_until_signal(session())) is not None:
             self._stopped(attempt)
+
+    def synced(self) -> None:
+        """Wait (briefly) for ``lrs.auto_sync``, and say so if it did not complete."""
+        note = self.auto_sync.wait() if self.auto_sync is not None else None
+        if note is not None:
+            self.env.stderr.write(note + "\n")
+            self.env.stderr.flush()
 
     def progress(self, message: str) -> None:
         """Say what the judge is doing: on the asker's screen, else on stderr."""
@@ -320,8 +368,11 @@ class _Run:
             attempt.remaining(),
             self.scores.score,
         )
-        self.store.finish(self.attempt_id, result)
+        self.store.finish(self.attempt_id, result, self.statements.finished(result))
         record_result(self.store.database, result, self.env.now())
+        from aitrainer_cli.app.sync import AutoSync
+
+        self.auto_sync = AutoSync.start(self.env.progress_file)  # while the result is shown
         if self.options.json or self.options.answers is not None:
             print_result(
                 result,

@@ -73,8 +73,11 @@ def load_banks(choice: BankChoice = BankChoice(), *, require_valid: bool = True)
     with their located findings; without, a broken file only takes its own questions away.
     """
     from aitrainer_cli.banks.catalog import load_catalog
+    from aitrainer_cli.exam.probes import ProbeEntries
 
     catalog = load_catalog([source.path for source in bank_sources(choice)], cached=True)
+    if not isinstance(catalog.entries, ProbeEntries):  # probe ids resolve to swapped items
+        catalog.entries = ProbeEntries(catalog.entries)
     errors = catalog.errors()
     if require_valid and errors:
         shown = [inert_line(finding.text()) for finding in errors[:SHOWN_FINDINGS]]

@@ -80,6 +80,10 @@ class Blueprint(Strict):
     shuffle: bool = True
     open_book: bool = False
     """The learner may open the banks' guidelines during the attempt (key ``g``)."""
+    confidence: bool = False
+    """Ask after each answer how sure the learner is (guess / unsure / sure), for calibration."""
+    probes: int = Field(default=0, ge=0, le=20)
+    """Add this many consistency probes: side-by-side items repeated with A and B exchanged."""
     sections: list[Section] = Field(min_length=1, max_length=20)
 
     @property

@@ -9,7 +9,7 @@ import sys
 import typer
 
 from aitrainer_cli import __version__
-from aitrainer_cli.cli import analyze, bank, exam, guide
+from aitrainer_cli.cli import analyze, bank, exam, guide, sync
 from aitrainer_cli.cli import progress as progress_cli
 from aitrainer_cli.errors import AitrainerError, ExitCode
 
@@ -34,6 +34,7 @@ app.command()(progress_cli.export)
 app.command()(progress_cli.reset)
 app.command("path")(progress_cli.data_path)
 app.command()(analyze.analyze)
+app.command()(sync.sync)
 app.command()(guide.guide)
 
 

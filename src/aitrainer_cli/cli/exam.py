@@ -79,6 +79,19 @@ ANSWERS = typer.Option(
 )
 PLAIN = typer.Option(False, "--plain", help="Numbered line prompts (automatic without a TTY).")
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+PROBES = typer.Option(
+    None,
+    "--probes",
+    metavar="N",
+    min=0,
+    max=20,
+    help="Add N consistency probes: side-by-side items again with A and B swapped.",
+)
+CONFIDENCE = typer.Option(
+    False,
+    "--confidence",
+    help="After each answer, say how sure you are (guess/unsure/sure): shows your calibration.",
+)
 JUDGE = typer.Option(
     None,
     "--judge",
@@ -93,6 +106,12 @@ JUDGE_TIMEOUT = typer.Option(
     help="Seconds the judge may take per answer (default 30, or AITRAINER_JUDGE_TIMEOUT).",
     parser=decimal("--judge-timeout", 0.1, 600),
 )
+
+
+def _configured_confidence() -> bool:
+    from aitrainer_cli.app.settings import configured_confidence
+
+    return configured_confidence()
 
 
 def _judge(command: str | None, timeout: float | None) -> Judge | None:
@@ -121,6 +140,8 @@ def exam(
     json: bool = JSON,
     judge: str = JUDGE,
     judge_timeout: float = JUDGE_TIMEOUT,
+    confidence: bool = CONFIDENCE,
+    probes: int = PROBES,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -151,12 +172,20 @@ def exam(
         time,
         pass_mark,
         seed,
+        probes=probes,
     )
     take_exam(
         Environment.of_process(data_dir),
         catalog,
         request,
-        ExamOptions("exam", plain, answers, json, judge=_judge(judge, judge_timeout)),
+        ExamOptions(
+            "exam",
+            plain,
+            answers,
+            json,
+            judge=_judge(judge, judge_timeout),
+            confidence=confidence or _configured_confidence(),
+        ),
     )
 
 
@@ -175,6 +204,8 @@ def practice(
     json: bool = JSON,
     judge: str = JUDGE,
     judge_timeout: float = JUDGE_TIMEOUT,
+    confidence: bool = CONFIDENCE,
+    probes: int = PROBES,
     data_dir: Path = DATA_DIR,
     banks: list[Path] = BANKS,
     no_builtin: bool = NO_BUILTIN,
@@ -204,12 +235,20 @@ def practice(
         seed,
         timed_by_default=False,
         practice=True,
+        probes=probes,
     )
     take_exam(
         env,
         catalog,
         request,
-        ExamOptions("practice", plain, answers, json, judge=_judge(judge, judge_timeout)),
+        ExamOptions(
+            "practice",
+            plain,
+            answers,
+            json,
+            judge=_judge(judge, judge_timeout),
+            confidence=confidence or _configured_confidence(),
+        ),
     )
 
 

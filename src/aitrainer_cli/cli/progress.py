@@ -18,11 +18,14 @@ from aitrainer_cli.cli.options import attempt_id as attempt_id_argument
 if TYPE_CHECKING:
     from aitrainer_cli.app.banks import BankChoice
     from aitrainer_cli.banks.catalog import Catalog
+    from aitrainer_cli.progress.store import AttemptStore
 
 
 class ExportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
+    XAPI = "xapi"
+    ANKI = "anki"
 
 
 class Selection(StrEnum):
@@ -35,10 +38,14 @@ def progress(
     data_dir: Path | None = DATA_DIR,
     banks: list[Path] | None = BANKS,
     no_builtin: bool = NO_BUILTIN,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the report as JSON (with rater_profile and calibration)."
+    ),
 ) -> None:
     """Show your progress and readiness.
 
-    Attempts, recent scores, mastery per topic, reviews due and readiness per exam.
+    Attempts, recent scores, mastery per topic, reviews due, readiness per exam, and how you
+    judge.
     """
     from datetime import UTC, datetime
 
@@ -48,12 +55,22 @@ def progress(
 
     store = open_existing(_progress_file(data_dir))
     if store is None:
+        if as_json:
+            typer.echo('{"attempts": {"total": 0, "graded": 0, "in_progress": 0}}')
+            return
         progress_views.show_nothing_yet()
         return
     with store:
         report = progress_report(
             store.database, _catalog(bank_choice(banks, no_builtin)), datetime.now(UTC)
         )
+    if as_json:
+        import json
+
+        from aitrainer_cli.progress.report_json import report_json
+
+        typer.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        return
     progress_views.show_progress(report)
 
 
@@ -109,14 +126,27 @@ def _show_attempt(
     store = open_existing(_progress_file(data_dir))
     if store is None:
         raise NotFoundError(f"there is no attempt #{attempt_id}", hint="no attempts yet")
+    from aitrainer_cli.ui.attempt_extras import attempt_extras
+
     with store:
         catalog = _catalog(choice)
         reviewed = regrade_attempt(store, attempt_id, catalog.entries)
-    progress_views.show_attempt_review(reviewed, catalog.entries, review.value if review else None)
+        responses = [state.response for state in reviewed.attempt.snapshot.states]
+        extras = attempt_extras(
+            store.database, attempt_id, reviewed.attempt.form, responses, catalog.entries
+        )
+    progress_views.show_attempt_review(
+        reviewed, catalog.entries, review.value if review else None, extras
+    )
 
 
 def export(
-    kind: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or json."),
+    kind: ExportFormat = typer.Option(
+        ExportFormat.CSV,
+        "--format",
+        "-f",
+        help="csv, json or xapi (statements, JSON lines); anki with --missed.",
+    ),
     output: Path = typer.Option(
         None,
         "--output",
@@ -125,19 +155,31 @@ def export(
         metavar="FILE",
         help="Write to this file (default: standard output).",
     ),
+    missed: bool = typer.Option(
+        False,
+        "--missed",
+        help="Only the questions your latest answer missed, as an Anki deck (--format anki).",
+    ),
     data_dir: Path | None = DATA_DIR,
     banks: list[Path] | None = BANKS,
     no_builtin: bool = NO_BUILTIN,
 ) -> None:
-    """Export attempts and answers (CSV/JSON).
+    """Export attempts and answers (CSV, JSON, xAPI statements), or missed questions (Anki).
 
-    Every attempt and per-question response, the file an instructor collects.
+    Every attempt and per-question response, the file an instructor collects; with --missed
+    --format anki, a deck of the questions to study elsewhere.
     """
     from aitrainer_cli.progress.export import write_export
     from aitrainer_cli.progress.files import open_existing
     from aitrainer_cli.ui import progress_views
 
+    if missed or kind is ExportFormat.ANKI:
+        _export_missed(kind, missed, output, data_dir, bank_choice(banks, no_builtin))
+        return
     store = open_existing(_progress_file(data_dir))
+    if kind is ExportFormat.XAPI:
+        _export_xapi(store, output)
+        return
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(store).database if store is not None else None
         stream = stack.enter_context(_output(output))
@@ -145,6 +187,32 @@ def export(
             database, _catalog(bank_choice(banks, no_builtin)).entries, kind.value, stream
         )
     progress_views.show_exported(attempts, rows, output)
+
+
+def _export_missed(
+    kind: ExportFormat, missed: bool, output: Path | None, data_dir: Path | None, choice: BankChoice
+) -> None:
+    """The missed questions as an Anki deck (the default file: aitrainer-missed.apkg)."""
+    from aitrainer_cli.errors import UsageError
+    from aitrainer_cli.inert import inert_line
+    from aitrainer_cli.progress.files import open_existing
+    from aitrainer_cli.progress.missed import DECK_ID, write_missed_deck
+
+    if not (missed and kind is ExportFormat.ANKI):
+        raise UsageError(
+            "--missed and --format anki go together",
+            hint="aitrainer export --missed --format anki [-o FILE.apkg]",
+        )
+    target = output if output is not None else Path(f"{DECK_ID}.apkg")
+    entries = _catalog(choice).entries
+    store = open_existing(_progress_file(data_dir))
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(store).database if store is not None else None
+        report = write_missed_deck(database, entries, target)
+    for where, reason in report.skipped:
+        typer.echo(inert_line(f"skipped {where}: {reason}"), err=True)
+    noun = "question" if report.written == 1 else "questions"
+    typer.echo(inert_line(f"Wrote {report.written} missed {noun} to {target}."), err=True)
 
 
 def reset(
@@ -210,6 +278,20 @@ def _catalog(choice: BankChoice) -> Catalog:
     from aitrainer_cli.app.banks import load_banks
 
     return load_banks(choice, require_valid=False)
+
+
+def _export_xapi(store: AttemptStore | None, output: Path | None) -> None:
+    """The outbox's statements as JSON lines, the learner as their actor."""
+    from aitrainer_cli.app.lrs_settings import load_settings
+    from aitrainer_cli.app.sync import export_statements
+    from aitrainer_cli.ui.sync_views import show_exported_statements
+
+    learner = load_settings().require_learner()
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(store).database if store is not None else None
+        stream = stack.enter_context(_output(output))
+        attempts, count = export_statements(database, learner, stream)
+    show_exported_statements(attempts, count, output)
 
 
 @contextlib.contextmanager

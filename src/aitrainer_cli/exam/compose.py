@@ -39,6 +39,8 @@ class ExamRequest:
     """Without filters, practice draws from every bank rather than the default blueprint."""
     only: tuple[str, ...] = ()
     """Exact question ids (spaced review); overrides the filters."""
+    probes: int | None = None
+    """Consistency probes to add (``--probes``); None: as the blueprint says."""
 
     @property
     def has_filters(self) -> bool:
@@ -57,6 +59,7 @@ class ExamRequest:
                 ("count", self.count),
                 ("time", self.time),
                 ("pass_mark", self.pass_mark),
+                ("probes", self.probes),
             )
             if value not in (None, [])
         }
@@ -211,7 +214,26 @@ def build_form(catalog: Catalog, request: ExamRequest) -> ExamForm:
         # the default clock gives each question its time; a task, each of its parts
         asked = sum(_asked(catalog.entries[item.question_id].question) for item in form.items)
         form = dataclasses.replace(form, time_limit_seconds=asked * SECONDS_PER_QUESTION)
-    return form
+    return _with_probes(form, catalog, request, blueprint)
+
+
+def _with_probes(
+    form: ExamForm, catalog: Catalog, request: ExamRequest, blueprint: Blueprint
+) -> ExamForm:
+    """The form with its consistency probes, each given a question's time on a timed form."""
+    from aitrainer_cli.exam.probes import MAX_PROBES, add_probes
+
+    count = blueprint.probes if request.probes is None else request.probes
+    if not 0 <= count <= MAX_PROBES:
+        raise UsageError(f"--probes takes 0 to {MAX_PROBES}")
+    if not count:
+        return form
+    probed = add_probes(form, catalog.entries, count, form.seed)
+    added = len(probed.items) - len(form.items)
+    if probed.time_limit_seconds and added:
+        limit = probed.time_limit_seconds + added * SECONDS_PER_QUESTION
+        probed = dataclasses.replace(probed, time_limit_seconds=limit)
+    return probed
 
 
 def _asked(question: Question) -> int:

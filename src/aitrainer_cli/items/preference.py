@@ -20,6 +20,7 @@ from aitrainer_cli.items.base import (
     panel_parts,
 )
 from aitrainer_cli.items.mistakes import MistakePatternError, MistakeTest, parse_range
+from aitrainer_cli.items.panel_best import best_mean, normalised, panel_note
 from aitrainer_cli.items.reading import is_int, whole_number
 
 DEFAULT_PREFERENCE_CREDIT: tuple[float, ...] = (1.0, 0.75, 0.4)
@@ -90,7 +91,8 @@ class Preference(QuestionBase):
                 )
 
     def score(self, response: object) -> Score:
-        """Credit by distance from the key (or mean over the panel); the wrong side earns 0."""
+        """Credit by distance from the key (or mean over the panel, as a share of the best
+        achievable mean); the wrong side earns 0."""
         if not is_int(response):
             return MALFORMED
         half = self.scale // 2
@@ -105,7 +107,22 @@ class Preference(QuestionBase):
         if not self.panel:
             return NO_KEY
         credits = [_credit(key, response, table) for key in self.panel]
-        return Score(mean(credits), panel_parts(credits))
+        best = self.best_panel_mean()
+        return Score(
+            normalised(mean(credits), best), panel_parts(credits), panel_note(mean(credits), best)
+        )
+
+    def best_panel_mean(self) -> float:
+        """The highest mean credit against the panel any point of the scale earns (1 for a
+        single key): the panel's best answer earns full credit."""
+        if not self.panel:
+            return 1.0
+        half, table = self.scale // 2, self.credit or DEFAULT_PREFERENCE_CREDIT
+        panel = self.panel
+        return best_mean(
+            range(-half, half + 1),
+            lambda value: [_credit(key, value, table) for key in panel],
+        )
 
     def read_number(self, raw: object) -> int:
         """A scale point, -scale//2 (A much better) to +scale//2 (B much better)."""

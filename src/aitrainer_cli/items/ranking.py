@@ -20,6 +20,7 @@ from aitrainer_cli.items.base import (
     panel_parts,
 )
 from aitrainer_cli.items.mistakes import MistakePatternError, MistakeTest
+from aitrainer_cli.items.panel_best import best_ranking_mean, normalised, panel_note
 from aitrainer_cli.items.rank_order import RankEntry, RankOrder
 from aitrainer_cli.items.reading import AnswerFormatError
 
@@ -38,6 +39,14 @@ def _agreement(key: RankOrder, learner: RankOrder) -> float:
             mine_high, mine_low = learner.place_of(high), learner.place_of(low)
             agreed += 1.0 if mine_high < mine_low else 0.5 if mine_high == mine_low else 0.0
     return agreed / pairs if pairs else 0.0
+
+
+def _strict_agreement(key: tuple[tuple[str, ...], ...], order: tuple[str, ...]) -> float:
+    return _agreement(RankOrder(key), RankOrder(tuple((label,) for label in order)))
+
+
+MAX_EXACT_LABELS = 7
+"""Up to this many responses the best answer to a panel is found over every order."""
 
 
 class Ranking(QuestionBase):
@@ -117,9 +126,21 @@ class Ranking(QuestionBase):
 
     # -- scoring ------------------------------------------------------------------------------
 
+    def best_panel_mean(self) -> float:
+        """The highest mean agreement with the panel any order of the responses earns (1 for a
+        single key): the panel's best answer earns full credit."""
+        labels = sorted(self.response_labels()) or sorted(
+            {label for _, key in self.keys() for label in key.labels()}
+        )
+        if self.panel is None or len(labels) > MAX_EXACT_LABELS:
+            return 1.0
+        panel = tuple(key.groups for _, key in self.keys())
+        critical = tuple((high, low) for high, low in self.critical_pairs)
+        return best_ranking_mean(panel, tuple(labels), critical, _strict_agreement)
+
     def score(self, response: object) -> Score:
-        """Pairwise agreement with the key (or mean over the panel); a broken critical pair
-        gives 0."""
+        """Pairwise agreement with the key (or mean over the panel, as a share of the best
+        achievable mean); a broken critical pair gives 0."""
         learner = RankOrder.parse(response)
         if learner is None:
             return MALFORMED
@@ -138,7 +159,10 @@ class Ranking(QuestionBase):
                     f"{high} must rank above {low} (a pair the key insists on), and your order "
                     "does not put it there: no credit",
                 )
-        return Score(mean(credits), parts)
+        if self.answer is not None:
+            return Score(mean(credits), parts)
+        best = self.best_panel_mean()
+        return Score(normalised(mean(credits), best), parts, panel_note(mean(credits), best))
 
     # -- reading ------------------------------------------------------------------------------
 

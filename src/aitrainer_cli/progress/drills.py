@@ -39,8 +39,7 @@ def weakest_topics(database: Database, catalog: Catalog) -> tuple[str, ...]:
     weakest = stats.weakest_topics(stats.topic_mastery(answers, catalog.entries))
     if not weakest:
         raise NotFoundError(
-            f"not enough answers yet to find weak topics (at least {stats.MIN_TOPIC_ANSWERS} "
-            "per topic)",
+            "not enough answers yet to find weak topics: no answered topic has lost credit",
             hint="take 'aitrainer exam' first, or pick a --topic",
         )
     return tuple(dict.fromkeys(row.topic for row in weakest))

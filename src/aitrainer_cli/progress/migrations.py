@@ -115,6 +115,43 @@ STEPS: tuple[tuple[str, ...], ...] = (
                 REFERENCES attempt_items (attempt_id, position) ON DELETE CASCADE
         ) WITHOUT ROWID""",
     ),
+    # 4: the xAPI outbox (issue 15). Statements are queued in the transaction that writes what
+    # they describe and kept once sent (revisions are counted from them, export writes them);
+    # ``store_id`` makes each attempt's registration unique across learners' files.
+    (
+        """CREATE TABLE xapi_store (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "INSERT INTO xapi_store (key, value) VALUES ('store_id', lower(hex(randomblob(16))))",
+        """CREATE TABLE xapi_outbox (
+            seq INTEGER PRIMARY KEY,
+            statement_id TEXT NOT NULL UNIQUE,
+            attempt_id INTEGER NOT NULL,
+            position INTEGER,
+            verb TEXT NOT NULL,
+            credit REAL,
+            body TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'rejected')),
+            sent_at TEXT,
+            error TEXT
+        )""",
+        "CREATE INDEX xapi_outbox_by_state ON xapi_outbox (state, seq)",
+        "CREATE INDEX xapi_outbox_by_attempt ON xapi_outbox (attempt_id, position, seq)",
+    ),
+    # 5: how sure the learner said they were of each answer (``--confidence``), for calibration.
+    # (Whether an attempt asks it is kept in its ``filters``, so a resumed attempt goes on asking.)
+    (
+        """CREATE TABLE confidence (
+            attempt_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('guess', 'unsure', 'sure')),
+            PRIMARY KEY (attempt_id, position),
+            FOREIGN KEY (attempt_id, position)
+                REFERENCES attempt_items (attempt_id, position) ON DELETE CASCADE
+        ) WITHOUT ROWID""",
+    ),
 )
 
 SCHEMA_VERSION = len(STEPS)

@@ -13,22 +13,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from heapq import nlargest
 from typing import TYPE_CHECKING
 
+from aitrainer_cli.progress.calibration import calibration
+from aitrainer_cli.progress.confidence import rated_answers
 from aitrainer_cli.progress.graded_answers import RECENT_ANSWERS, GradedAnswer, recent_answers
+from aitrainer_cli.progress.intervals import Interval, item_figure, wilson
+from aitrainer_cli.progress.judgements import judgements
+from aitrainer_cli.progress.rater_profile import rater_profile
 from aitrainer_cli.progress.review import due_questions
 from aitrainer_cli.progress.rows import decode_attempt
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.blueprint import Blueprint
     from aitrainer_cli.banks.catalog import Catalog, Entry
+    from aitrainer_cli.progress.calibration import Calibration
     from aitrainer_cli.progress.db import Database
+    from aitrainer_cli.progress.rater_profile import RaterProfile
 
-MIN_TOPIC_ANSWERS = 3
-"""A topic needs this many answers before it can be called one of the weakest."""
+MIN_TOPIC_ANSWERS = 1
+"""A topic needs this many distinct questions answered before it can be called one of the
+weakest (few answers widen its interval instead of hiding it)."""
 MIN_READINESS_ANSWERS = 10
-"""Below this many answers a readiness estimate says "not enough data" instead of a number."""
+"""Below this many distinct questions a readiness estimate says "not enough data"."""
+TREND_KINDS = {"exam": "exam", "practice": "practice", "review": "practice"}
+"""Attempt mode -> the trend it belongs to."""
 RECENT_SCORES = 10
 WEAKEST = 3
 
@@ -55,12 +64,17 @@ class ScorePoint:
 
 @dataclass(frozen=True, slots=True)
 class Mastery:
-    """A topic's recent accuracy: mean credit of its last answers, and how many there were."""
+    """A topic's recent accuracy: the mean of each question's latest credit, over the last
+    questions answered, counting each question once, with a 95% interval."""
 
     bank_id: str
     topic: str
     accuracy: float
+    items: int
+    """Distinct questions behind the figure."""
     answers: int
+    """Graded answers to those questions, repeats included."""
+    interval: Interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,8 @@ class SectionEstimate:
     title: str
     count: int
     accuracy: float | None
-    answers: int
+    items: int
+    """Distinct questions answered among those the section may draw."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +97,38 @@ class Readiness:
     pass_mark: float
     estimate: float | None
     """Estimated percent, or None when there is not enough data."""
-    answers: int
+    items: int
+    """Distinct questions the estimate rests on."""
     sections: tuple[SectionEstimate, ...]
     method: str
-    """Plain words: how the estimate was made and how many answers it rests on."""
+    """Plain words: how the estimate was made and how many questions it rests on."""
+    interval: Interval | None = None
+    """The estimate's 95% interval as fractions, when there is an estimate."""
 
     @property
     def verdict(self) -> str:
-        """``not enough data``, ``at or above target`` or ``below target``."""
-        if self.estimate is None:
+        """``not enough data``, ``at or above target``, ``below target``, or ``too close to
+        call`` when the interval spans the pass mark."""
+        if self.estimate is None or self.interval is None:
             return "not enough data"
-        return "at or above target" if self.estimate >= self.pass_mark else "below target"
+        mark = self.pass_mark / 100
+        if self.interval.low >= mark:
+            return "at or above target"
+        if self.interval.high < mark:
+            return "below target"
+        return "too close to call"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreTrend:
+    """The latest graded attempts of one kind (exams, or practice and spaced review)."""
+
+    kind: str
+    """``exam`` or ``practice`` (practice and spaced review)."""
+    scores: tuple[ScorePoint, ...]
+    """Oldest first."""
+    change: float | None
+    """Percentage points gained from the older to the newer half of ``scores``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +137,18 @@ class ProgressReport:
 
     counts: AttemptCounts
     scores: tuple[ScorePoint, ...]
-    """The latest graded attempts, oldest first."""
-    trend: float | None
-    """Percentage points gained from the older to the newer half of ``scores``."""
+    """The latest graded attempts of any kind, oldest first."""
+    trends: tuple[ScoreTrend, ...]
+    """Exams apart from practice and spaced review: their trends are never mixed."""
     mastery: tuple[Mastery, ...]
     weakest: tuple[Mastery, ...]
     due: int
     """Review cards due now whose question is still in the banks."""
     readiness: tuple[Readiness, ...]
+    calibration: Calibration | None = None
+    """Accuracy per stated confidence (answers given with ``--confidence``)."""
+    rater_profile: RaterProfile | None = None
+    """How the learner judges: biases and leanings, each with its n."""
 
     @property
     def is_empty(self) -> bool:
@@ -124,12 +164,17 @@ def attempt_counts(database: Database) -> AttemptCounts:
     return AttemptCounts(row[0], row[1], row[2])
 
 
-def recent_scores(database: Database, limit: int = RECENT_SCORES) -> tuple[ScorePoint, ...]:
-    """The scores of the latest ``limit`` graded attempts, oldest first."""
+def recent_scores(
+    database: Database, limit: int = RECENT_SCORES, modes: Sequence[str] | None = None
+) -> tuple[ScorePoint, ...]:
+    """The scores of the latest ``limit`` graded attempts (of ``modes`` if given), oldest
+    first."""
+    chosen = tuple(modes) if modes is not None else ("exam", "practice", "review")
+    marks = ", ".join("?" for _ in chosen)
     rows = database.fetch(
-        "SELECT * FROM attempts WHERE score_percent IS NOT NULL"
+        f"SELECT * FROM attempts WHERE score_percent IS NOT NULL AND mode IN ({marks})"
         " ORDER BY started_at DESC, id DESC LIMIT ?",
-        (limit,),
+        (*chosen, limit),
         decode_attempt,
     )
     return tuple(
@@ -148,63 +193,75 @@ def trend(scores: Sequence[ScorePoint]) -> float | None:
     return sum(s.percent for s in newer) / len(newer) - sum(s.percent for s in older) / len(older)
 
 
-def _latest(
-    answers: Mapping[str, list[GradedAnswer]],
-    question_ids: Iterable[str],
-    limit: int = RECENT_ANSWERS,
-) -> list[GradedAnswer]:
-    pool = (answer for qid in question_ids for answer in answers.get(qid, ()))
-    return nlargest(limit, pool, key=lambda answer: answer.answered_at)
-
-
-def _mean(answers: Sequence[GradedAnswer]) -> float:
-    return sum(answer.credit for answer in answers) / len(answers)
+def score_trends(database: Database) -> tuple[ScoreTrend, ...]:
+    """The exam trend and the practice (and spaced review) trend, each from its own attempts."""
+    trends = []
+    for kind in dict.fromkeys(TREND_KINDS.values()):
+        modes = [mode for mode, group in TREND_KINDS.items() if group == kind]
+        scores = recent_scores(database, modes=modes)
+        trends.append(ScoreTrend(kind, scores, trend(scores)))
+    return tuple(trends)
 
 
 def topic_mastery(
     answers: Mapping[str, list[GradedAnswer]], entries: Mapping[str, Entry]
 ) -> tuple[Mastery, ...]:
-    """Recent accuracy per bank topic that has answers, by bank then topic."""
+    """Recent accuracy per bank topic that has answers, by bank then topic: each question's
+    latest credit, over the last ``RECENT_ANSWERS`` questions answered."""
     topics: dict[tuple[str, str], list[str]] = {}
     for question_id, entry in entries.items():
         if question_id in answers:
             topics.setdefault((entry.bank_id, entry.question.topic), []).append(question_id)
     rows = []
     for (bank_id, topic), question_ids in sorted(topics.items()):
-        latest = _latest(answers, question_ids)
-        rows.append(Mastery(bank_id, topic, _mean(latest), len(latest)))
+        figure = item_figure(answers, question_ids, RECENT_ANSWERS)
+        if figure is not None:
+            rows.append(
+                Mastery(bank_id, topic, figure.mean, figure.items, figure.answers, figure.interval)
+            )
     return tuple(rows)
 
 
 def weakest_topics(
     mastery: Iterable[Mastery], *, minimum: int = MIN_TOPIC_ANSWERS, limit: int = WEAKEST
 ) -> tuple[Mastery, ...]:
-    """The topics with the lowest recent accuracy among those with at least ``minimum`` answers."""
-    eligible = [row for row in mastery if row.answers >= minimum]
-    return tuple(sorted(eligible, key=lambda row: (row.accuracy, row.bank_id, row.topic))[:limit])
+    """The topics most surely weak, lowest first: ordered by the top of their 95% interval (a
+    topic at 50% over two questions is weaker than one at 83% over six, and a single miss is
+    not ranked above a topic missed again and again). Topics without a lost point are left out.
+    """
+    eligible = [row for row in mastery if row.items >= minimum and row.accuracy < 1 - 1e-9]
+    ranked = sorted(
+        eligible, key=lambda row: (row.interval.high, row.accuracy, row.bank_id, row.topic)
+    )
+    return tuple(ranked[:limit])
 
 
 def blueprint_readiness(
     blueprint: Blueprint, answers: Mapping[str, list[GradedAnswer]], entries: Mapping[str, Entry]
 ) -> Readiness:
-    """Estimate a blueprint's score: each section's recent accuracy on the questions it may draw,
-    weighted by the section's question count."""
+    """Estimate a blueprint's score: each section's recent accuracy on the questions it may draw
+    (each question's latest credit; unanswered and timed out count as 0), weighted by the
+    section's question count, with a 95% interval over the distinct questions behind it."""
     from aitrainer_cli.banks.catalog import section_candidates
 
     sections = []
     for section in blueprint.sections:
-        latest = _latest(answers, section_candidates(section, entries.values()))
+        figure = item_figure(answers, section_candidates(section, entries.values()), RECENT_ANSWERS)
         sections.append(
             SectionEstimate(
-                section.title, section.count, _mean(latest) if latest else None, len(latest)
+                section.title,
+                section.count,
+                None if figure is None else figure.mean,
+                0 if figure is None else figure.items,
             )
         )
     covered = [s for s in sections if s.accuracy is not None]
-    total = sum(s.answers for s in sections)
+    total = sum(s.items for s in sections)
     weight = sum(s.count for s in covered)
+    enough = total >= MIN_READINESS_ANSWERS and 2 * weight >= sum(s.count for s in sections)
     estimate = (
         100 * sum(s.count * (s.accuracy or 0.0) for s in covered) / weight
-        if covered and total >= MIN_READINESS_ANSWERS
+        if covered and enough
         else None
     )
     return Readiness(
@@ -215,6 +272,7 @@ def blueprint_readiness(
         total,
         tuple(sections),
         _method(sections, covered, total, estimate),
+        None if estimate is None else wilson(estimate / 100, total),
     )
 
 
@@ -224,12 +282,18 @@ def _method(
     total: int,
     estimate: float | None,
 ) -> str:
-    answers = f"{total} answer{'' if total == 1 else 's'}"
+    questions = f"{total} question{'' if total == 1 else 's'}"
+    if estimate is None and total < MIN_READINESS_ANSWERS:
+        return f"not enough data: {questions} answered so far, {MIN_READINESS_ANSWERS} needed"
     if estimate is None:
-        return f"not enough data: {answers} so far, {MIN_READINESS_ANSWERS} needed"
+        return (
+            f"not enough data: your answers cover sections holding "
+            f"{sum(s.count for s in covered)} of {sum(s.count for s in sections)} questions; "
+            "at least half needed"
+        )
     method = (
-        f"mean credit of your last {RECENT_ANSWERS} answers per section, weighted by "
-        f"section size; rests on {answers}"
+        f"your latest credit on each of the last {RECENT_ANSWERS} questions per section "
+        f"(unanswered and timed out count as 0), weighted by section size; rests on {questions}"
     )
     if len(covered) < len(sections):
         method += (
@@ -259,9 +323,11 @@ def progress_report(database: Database, catalog: Catalog, now: datetime) -> Prog
     return ProgressReport(
         counts,
         scores,
-        trend(scores),
+        score_trends(database),
         mastery,
         weakest_topics(mastery),
         due,
         readiness(answers, catalog),
+        calibration(rated_answers(database)),
+        rater_profile(judgements(database, catalog.entries)),
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from aitrainer_cli import __version__
 from aitrainer_cli.errors import NotFoundError
-from aitrainer_cli.progress import db, migrations
+from aitrainer_cli.progress import db, migrations, outbox
 from aitrainer_cli.progress.records import (
     MODES,
     AttemptSummary,
@@ -39,11 +39,15 @@ if TYPE_CHECKING:
     import sqlite3
 
     from aitrainer_cli.exam.assembly import ExamForm
-    from aitrainer_cli.exam.attempt import Attempt, Change, Listener
+    from aitrainer_cli.exam.attempt import Attempt, Change, ItemState, Listener
     from aitrainer_cli.exam.results import ExamResult
 
 Now = Callable[[], datetime]
 """The wall clock for timestamps (injected in tests)."""
+
+StatementHook = Callable[[int, "ItemState", int], Sequence[outbox.Queued]]
+"""The xAPI statements of a new answer: (position, its state, revision) -> statements to queue
+in the same transaction as the answer."""
 
 
 class _ItemRecord(Protocol):
@@ -192,15 +196,21 @@ class AttemptStore:
         hashes: Mapping[str, str],
         *,
         credit: Callable[[int, object], float] | None = None,
+        statements: StatementHook | None = None,
     ) -> Listener:
         """A listener for ``Attempt`` that commits each change before returning.
 
         Every item whose state changed (answer, flag, or seconds settled on leaving it) gets its
         response row upserted, and the attempt row takes the position, time left and status.
         ``hashes`` are the questions' current content hashes, stored with each new answer;
-        ``credit(position, response)``, when given, scores each answer as it is stored.
+        ``credit(position, response)``, when given, scores each answer as it is stored;
+        ``statements``, when given, builds each new answer's xAPI statements, which are queued
+        in the outbox in the answer's transaction.
         """
         written = list(self._load(attempt_id).snapshot.states)
+        revisions = {
+            p: found.revision + 1 for p, found in outbox.latest(self.database, attempt_id).items()
+        }
 
         def record(attempt: Attempt, change: Change) -> None:
             states = attempt.states
@@ -212,6 +222,15 @@ class AttemptStore:
                 else credit(i, states[i].response)
                 for i in changed
             }
+            new = [
+                i for i in changed if not _same_response(states[i].response, written[i].response)
+            ]
+            queued = [
+                statement
+                for i in new
+                if statements is not None and states[i].response is not None
+                for statement in statements(i, states[i], revisions.get(i, 0))
+            ]
             with self.database.write() as connection:
                 for position in changed:
                     question_id = attempt.form.items[position].question_id
@@ -224,6 +243,7 @@ class AttemptStore:
                         hashes.get(question_id),
                         credit=credits[position],
                     )
+                outbox.queue(connection, queued, self._timestamp())
                 connection.execute(
                     "UPDATE attempts SET position = ?, time_remaining = ?, status = ?,"
                     " updated_at = ? WHERE id = ?",
@@ -237,11 +257,17 @@ class AttemptStore:
                 )
             for position in changed:  # only once committed: a failed write is retried next time
                 written[position] = states[position]
+            for statement in queued:
+                if statement.position is not None:
+                    revisions[statement.position] = revisions.get(statement.position, 0) + 1
 
         return record
 
-    def finish(self, attempt_id: int, result: ExamResult) -> None:
-        """Store a graded attempt: every item's response and credit, the score and the status."""
+    def finish(
+        self, attempt_id: int, result: ExamResult, statements: Sequence[outbox.Queued] = ()
+    ) -> None:
+        """Store a graded attempt: every item's response and credit, the score and the status,
+        and its xAPI ``statements`` (built by the caller) queued in the same transaction."""
         with self.database.write() as connection:
             updated = connection.execute(
                 "UPDATE attempts SET status = ?, time_remaining = ?, score_earned = ?,"
@@ -268,6 +294,7 @@ class AttemptStore:
                     None,
                     credit=item.score.credit,
                 )
+            outbox.queue(connection, statements, self._timestamp())
 
     def abandon(self, attempt_id: int) -> None:
         """Mark an unfinished attempt abandoned (it leaves the resume list; history keeps it)."""
@@ -396,6 +423,11 @@ class AttemptStore:
             row.app_version,
             row.score_percent,
         )
+
+
+def _same_response(first: object, second: object) -> bool:
+    """Equal and of the same type: True is not 1 (a changed answer gets a new statement)."""
+    return type(first) is type(second) and repr(first) == repr(second)
 
 
 def _fitted(

@@ -185,7 +185,7 @@ class PlainAsker:
                 + (" · marked for review" if context.flagged else "")
             )
         )
-        self._print(header(context.question))
+        self._print(header(context.question, topic=False))
         self._print(question_view(context.question, context.item.letters))
         if context.response is not None:
             from aitrainer_cli.exam.answers import format_response

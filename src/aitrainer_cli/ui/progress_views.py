@@ -19,19 +19,20 @@ from rich.text import Text
 
 from aitrainer_cli.ui import console
 from aitrainer_cli.ui.markup import bank_text
+from aitrainer_cli.ui.progress_figures import (
+    mastery_view,
+    readiness_view,
+    trends_view,
+    weakest_view,
+)
 
 if TYPE_CHECKING:
     from aitrainer_cli.banks.catalog import Entry
     from aitrainer_cli.progress.files import ResetOutcome, StoreContents
     from aitrainer_cli.progress.history import RegradedAttempt
     from aitrainer_cli.progress.records import AttemptSummary
-    from aitrainer_cli.progress.stats import Mastery, ProgressReport, Readiness, ScorePoint
+    from aitrainer_cli.progress.stats import ProgressReport
 
-RECENT_ANSWERS = 20
-MIN_TOPIC_ANSWERS = 3
-
-BAR_WIDTH = 20
-SPARKS = "▁▂▃▄▅▆▇█"
 STATUS_WORDS = {
     "submitted": "submitted",
     "expired": "time ran out",
@@ -46,11 +47,6 @@ def _plural(count: int, word: str) -> str:
 
 def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _bar(fraction: float, width: int = BAR_WIDTH) -> str:
-    filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "█" * filled + "░" * (width - filled)
 
 
 def _table(*columns: str, flexible: int = 0, title: str | None = None) -> Table:
@@ -78,101 +74,6 @@ def _table(*columns: str, flexible: int = 0, title: str | None = None) -> Table:
 # -- overview -----------------------------------------------------------------------------------
 
 
-def sparkline(values: Sequence[float]) -> str:
-    """Percentages 0..100 as block characters, one per value."""
-    return "".join(SPARKS[min(len(SPARKS) - 1, int(value / 100 * len(SPARKS)))] for value in values)
-
-
-def trend_words(change: float | None) -> str:
-    """A trend in words: up, down or steady, with the size of the change."""
-    if change is None:
-        return "no trend yet"
-    if abs(change) < 1:
-        return "steady"
-    return f"{'up' if change > 0 else 'down'} {abs(change):.1f} points"
-
-
-def scores_view(scores: Sequence[ScorePoint], change: float | None) -> RenderableType:
-    """The latest scores as horizontal bars, oldest first, with the trend."""
-    if not scores:
-        return Text("No graded attempts yet.", style="dim")
-    title = Text(f"Last {_plural(len(scores), 'score')} ", style="bold")
-    title.append(sparkline([s.percent for s in scores]))
-    title.append(f"  trend: {trend_words(change)}", style="bold")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(justify="right", no_wrap=True)
-    for score in scores:
-        grid.add_row(
-            f"#{score.attempt_id}",
-            score.started_at.astimezone().strftime("%m-%d"),
-            _bar(score.percent / 100),
-            f"{score.percent:.0f}%",
-        )
-    note = Text("(newer half against older half; bars oldest first)", style="dim")
-    return Group(title, grid, note)
-
-
-def mastery_view(mastery: Sequence[Mastery]) -> RenderableType:
-    """Recent accuracy per topic, grouped by bank, with the number of answers behind it."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-        title_justify="left",
-        title=f"Mastery by topic (last {RECENT_ANSWERS} answers each)",
-        title_style="bold",
-    )
-    table.add_column("topic", overflow="fold")
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("accuracy", no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
-    bank = None
-    for row in mastery:
-        if row.bank_id != bank:
-            bank = row.bank_id
-            table.add_row(Text(bank, style="bold"))
-        table.add_row(
-            Text("  " + row.topic),
-            str(row.answers),
-            _bar(row.accuracy, 10),
-            f"{100 * row.accuracy:.0f}%",
-        )
-    return table
-
-
-def weakest_view(weakest: Sequence[Mastery]) -> RenderableType:
-    """The weakest topics and how to drill the first one."""
-    if not weakest:
-        return Text(
-            f"Weakest topics: none yet (a topic needs {MIN_TOPIC_ANSWERS} answers).", style="dim"
-        )
-    lines = [Text("Weakest topics", style="bold")]
-    lines += [
-        Text(f"  {row.topic}: {100 * row.accuracy:.0f}% (n={row.answers})") for row in weakest
-    ]
-    lines.append(Text(f"Drill it: aitrainer practice --topic {weakest[0].topic}", style="dim"))
-    return Group(*lines)
-
-
-def readiness_view(readiness: Sequence[Readiness]) -> RenderableType:
-    """One entry per blueprint: the estimate against the target, and how it was made."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for row in readiness:
-        about = Text(row.blueprint_id, style="bold")
-        about.append(
-            f" · target {row.pass_mark:g}%" + ("" if row.estimate is None else f" · {row.verdict}")
-        )
-        about.append(f"\n{row.method}", style="dim")
-        grid.add_row("—" if row.estimate is None else f"≈{row.estimate:.0f}%", about)
-    title = "Readiness (an estimate from your answered questions, not a promise)"
-    return Group(Text(title, style="bold"), grid)
-
-
 def progress_view(report: ProgressReport) -> RenderableType:
     """The whole overview."""
     counts = report.counts
@@ -188,7 +89,7 @@ def progress_view(report: ProgressReport) -> RenderableType:
     return Group(
         head,
         Text(),
-        scores_view(report.scores, report.trend),
+        trends_view(report.trends),
         Text(),
         mastery_view(report.mastery)
         if report.mastery
@@ -198,7 +99,19 @@ def progress_view(report: ProgressReport) -> RenderableType:
         due,
         Text(),
         readiness_view(report.readiness),
+        *_judging(report),
     )
+
+
+def _judging(report: ProgressReport) -> list[RenderableType]:
+    """How the learner judges, and how sure they were (when they rated any answers)."""
+    from aitrainer_cli.ui.confidence import calibration_view
+    from aitrainer_cli.ui.rater_views import rater_profile_view
+
+    parts: list[RenderableType] = [Text(), rater_profile_view(report.rater_profile)]
+    if report.calibration is not None and report.calibration.n:
+        parts.append(calibration_view(report.calibration, attempts=True))
+    return parts
 
 
 def show_progress(report: ProgressReport) -> None:
@@ -279,9 +192,14 @@ def _unloaded(banks: Sequence[str]) -> str:
 
 
 def attempt_review_view(
-    review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
+    review: RegradedAttempt,
+    entries: Mapping[str, Entry],
+    selection: str | None = None,
+    extras: tuple[RenderableType | None, Sequence[int]] = (None, ()),
 ) -> RenderableType:
-    """A past attempt re-graded: what changed since, the result page, and the chosen items."""
+    """A past attempt re-graded: what changed since, the result page (with ``extras``: its
+    calibration and probes, and the sure-but-wrong positions, reviewed first), and the chosen
+    items."""
     from rich.rule import Rule
 
     from aitrainer_cli.ui.result_view import answer_page, result_view, walkthrough_selection
@@ -314,8 +232,12 @@ def attempt_review_view(
         return Group(*parts)
     exam = attempt.mode == "exam"
     parts += [Text(), result_view(result, entries, exam=exam)]
+    after, first = extras
+    if after is not None:
+        parts.append(after)
     total = len(attempt.form.items)
-    for item in walkthrough_selection(result, selection) if selection else ():
+    chosen = walkthrough_selection(result, selection) if selection else []
+    for item in sorted(chosen, key=lambda i: i.position not in first):  # sure but wrong first
         entry = entries[item.question_id]
         page = answer_page(
             item,
@@ -330,9 +252,12 @@ def attempt_review_view(
 
 
 def show_attempt_review(
-    review: RegradedAttempt, entries: Mapping[str, Entry], selection: str | None = None
+    review: RegradedAttempt,
+    entries: Mapping[str, Entry],
+    selection: str | None = None,
+    extras: tuple[RenderableType | None, Sequence[int]] = (None, ()),
 ) -> None:
-    console.stdout().print(attempt_review_view(review, entries, selection))
+    console.stdout().print(attempt_review_view(review, entries, selection, extras))
 
 
 def show_exported(attempts: int, rows: int, output: Path | None) -> None:

@@ -184,7 +184,7 @@ class Prompts:
         from aitrainer_cli.ui.question_view import header, question_view
 
         parts: list[RenderableType] = [
-            header(context.question, f"{context.number}/{context.total}"),
+            header(context.question, f"{context.number}/{context.total}", topic=False),
             question_view(context.question, context.item.letters),
         ]
         if context.response is not None:

@@ -25,12 +25,16 @@ def title_of(question: Question) -> str:
     return question.title
 
 
-def header(question: Question, position: str = "") -> Text:
+def header(question: Question, position: str = "", *, topic: bool = True) -> Text:
+    """The task's title and difficulty; the topic only with ``topic`` (feedback, review, bank
+    show): while a question is asked it stays hidden, as a topic such as "over-refusal" would
+    give the answer away."""
     text = Text()
     if position:
         text.append(position + "  ", style="bold")
     text.append(title_of(question), style="bold cyan")
-    text.append(f"  · {question.topic} · {question.difficulty.value}", style="dim")
+    about = f"{question.topic} · " if topic else ""
+    text.append(f"  · {about}{question.difficulty.value}", style="dim")
     return text
 
 

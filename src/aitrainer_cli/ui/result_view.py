@@ -191,6 +191,9 @@ def result_view(
     if note is not None:
         parts.append(note)
     parts += [Text(), breakdown_view(result), costliest_view(result, entries)]
+    from aitrainer_cli.ui.pace_view import pace_view, study_next_view
+
+    parts += [block for block in (pace_view(result), study_next_view(result, entries)) if block]
     return Group(*parts)
 
 
@@ -230,6 +233,18 @@ def walkthrough_selection(result: ExamResult, which: str) -> list[ItemResult]:
     raise ValueError(f"review selection must be one of {', '.join(SELECTIONS)}, not {which!r}")
 
 
+def _review_title(item: ItemResult, total: int) -> Text:
+    """'Review 3/20 · partly right · 1.5 of 2 points · 40s on it · flagged'."""
+    title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
+    title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
+    title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
+    if item.seconds >= 1:  # time per question, in review as in the result's pace block
+        title.append(f" · {round(item.seconds)}s on it", style="dim")
+    if item.flagged:
+        title.append(" · flagged", style="bold magenta")
+    return title
+
+
 def answer_page(
     item: ItemResult,
     question: Question,
@@ -245,11 +260,7 @@ def answer_page(
     then the guideline sections the item references, named and quoted. With ``more_above``
     (practice feedback, the review walk-through: a menu follows) a page taller than the
     terminal ends saying there is more above."""
-    title = Text(f"Review {item.position + 1}/{total} · ", style="bold")
-    title.append(item.verdict, style=f"bold {VERDICT_STYLES[item.verdict]}")
-    title.append(f" · {_of_points(item.earned, item.points)}", style="bold")
-    if item.flagged:
-        title.append(" · flagged", style="bold magenta")
+    title = _review_title(item, total)
     letters = item.item.letters
     answer = Text("Your answer: ", style="bold")
     if item.answered:

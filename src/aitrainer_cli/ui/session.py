@@ -98,6 +98,8 @@ class ConfirmChoice(StrEnum):
 _Choice = TypeVar("_Choice", bound=StrEnum)
 
 _OutcomeKey = type[Answer] | Action | Signal
+ConfidenceHook = Callable[[Asker, Attempt], Awaitable[Signal | None]]
+"""Asks how sure the learner is of the answer just given (``ui/confidence.py``)."""
 _Handler = Callable[[Outcome], Awaitable[Flow]]
 
 
@@ -129,8 +131,10 @@ class _Loop:
         scorer: Scorer,
         open_book: bool = False,
         grader: WrittenGrader | None = None,
+        confidence: ConfidenceHook | None = None,
     ) -> None:
         self.scorer, self.open_book, self.grader = scorer, open_book, grader
+        self.confidence = confidence
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
         self.limit = attempt.form.time_limit_seconds
@@ -223,6 +227,8 @@ class _Loop:
     async def on_answer(self, outcome: Outcome) -> Flow:
         assert isinstance(outcome, Answer)  # the table sends only answers here
         self.attempt.answer(outcome.response)
+        if self.confidence is not None:  # --confidence: how sure, asked before any feedback
+            await self.confidence(self.asker, self.attempt)
         if self.immediate and await self.feedback() is Flow.PAUSED:
             return Flow.PAUSED
         if self.attempt.is_open:  # the pause menu at the feedback may have submitted it
@@ -407,6 +413,7 @@ async def run_session(
     scorer: Scorer = score_now,
     open_book: bool = False,
     grader: WrittenGrader | None = None,
+    confidence: ConfidenceHook | None = None,
 ) -> SessionEnd:
     """Take the learner through the attempt until it is submitted, expires or is paused;
     ``open_book``: the learner may open the guideline of each question's bank; ``grader``:
@@ -419,5 +426,6 @@ async def run_session(
         scorer=scorer,
         open_book=open_book,
         grader=grader,
+        confidence=confidence,
     )
     return await loop.run()

@@ -153,7 +153,9 @@ def rated_body(
     if material is not None and material.responses and label in material.responses:
         only = material.model_copy(update={"responses": {label: material.responses[label]}})
         shown = question.model_copy(update={"context": only})
-    parts: list[RenderableType] = [header(context.question, f"{context.number}/{context.total}")]
+    parts: list[RenderableType] = [
+        header(context.question, f"{context.number}/{context.total}", topic=False)
+    ]
     for other in question.responses or []:
         given = [f"{d} {v}" for (rated, d), v in (so_far or {}).items() if rated == other]
         if other != label and given:
