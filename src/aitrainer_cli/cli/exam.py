@@ -83,9 +83,8 @@ PROBES = typer.Option(
     None,
     "--probes",
     metavar="N",
-    min=0,
-    max=20,
-    help="Add N consistency probes: side-by-side items again with A and B swapped.",
+    help="Add N consistency probes (0-20): side-by-side items again with A and B swapped.",
+    parser=whole("--probes", 0, 20),
 )
 CONFIDENCE = typer.Option(
     False,
