@@ -190,3 +190,14 @@ def test_the_banks_hold_the_real_task_formats(catalog: Catalog) -> None:
     assert kinds["numeric"] >= 20
     assert kinds["task"] >= 40
     assert several >= 20
+
+
+def test_the_readme_lists_every_bank_with_its_count_and_every_screening(catalog: Catalog) -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for bank_id in catalog.banks:
+        assert f"| `{bank_id}` | {len(catalog.questions_of(bank_id))} |" in readme, bank_id
+    for blueprint_id in catalog.blueprints:
+        shown = "drill-BANK" if blueprint_id.startswith("drill-") else blueprint_id
+        assert f"| `{shown}` |" in readme, blueprint_id
