@@ -19,6 +19,7 @@ RELEASED_STEPS = {
     1: "ce97ba7294d7ec29beaf6ba91d33703475fd0bd0b2be5a07ad48207f9734c943",
     2: "625ff3b5b9dccc1a5f263ca0cf48a859679ea509e11bbee26534fa5cd1c4b912",
     3: "1f8bf757b665cc6ec8214b011d4b71b72a34f464cd521a731d30de810610632e",
+    4: "cd9bd4a48974892135aa8a3b531d9c78f1729a42bd4b51ceceed14e4bb41227f",
 }
 """sha256 of each released step's SQL: a released step is never edited, a change is a new step."""
 

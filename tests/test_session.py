@@ -150,7 +150,9 @@ def test_interrupt_then_save_pauses_with_every_answer_kept() -> None:
     assert attempt.is_open
     assert attempt.state(0).response is True
     assert attempt.position == 1
-    assert asker.titles == ["Paused. Your answers so far are kept. What next?"]
+    assert asker.titles == [
+        "Paused. The clock is stopped. Your answers so far are kept. What next?"
+    ]
 
 
 def test_interrupt_then_continue_asks_the_same_question_again() -> None:

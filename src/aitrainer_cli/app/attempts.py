@@ -76,7 +76,8 @@ def take_exam(
         import asyncio  # not imported for answers files: an event loop costs start-up time
 
         asker = _asker(env, options)
-        _show_intro(asker, form, options.mode)
+        strict = blueprint is not None and blueprint.strict_clock
+        _show_intro(asker, form, options.mode, strict=strict)
         _open_book_note(asker, catalog, form, options)
         if not asyncio.run(_ready(asker, form)):
             return
@@ -95,6 +96,7 @@ def take_exam(
                 listener=run.listener(hashes),
                 lock_answers=options.immediate,
                 finished=finished_in(form, catalog),
+                strict_clock=strict,
             )
         )
 
@@ -123,11 +125,11 @@ def resume_attempt(
                 "config file); or start a new attempt: the answers stay in 'aitrainer history'",
             )
         current = form_hashes(stored.form, catalog.entries)
-        options = open_book(
-            replace(options, mode=stored.mode), catalog.blueprints.get(stored.form.blueprint_id)
-        )
+        blueprint = catalog.blueprints.get(stored.form.blueprint_id)
+        options = open_book(replace(options, mode=stored.mode), blueprint)
+        strict = blueprint is not None and blueprint.strict_clock
         asker = _asker(env, options)
-        _show_intro(asker, stored.form, stored.mode)
+        _show_intro(asker, stored.form, stored.mode, strict=strict)
         _open_book_note(asker, catalog, stored.form, options)
         finished = finished_in(stored.form, catalog)
         states = stored.snapshot.states
@@ -145,6 +147,8 @@ def resume_attempt(
             listener=run.listener(current),
             lock_answers=stored.lock_answers,
             finished=finished,
+            strict_clock=strict,
+            away=(env.now() - stored.updated_at).total_seconds(),
         )
         run.take(attempt)
 
@@ -319,6 +323,7 @@ class _Run:
             attempt.status,
             attempt.remaining(),
             self.scores.score,
+            paused=attempt.paused_seconds(),
         )
         self.store.finish(self.attempt_id, result)
         record_result(self.store.database, result, self.env.now())
@@ -372,10 +377,10 @@ def _asker(env: Environment, options: ExamOptions) -> Asker:
     return InteractiveAsker()
 
 
-def _show_intro(asker: Asker, form: ExamForm, mode: str) -> None:
+def _show_intro(asker: Asker, form: ExamForm, mode: str, *, strict: bool = False) -> None:
     from aitrainer_cli.ui.exam_views import intro_view
 
-    asker.show(intro_view(form, mode))
+    asker.show(intro_view(form, mode, strict_clock=strict))
 
 
 def _open_book_note(asker: Asker, catalog: Catalog, form: ExamForm, options: ExamOptions) -> None:

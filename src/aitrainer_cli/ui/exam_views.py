@@ -32,19 +32,35 @@ def show_blueprints(catalog: Catalog) -> None:
     out.print(Text("Take one with: aitrainer exam ID", style="dim"))
 
 
-def intro_view(form: ExamForm, mode: str) -> Group:
-    """What the attempt is: title, length, time limit, target, when feedback comes, its seed."""
+def intro_view(form: ExamForm, mode: str, *, strict_clock: bool = False) -> Group:
+    """What the attempt is: title, length, time limit, target, when feedback comes, how the
+    clock treats a pause, its seed."""
     limit = form.time_limit_seconds
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
-    return Group(
+    parts = [
         bank_text(form.title, style="bold"),
         Text(
             f"{len(form.items)} questions · {timing} · practice target {form.pass_mark:g}% · "
             f"{feedback}"
         ),
-        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim"),
+    ]
+    if limit and strict_clock:
+        parts.append(
+            Text(
+                "Strict timing, as on a real screening: the clock keeps running while you are "
+                "paused and after you save and quit.",
+                style="bold yellow",
+            )
+        )
+    elif limit:
+        parts.append(
+            Text("Pausing stops the clock until you continue (or resume a saved attempt).")
+        )
+    parts.append(
+        Text(f"Seed {form.seed}: retake this exact form with --seed {form.seed}", style="dim")
     )
+    return Group(*parts)
 
 
 def resume_note(stored: StoredAttempt, changed: Sequence[str], partly: int = 0) -> Group:

@@ -356,9 +356,19 @@ class _Loop:
     # -- the pause menu -----------------------------------------------------------------------
 
     async def interrupted(self) -> Flow:
-        """Ctrl-C or end of input: continue, save and quit, or submit now."""
+        """Ctrl-C or end of input: continue, save and quit, or submit now. The clock stands
+        while the menu is open (unless the blueprint's clock is strict)."""
+        attempt = self.attempt
+        attempt.hold()
+        clock = (
+            "The clock keeps running (strict timing)."
+            if attempt.strict_clock and attempt.remaining() is not None
+            else "The clock is stopped."
+            if attempt.remaining() is not None
+            else ""
+        )
         chosen = await self.choose(
-            "Paused. Your answers so far are kept. What next?",
+            " ".join(filter(None, ["Paused.", clock, "Your answers so far are kept. What next?"])),
             [
                 (PauseChoice.CONTINUE, "Continue the attempt"),
                 (PauseChoice.SAVE, "Save and quit (resume later)"),
@@ -369,12 +379,14 @@ class _Loop:
         match chosen:
             case PauseChoice.SAVE | Signal.INTERRUPT:
                 # End of input in this menu too: saving is the choice that loses nothing.
-                self.attempt.pause()
+                attempt.pause()
                 return Flow.PAUSED
             case PauseChoice.SUBMIT:
-                self.attempt.submit()
+                attempt.submit()
             case Signal.TIMEOUT:
-                self.attempt.expire()
+                attempt.expire()
+            case _:
+                attempt.release()
         return Flow.CONTINUE
 
     async def choose(
