@@ -74,7 +74,7 @@ def test_continue_after_ctrl_c_finds_the_clock_where_it_stopped() -> None:
     asker = MenuClockAsker(clock, [Signal.INTERRUPT, Answer(True)], ["continue", "submit"], 10)
     _session(attempt, asker)
     assert asker.remaining_seen[1] == 597.0  # not 587: the ten paused seconds did not count
-    assert "The clock is stopped." in asker.titles[0]
+    assert "The clock is stopped (09:57 left)." in asker.titles[0]
     assert attempt.paused_seconds() == 10.0
     assert attempt.state(0).seconds == 0.0  # the question's own time: asked at 0, answered at 0
 

@@ -151,7 +151,7 @@ def test_interrupt_then_save_pauses_with_every_answer_kept() -> None:
     assert attempt.state(0).response is True
     assert attempt.position == 1
     assert asker.titles == [
-        "Paused. The clock is stopped. Your answers so far are kept. What next?"
+        "Paused. The clock is stopped (10:00 left). Your answers so far are kept. What next?"
     ]
 
 
@@ -174,9 +174,10 @@ def test_end_of_input_in_the_pause_menu_saves_rather_than_losing_anything() -> N
 
 def test_interrupt_then_submit_now_closes_the_attempt() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], ["submit"])
+    asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], ["submit", "submit"])
     assert _run(attempt, asker) is SessionEnd.CLOSED
     assert attempt.status is Status.SUBMITTED
+    assert "2 questions are unanswered" in asker.titles[1]  # warned first, as from the sheet
 
 
 def test_time_running_out_mid_question_expires_the_attempt() -> None:
@@ -265,7 +266,7 @@ class InterruptingAsker(ScriptedAsker):
 
 def test_practice_submit_now_from_the_feedback_pause_closes_without_an_error() -> None:
     attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
-    asker = InterruptingAsker([Answer(True)], ["submit"])
+    asker = InterruptingAsker([Answer(True)], ["submit", "submit"])
     assert _run(attempt, asker, immediate=True) is SessionEnd.CLOSED
     assert attempt.status is Status.SUBMITTED
     assert [s.response for s in attempt.states] == [True, None, None]

@@ -244,6 +244,15 @@ class Attempt:
         self._update(self._position, response=response)
         self._notify(ChangeKind.ANSWER, self._position)
 
+    def keep(self, index: int, response: object) -> None:
+        """Record a draft (an answer left unconfirmed) as the response of any question; the
+        time on the questions is untouched. A locked, finished answer is never replaced."""
+        self._require_open()
+        if self.lock_answers and self.is_finished(index):
+            return
+        self._update(index, response=response)
+        self._notify(ChangeKind.ANSWER, index)
+
     def toggle_flag(self) -> bool:
         """Flag or unflag the current question for review; returns the new flag."""
         self._require_open()

@@ -117,6 +117,12 @@ class Ranking(QuestionBase):
 
     # -- scoring ------------------------------------------------------------------------------
 
+    def complete(self, response: object) -> bool:
+        """Finished once every response has a place; the places given so far are kept as a
+        partial answer."""
+        order = RankOrder.parse(response)
+        return order is not None and set(self.response_labels()) <= set(order.labels())
+
     def score(self, response: object) -> Score:
         """Pairwise agreement with the key (or mean over the panel); a broken critical pair
         gives 0."""

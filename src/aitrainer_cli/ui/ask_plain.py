@@ -155,12 +155,9 @@ class PlainAsker:
             return Signal.TIMEOUT
         self._write(prompt)
         line = await self._reader.read(left)
-        while line is Signal.TIMEOUT:
-            left = remaining()
-            if left is None or left <= 0:
-                self._write("\n")
-                return Signal.TIMEOUT
-            line = await self._reader.read(left)  # the clock stood meanwhile (a pause)
+        if line is Signal.TIMEOUT:
+            self._write("\n")
+            return Signal.TIMEOUT
         return Signal.INTERRUPT if line is None else line
 
     def _clock(self, remaining: Callable[[], float | None]) -> str:

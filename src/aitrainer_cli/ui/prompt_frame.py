@@ -106,19 +106,15 @@ async def run_framed(
     status = frame.offer_guide(status, [*(keys or {}), *(handlers or {})])
     frame.wrap(status)
     frame.bind(keys or {}, handlers or {})
-    handles: list[asyncio.TimerHandle] = []
+    handle = None
     seconds = status.remaining()
     if seconds is not None:
-        loop = asyncio.get_running_loop()
 
         def expire() -> None:
-            left = status.remaining()
-            if left is not None and left > 0:  # the clock stood meanwhile (a pause): wait on
-                handles.append(loop.call_later(left, expire))
-            elif app.is_running and not app.is_done:
+            if app.is_running and not app.is_done:
                 app.exit(result=Signal.TIMEOUT)
 
-        handles.append(loop.call_later(max(0.0, seconds), expire))
+        handle = asyncio.get_running_loop().call_later(max(0.0, seconds), expire)
     try:
         # Not questionary's unsafe_ask_async: that lets prompt_toolkit turn a SIGINT from outside
         # into a Ctrl-C key; the app layer handles the signal instead (save and quit).
@@ -126,7 +122,7 @@ async def run_framed(
     except (KeyboardInterrupt, EOFError):
         return Signal.INTERRUPT
     finally:
-        for handle in handles:
+        if handle is not None:
             handle.cancel()
 
 

@@ -278,10 +278,16 @@ class Prompts:
         default: str = "",
         multiline: bool = False,
         validate: Callable[[str], bool | str] | None = None,
+        on_leave: Callable[[str], None] | None = None,
     ) -> str | Action | Signal | Again:
-        """Typed text; finished empty, it opens the action menu."""
-        result, _ = await self._typed(message, context, default, multiline, validate, {})
-        return result if isinstance(result, Action | Signal | Again) else str(result)
+        """Typed text; finished empty, it opens the action menu. ``on_leave`` gets the text
+        typed when the prompt ends without it (a pause, the deadline)."""
+        result, typed = await self._typed(message, context, default, multiline, validate, {})
+        if isinstance(result, Action | Signal | Again):
+            if on_leave is not None and typed.strip():
+                on_leave(typed)
+            return result
+        return str(result)
 
     async def edited(
         self, message: str, context: AskContext, *, default: str = "", note: str = ""
@@ -338,9 +344,11 @@ class Prompts:
         *,
         ticked: Sequence[object] = (),
         toggles: Mapping[str, int] | None = None,
+        on_leave: Callable[[list[object]], None] | None = None,
     ) -> list[object] | Action | Signal | Again:
         """Checkboxes; ``toggles`` maps a key to the row it ticks. Confirmed with nothing ticked,
-        it opens the action menu."""
+        it opens the action menu. ``on_leave`` gets the ticks standing when the prompt ends
+        without confirming them (an action key, a pause, the deadline)."""
         import questionary
 
         choices = [
@@ -369,6 +377,8 @@ class Prompts:
             handlers=_toggles(prompt, toggles or {}),
         )
         if isinstance(result, Action | Signal):
+            if on_leave is not None:
+                on_leave(list(_control(prompt).selected_options))
             return result
         return list(result) if result else await self.action_menu(context)
 
@@ -376,13 +386,7 @@ class Prompts:
 def _toggles(prompt: Any, toggles: Mapping[str, int]) -> dict[str, Callable[[], None]]:
     """Each key ticks or unticks its row, as a learner expects. questionary's checkbox would
     read ``a`` as "tick all" and ``i`` as "invert", a trap in an exam."""
-    from questionary.prompts.common import InquirerControl
-
-    control = next(
-        window.content
-        for window in prompt.application.layout.find_all_windows()
-        if isinstance(window.content, InquirerControl)
-    )
+    control = _control(prompt)
 
     def toggle(index: int) -> Callable[[], None]:
         def run() -> None:
@@ -396,3 +400,14 @@ def _toggles(prompt: Any, toggles: Mapping[str, int]) -> dict[str, Callable[[], 
         return run
 
     return {key: toggle(index) for key, index in toggles.items()}
+
+
+def _control(prompt: Any) -> Any:
+    """The menu control of a questionary checkbox or select (its choices and ticks)."""
+    from questionary.prompts.common import InquirerControl
+
+    return next(
+        window.content
+        for window in prompt.application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )

@@ -12,6 +12,7 @@ the asker's strings only at the call.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
@@ -133,6 +134,9 @@ class _Loop:
         self.scorer, self.open_book, self.grader = scorer, open_book, grader
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
+        self.drafts: dict[int, object] = {}
+        """What was given on a question left without an answer, by form position (see
+        ``AskContext.keep``): offered again, committed on saving or at the deadline."""
         self.limit = attempt.form.time_limit_seconds
         self.warned = warning_level(attempt.remaining(), self.limit)
         self.screens: dict[Screen, Callable[[], Awaitable[Flow]]] = {
@@ -152,31 +156,57 @@ class _Loop:
 
     async def run(self) -> SessionEnd:
         attempt = self.attempt
-        while attempt.is_open:
-            if attempt.time_is_up():
-                attempt.expire()
-                break
-            self.warn()
-            if await self.screens[self.screen]() is Flow.PAUSED:
-                return SessionEnd.PAUSED
+        try:
+            while attempt.is_open:
+                if attempt.time_is_up():
+                    self.expire()
+                    break
+                self.warn()
+                if await self.screens[self.screen]() is Flow.PAUSED:
+                    return SessionEnd.PAUSED
+        except asyncio.CancelledError:  # stopped by a signal: saved as "save and quit" is
+            if attempt.is_open:
+                self.keep_drafts()
+            raise
         return SessionEnd.CLOSED
+
+    def keep_drafts(self) -> None:
+        """Commit every draft as its question's response: nothing given is lost."""
+        for index, draft in sorted(self.drafts.items()):
+            if self.attempt.is_open and not self.attempt.is_finished(index):
+                self.attempt.keep(index, draft)
+        self.drafts.clear()
+
+    def expire(self) -> None:
+        """The deadline has passed: what was given but not confirmed counts, then it ends."""
+        self.keep_drafts()
+        self.attempt.expire()
+
+    def keep_draft(self, index: int) -> Callable[[object], None]:
+        def keep(draft: object) -> None:
+            if draft is not None and draft != [] and draft != {} and draft != "":
+                self.drafts[index] = draft
+
+        return keep
 
     def context(self) -> AskContext:
         attempt = self.attempt
-        state = attempt.state(attempt.position)
+        position = attempt.position
+        state = attempt.state(position)
         entry = self.entries[attempt.current.question_id]
         return AskContext(
             entry.question,
             attempt.current,
-            attempt.position + 1,
+            position + 1,
             len(attempt.form.items),
-            state.response,
+            self.drafts.get(position, state.response),
             state.flagged,
             can_go_back=attempt.position > 0 and not self.immediate,
             remaining=attempt.remaining,
             limit=self.limit,
             guideline=entry.guideline if self.open_book else None,
             commit=self.commit_part,
+            keep=self.keep_draft(position),
         )
 
     def commit_part(self, response: object) -> None:
@@ -222,6 +252,7 @@ class _Loop:
 
     async def on_answer(self, outcome: Outcome) -> Flow:
         assert isinstance(outcome, Answer)  # the table sends only answers here
+        self.drafts.pop(self.attempt.position, None)
         self.attempt.answer(outcome.response)
         if self.immediate and await self.feedback() is Flow.PAUSED:
             return Flow.PAUSED
@@ -252,7 +283,7 @@ class _Loop:
         return Flow.CONTINUE
 
     async def on_timeout(self, _: Outcome) -> Flow:
-        self.attempt.expire()
+        self.expire()
         return Flow.CONTINUE
 
     async def on_interrupt(self, _: Outcome) -> Flow:
@@ -296,7 +327,7 @@ class _Loop:
             case SheetEntry.SUBMIT:
                 await self.confirm_submit(len(unanswered))
             case Signal.TIMEOUT:
-                attempt.expire()
+                self.expire()
             case Signal.INTERRUPT:
                 return await self.interrupted()
         return Flow.CONTINUE
@@ -347,7 +378,7 @@ class _Loop:
                 default=ConfirmChoice.BACK,
             )
             if chosen is Signal.TIMEOUT:
-                self.attempt.expire()
+                self.expire()
                 return
             if chosen is not ConfirmChoice.SUBMIT:
                 return
@@ -360,11 +391,12 @@ class _Loop:
         while the menu is open (unless the blueprint's clock is strict)."""
         attempt = self.attempt
         attempt.hold()
+        left = attempt.remaining()
         clock = (
             "The clock keeps running (strict timing)."
-            if attempt.strict_clock and attempt.remaining() is not None
-            else "The clock is stopped."
-            if attempt.remaining() is not None
+            if attempt.strict_clock and left is not None
+            else f"The clock is stopped ({clock_text(left)} left)."
+            if left is not None
             else ""
         )
         chosen = await self.choose(
@@ -375,28 +407,42 @@ class _Loop:
                 (PauseChoice.SUBMIT, "Submit now and see the result"),
             ],
             default=PauseChoice.CONTINUE,
+            # A stopped clock has no deadline to count down to: the title gives the time left.
+            remaining=(lambda: None) if attempt.held else None,
         )
         match chosen:
             case PauseChoice.SAVE | Signal.INTERRUPT:
                 # End of input in this menu too: saving is the choice that loses nothing.
+                self.keep_drafts()
                 attempt.pause()
                 return Flow.PAUSED
             case PauseChoice.SUBMIT:
-                attempt.submit()
+                # As from the sheet: blanks are named first, and "no" leads to the sheet.
+                attempt.release()
+                self.keep_drafts()
+                await self.confirm_submit(len(attempt.unanswered()))
+                if attempt.is_open:
+                    attempt.go_to(attempt.position)  # settles the time on the question
+                    self.screen = Screen.SHEET
             case Signal.TIMEOUT:
-                attempt.expire()
+                self.expire()
             case _:
                 attempt.release()
         return Flow.CONTINUE
 
     async def choose(
-        self, title: str, options: Sequence[tuple[_Choice, str]], *, default: _Choice
+        self,
+        title: str,
+        options: Sequence[tuple[_Choice, str]],
+        *,
+        default: _Choice,
+        remaining: Callable[[], float | None] | None = None,
     ) -> _Choice | Signal:
         """A menu of typed choices, asked through the asker's menu of strings."""
         chosen = await self.asker.choose(
             title,
             [(option.value, label) for option, label in options],
-            remaining=self.attempt.remaining,
+            remaining=self.attempt.remaining if remaining is None else remaining,
             default=default.value,
         )
         if isinstance(chosen, Signal):

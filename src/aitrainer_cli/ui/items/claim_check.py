@@ -100,14 +100,15 @@ class ClaimCheckView(ItemView[ClaimCheck]):
                 f"[{claim}] {text}", rows, context, default=before.verdict if before else None
             )
             if not (isinstance(reply, Picked) and reply.value in question.labels):
-                return partial(reply, verdicts)
+                return partial(reply, {**prior, **verdicts}, context)
             verdict = str(reply.value)
             if not question.cite:
                 verdicts[claim] = verdict
                 continue
             passage = await self._passage(prompts, context, claim, verdict, before)
             if not isinstance(passage, Verdict):
-                return partial(passage, {**verdicts, claim: Verdict(verdict).as_response()})
+                given = {**prior, **verdicts, claim: Verdict(verdict).as_response()}
+                return partial(passage, given, context)
             verdicts[claim] = passage.as_response()
         return answer_or(verdicts)
 
