@@ -102,7 +102,9 @@ def test_answering_every_question_then_submitting_from_the_sheet() -> None:
 
 def test_a_skipped_question_is_offered_from_the_sheet_and_then_the_sheet_returns() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Answer(True), Action.SKIP, Answer(True), Answer(False)], ["1", "submit"])
+    asker = ScriptedAsker(
+        [Answer(True), Action.SKIP, Answer(True), Answer(False)], ["unanswered", "submit"]
+    )
     _run(attempt, asker)
     assert asker.asked == [1, 2, 3, 2]
     assert [s.response for s in attempt.states] == [True, False, True]
@@ -250,7 +252,9 @@ def _within(seconds: float, call: Callable[[], SessionEnd]) -> SessionEnd:
 def test_practice_picking_an_answered_marked_question_returns_to_the_sheet() -> None:
     attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
     asks = [Action.FLAG, Answer(True), Action.SKIP, Answer(True), Answer(False)]
-    asker = ScriptedAsker(asks, ["0", "1"])  # marked question 1 (answered), then question 2
+    asker = ScriptedAsker(
+        asks, ["0", "unanswered"]
+    )  # marked question 1 (answered), then question 2
     assert _within(5, lambda: _run(attempt, asker, immediate=True)) is SessionEnd.CLOSED
     assert asker.asked == [1, 1, 2, 3, 2]
     assert attempt.status is Status.SUBMITTED

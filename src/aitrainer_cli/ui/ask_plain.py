@@ -60,6 +60,8 @@ class LineReader:
         self._wanted = threading.Semaphore(0)
         self._asked = False
         """A line has been asked for and not yet delivered (say, the last read timed out)."""
+        self.ended = False
+        """End of input has been read: no more lines will come."""
 
     def _start(self) -> asyncio.Queue[str | None]:
         queue: asyncio.Queue[str | None] = asyncio.Queue()
@@ -95,6 +97,7 @@ class LineReader:
             return Signal.TIMEOUT
         if line is None:
             self._queue.put_nowait(None)  # stays at end of input for later reads
+            self.ended = True
             return None
         self._asked = False
         return line.rstrip("\r\n")
@@ -142,6 +145,11 @@ class PlainAsker:
         self._write = write or _write_to(stream)
         self._reader = LineReader(stdin or sys.stdin)
 
+    @property
+    def input_ended(self) -> bool:
+        """End of input was read (a script's last line has gone): no menu can be answered."""
+        return self._reader.ended
+
     def show(self, renderable: RenderableType) -> None:
         self._print(renderable)
 
@@ -163,6 +171,12 @@ class PlainAsker:
     def _clock(self, remaining: Callable[[], float | None]) -> str:
         left = remaining()
         return f"{clock_text(left)} left" if left is not None else "untimed"
+
+    def _mark(self, remaining: Callable[[], float | None]) -> str:
+        """``[12:04 left] `` before a menu's prompt while a clock runs; nothing otherwise (a
+        menu after the attempt, or with the clock stopped, is not "untimed")."""
+        left = remaining()
+        return f"[{clock_text(left)} left] " if left is not None else ""
 
     async def ask(self, context: AskContext) -> Outcome:
         from aitrainer_cli.items.task import Task
@@ -240,7 +254,7 @@ class PlainAsker:
             mark = " (default)" if value == default else ""
             self._print(Text(f"  {number}) {label}{mark}"))
         while True:
-            line = await self._line(f"[{self._clock(remaining)}] choice> ", remaining)
+            line = await self._line(f"{self._mark(remaining)}choice> ", remaining)
             if isinstance(line, Signal):
                 return line
             text = line.strip()
@@ -285,7 +299,7 @@ class PlainAsker:
             Text("Type the numbers of the points made (e.g. 1 3), 0 for none; Enter keeps them.")
         )
         while True:
-            line = await self._line(f"[{self._clock(remaining)}] points made> ", remaining)
+            line = await self._line(f"{self._mark(remaining)}points made> ", remaining)
             if isinstance(line, Signal):
                 return line
             if not line.strip():

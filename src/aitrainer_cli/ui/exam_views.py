@@ -108,13 +108,20 @@ def review_intro(why: str, *, to_stderr: bool) -> None:
     out.print(Text(f"Spaced review: {why}.", style="bold"))
 
 
+SHEET_MARKS = {"answered": "●", "partly": "◐", "blank": "○"}
+"""The sheet's marks: filled for an answer given (not a tick: nothing is graded yet)."""
+
+
 def sheet_view(attempt: Attempt) -> Table:
-    """The answer sheet: every question's number with ✓ answered, · blank, ⚑ marked."""
+    """The answer sheet: every question's number with ● answered, ◐ partly, ○ blank, ⚑ marked."""
     table = Table.grid(padding=(0, 2))
     cells = []
+    partly = False
     for index, state in enumerate(attempt.states):
         cell = Text(f"{index + 1:>2} ")
-        cell.append("✓" if state.answered else "·", style="green" if state.answered else "dim")
+        kind = "answered" if attempt.is_finished(index) else "partly" if state.answered else "blank"
+        partly = partly or kind == "partly"
+        cell.append(SHEET_MARKS[kind], style="bold" if kind == "answered" else "dim")
         cell.append("⚑" if state.flagged else " ", style="yellow")
         cells.append(cell)
     columns = 6
@@ -122,7 +129,12 @@ def sheet_view(attempt: Attempt) -> Table:
         table.add_column()
     for row in range(0, len(cells), columns):
         table.add_row(*cells[row : row + columns])
-    legend = Text("✓ answered  · unanswered  ⚑ marked for review", style="dim")
+    legend = Text(
+        "● answered (not graded yet)  "
+        + ("◐ partly answered  " if partly else "")
+        + "○ unanswered  ⚑ marked for review",
+        style="dim",
+    )
     outer = Table.grid()
     outer.add_row(table)
     outer.add_row(legend)

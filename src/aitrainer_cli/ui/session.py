@@ -16,7 +16,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 
@@ -55,6 +55,9 @@ class Screen(Enum):
     REVISIT = auto()
     """A question picked from the sheet: after one answer, skip or back the sheet returns (a
     mark or a pause asks the question again)."""
+    UNANSWERED = auto()
+    """Working through the unanswered questions (from the sheet's "first unanswered"): an
+    answer or a skip moves on to the next unanswered one, the sheet after the last."""
 
 
 class Flow(Enum):
@@ -72,6 +75,10 @@ class SheetEntry(StrEnum):
     SUBMIT = "submit"
     BY_NUMBER = "number"
     """Ask for a question number next (exams only)."""
+    BACK = "back"
+    """Back to the question the sheet was opened from, on the screen it was on."""
+    UNANSWERED = "unanswered"
+    """The first unanswered question, then the next ones in turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +141,8 @@ class _Loop:
         self.scorer, self.open_book, self.grader = scorer, open_book, grader
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
+        self.opened_from: tuple[int, Screen] | None = None
+        """The question (and its screen) the sheet was opened from with the sheet key."""
         self.drafts: dict[int, object] = {}
         """What was given on a question left without an answer, by form position (see
         ``AskContext.keep``): offered again, committed on saving or at the deadline."""
@@ -142,6 +151,7 @@ class _Loop:
         self.screens: dict[Screen, Callable[[], Awaitable[Flow]]] = {
             Screen.QUESTION: self.question,
             Screen.REVISIT: self.question,
+            Screen.UNANSWERED: self.question,
             Screen.SHEET: self.sheet,
         }
         self.handlers: dict[_OutcomeKey, _Handler] = {
@@ -247,6 +257,11 @@ class _Loop:
         if self.screen is Screen.REVISIT:
             attempt.go_to(attempt.position)  # not a move: it settles the time on the question
             self.screen = Screen.SHEET
+        elif self.screen is Screen.UNANSWERED:
+            later = [i for i in attempt.unanswered() if i > attempt.position]
+            attempt.go_to(later[0] if later else attempt.position)
+            if not later:
+                self.screen = Screen.SHEET
         elif not attempt.advance():
             self.screen = Screen.SHEET
 
@@ -279,6 +294,7 @@ class _Loop:
 
     async def on_sheet(self, _: Outcome) -> Flow:
         self.attempt.go_to(self.attempt.position)  # not a move: it settles the time on it
+        self.opened_from = (self.attempt.position, self.screen)
         self.screen = Screen.SHEET
         return Flow.CONTINUE
 
@@ -320,10 +336,17 @@ class _Loop:
             # Practice has shown the feedback on every answer already: nothing is left to do.
             attempt.submit()
             return Flow.CONTINUE
-        match await self.pick_on_sheet(unanswered):
+        opened_from, self.opened_from = self.opened_from, None
+        match await self.pick_on_sheet(unanswered, opened_from):
             case GoTo(index):
                 attempt.go_to(index)
                 self.screen = Screen.REVISIT
+            case SheetEntry.BACK if opened_from is not None:
+                attempt.go_to(opened_from[0])
+                self.screen = opened_from[1]
+            case SheetEntry.UNANSWERED if unanswered:
+                attempt.go_to(unanswered[0])
+                self.screen = Screen.UNANSWERED
             case SheetEntry.SUBMIT:
                 await self.confirm_submit(len(unanswered))
             case Signal.TIMEOUT:
@@ -332,33 +355,44 @@ class _Loop:
                 return await self.interrupted()
         return Flow.CONTINUE
 
-    def sheet_entries(self, unanswered: list[int], flagged: list[int]) -> list[tuple[GoTo, str]]:
-        """The questions the sheet offers: the first unanswered, then up to five marked ones."""
-        entries = []
+    def sheet_entries(
+        self, unanswered: list[int], flagged: list[int], opened_from: tuple[int, Screen] | None
+    ) -> list[tuple[SheetChoice, str]]:
+        """The questions the sheet offers: back to the one it was opened from, the first
+        unanswered (then the others in turn), then up to five marked ones."""
+        entries: list[tuple[SheetChoice, str]] = []
+        if opened_from is not None:
+            entries.append((SheetEntry.BACK, f"Back to question {opened_from[0] + 1}"))
         if unanswered:
             first = unanswered[0]
-            entries.append((GoTo(first), f"Go to the first unanswered question ({first + 1})"))
+            more = ", then the others" if len(unanswered) > 1 else ""
+            entries.append(
+                (SheetEntry.UNANSWERED, f"Go to the first unanswered question ({first + 1}){more}")
+            )
         return entries + [(GoTo(i), f"Go to marked question {i + 1}") for i in flagged[:5]]
 
     async def pick_on_sheet(
-        self, unanswered: list[int]
-    ) -> GoTo | Literal[SheetEntry.SUBMIT] | Signal:
+        self, unanswered: list[int], opened_from: tuple[int, Screen] | None = None
+    ) -> SheetChoice | Signal:
         attempt = self.attempt
         total, flagged = len(attempt.form.items), attempt.flagged()
-        questions = self.sheet_entries(unanswered, flagged)
+        questions = self.sheet_entries(unanswered, flagged, opened_from)
         menu: list[tuple[SheetChoice, str]] = [(SheetEntry.SUBMIT, "Submit the attempt")]
         menu += questions
         if not self.immediate:
             menu.append((SheetEntry.BY_NUMBER, "Go to a question by number"))
+        default = questions[0][0] if opened_from is not None or unanswered else SheetEntry.SUBMIT
         chosen = await self.asker.choose(
             f"Answer sheet: {total - len(unanswered)} of {total} answered, "
             f"{len(flagged)} marked for review",
             [(_menu_value(choice), label) for choice, label in menu],
             remaining=attempt.remaining,
-            default=_menu_value(questions[0][0] if unanswered else SheetEntry.SUBMIT),
+            default=_menu_value(default),
             body=sheet_view(attempt),
         )
         choice = chosen if isinstance(chosen, Signal) else _sheet_choice(chosen)
+        if choice is Signal.INTERRUPT and self.input_ended() and not unanswered:
+            return SheetEntry.SUBMIT  # a script answered every question and ended: it is done
         if choice is SheetEntry.BY_NUMBER:
             number = await self.asker.ask_number(
                 f"Which question (1-{total})?", 1, total, remaining=attempt.remaining
@@ -386,6 +420,10 @@ class _Loop:
 
     # -- the pause menu -----------------------------------------------------------------------
 
+    def input_ended(self) -> bool:
+        """Whether the asker's input has ended (a pipe at its end): nobody can answer a menu."""
+        return bool(getattr(self.asker, "input_ended", False))
+
     async def interrupted(self) -> Flow:
         """Ctrl-C or end of input: continue, save and quit, or submit now. The clock stands
         while the menu is open (unless the blueprint's clock is strict)."""
@@ -410,6 +448,8 @@ class _Loop:
             # A stopped clock has no deadline to count down to: the title gives the time left.
             remaining=(lambda: None) if attempt.held else None,
         )
+        if chosen is Signal.INTERRUPT and self.input_ended() and not attempt.unanswered():
+            chosen = PauseChoice.SUBMIT  # input ended with every question answered: done
         match chosen:
             case PauseChoice.SAVE | Signal.INTERRUPT:
                 # End of input in this menu too: saving is the choice that loses nothing.
