@@ -22,8 +22,12 @@ from aitrainer_cli.ui.guide_viewer import Guide
 from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompt_frame import Status, run_framed
 
-ACTION_KEYS = {Action.SKIP: "sk0", Action.FLAG: "m9", Action.BACK: "p8", Action.SHEET: "l7"}
-"""Keys each action may take, first free one wins (option letters come first)."""
+ACTION_KEYS = {Action.SKIP: "s", Action.FLAG: "m", Action.BACK: "p", Action.SHEET: "l"}
+"""The one key of each action, the same on every question: no option takes these letters
+(claim verdicts and span categories are numbered instead)."""
+RESERVED = frozenset(ACTION_KEYS.values())
+PICK = "(keys or arrows pick, Enter confirms)"
+"""How every menu works: a key (an option's letter or an action's) only picks; Enter confirms."""
 ACTION_WORDS = {
     Action.SKIP: "skip",
     Action.FLAG: "mark",
@@ -102,6 +106,12 @@ def wrapped(message: str) -> str:
     return "\n".join(lines)
 
 
+def action_words(context: AskContext) -> dict[str, str]:
+    """Each action key's word on the status line ("s skip")."""
+    words = {**ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
+    return {ACTION_KEYS[action]: words[action] for action, _ in action_titles(context)}
+
+
 def action_titles(context: AskContext) -> list[tuple[Action, str]]:
     """The actions open on this question, with their menu titles."""
     titles = [
@@ -123,7 +133,7 @@ class _Menu:
     def add(self, value: object, title: str, key: str | None) -> None:
         import questionary
 
-        usable = key if key and key in _SHORTCUTS and key not in self.taken else None
+        usable = key if key and key in _SHORTCUTS and key not in self.taken | RESERVED else None
         self.taken.add(usable)
         self.choices.append(questionary.Choice(title, value=value, shortcut_key=usable or False))
 
@@ -159,6 +169,7 @@ class Prompts:
             hint=hint,
             limit=context.limit,
             guide=self.guide(context),
+            words=action_words(context),
         )
 
     def guide(self, context: AskContext) -> Guide | None:
@@ -190,9 +201,9 @@ class Prompts:
         """A free key for each open action; the key acts at once."""
         keys: dict[str, Action] = {}
         for action, _ in action_titles(context):
-            key = menu.free_key(ACTION_KEYS[action])
-            if key:
-                keys[key] = action
+            key = ACTION_KEYS[action]
+            menu.taken.add(key)
+            keys[key] = action
         return keys
 
     async def select(
@@ -216,10 +227,12 @@ class Prompts:
             menu.add(row.value, row.title, row.key)
         keys = self.action_keys(context, menu)
         more_key = next((k for k in "x0" if k not in menu.taken), None)
-        menu.add(_More, "More: skip, mark, previous, answer sheet", more_key)
-        words = {**ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
-        status = self.status(context, " · ".join(f"{k} {words[a]}" for k, a in keys.items()))
-        instruction = "(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)"
+        named = {Action.BACK: "previous", Action.SHEET: "answer sheet"}
+        open_ = [named.get(a, title.split(" ")[0].lower()) for a, title in action_titles(context)]
+        menu.add(_More, "More: " + ", ".join(open_), more_key)
+        words = action_words(context)
+        status = self.status(context, " · ".join(f"{k} {words[k]}" for k in keys))
+        instruction = PICK if shortcuts else "(arrows pick, Enter confirms)"
         prompt = questionary.select(
             wrapped(message),
             choices=menu.choices,
@@ -247,26 +260,23 @@ class Prompts:
         menu = _Menu()
         menu.add(_AnswerNow, "Answer this question", "a")
         menu.choices.append(questionary.Separator(" "))
-        keys: dict[str, Action] = {}
         for action, title in action_titles(context):
-            key = menu.free_key(ACTION_KEYS[action])
-            menu.choices.append(questionary.Choice(title, value=action, shortcut_key=key or False))
-            if key:  # the key acts at once, in the action menu too
-                keys[key] = action
+            # Here the keys pick their row, as letters do in every menu; Enter confirms.
+            key = ACTION_KEYS[action]
+            menu.choices.append(questionary.Choice(title, value=action, shortcut_key=key))
         prompt = questionary.select(
             "What next?",
             choices=menu.choices,
             use_shortcuts=True,
             use_arrow_keys=True,
             qmark="?",
-            instruction="(arrows or keys, Enter)",
+            instruction=PICK,
         )
         result = await run_framed(
             prompt,
             self.body(context),
             self.status(context),
             choice_rows=len(menu.choices),
-            keys=keys,
         )
         return Again.ASK if result is _AnswerNow else result
 
@@ -361,12 +371,9 @@ class Prompts:
             for action, _ in action_titles(context)
             if (key := ACTION_KEYS[action][0]) not in (toggles or {})
         }
+        words = action_words(context)
         hint = " · ".join(
-            [
-                "letter or Space ticks",
-                "Enter confirms",
-                *(f"{k} {ACTION_WORDS[a]}" for k, a in keys.items()),
-            ]
+            ["letter or Space ticks", "Enter confirms", *(f"{k} {words[k]}" for k in keys)]
         )
         result = await run_framed(
             prompt,

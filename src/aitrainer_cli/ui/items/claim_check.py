@@ -86,12 +86,10 @@ class ClaimCheckView(ItemView[ClaimCheck]):
         question = context.question
         assert isinstance(question, ClaimCheck)
         prior = context.response if isinstance(context.response, dict) else {}
-        firsts = [label[0] for label in question.labels]
+        # Numbered, as every verdict scale is: letters belong to the actions (s skip, …).
         rows = [
-            Choice(
-                label, label.replace("_", " "), label[0] if firsts.count(label[0]) == 1 else None
-            )
-            for label in question.labels
+            Choice(label, label.replace("_", " "), str(number) if number <= 9 else None)
+            for number, label in enumerate(question.labels, 1)
         ]
         verdicts: dict[str, object] = {}
         for claim, text in question.claims.items():
