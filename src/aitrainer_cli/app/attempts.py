@@ -61,8 +61,9 @@ def open_book(options: ExamOptions, blueprint: Blueprint | None) -> ExamOptions:
 
 def take_exam(
     env: Environment, catalog: Catalog, request: ExamRequest, options: ExamOptions
-) -> None:
-    """Build the form, take it, store it, and show the result."""
+) -> bool:
+    """Build the form, take it, store it, and show the result; False when the learner said
+    "Not now" at the start (nothing was stored)."""
     form = build_form(catalog, request)
     blueprint = catalog.blueprints.get(request.blueprint or "")
     if blueprint is not None and blueprint.feedback == "immediate":
@@ -72,7 +73,7 @@ def take_exam(
     with AttemptStore.open(env.progress_file) as store:
         if options.answers is not None:
             _take_from_file(env, store, catalog, form, request, options)
-            return
+            return True
         import asyncio  # not imported for answers files: an event loop costs start-up time
 
         asker = _asker(env, options)
@@ -80,7 +81,7 @@ def take_exam(
         _show_intro(asker, form, options.mode, strict=strict)
         _open_book_note(asker, catalog, form, options)
         if not asyncio.run(_ready(asker, form)):
-            return
+            return False
         attempt_id = store.start(
             form,
             options.mode,
@@ -99,12 +100,14 @@ def take_exam(
                 strict_clock=strict,
             )
         )
+    return True
 
 
 def resume_attempt(
     env: Environment, catalog: Catalog, attempt_id: int | None, options: ExamOptions
-) -> None:
-    """Continue an unfinished attempt with its answers, flags, order and the time that was left."""
+) -> bool:
+    """Continue an unfinished attempt with its answers, flags, order and the time that was
+    left; False when the learner said "Not now" at the start."""
     from aitrainer_cli.ui.exam_views import resume_note
 
     with AttemptStore.open(env.progress_file) as store:
@@ -138,7 +141,7 @@ def resume_attempt(
         import asyncio
 
         if not asyncio.run(_ready(asker, stored.form)):
-            return
+            return False
         run = _Run(env, store, stored.id, catalog, stored.form, options, asker)
         attempt = Attempt.restore(
             stored.form,
@@ -151,6 +154,7 @@ def resume_attempt(
             away=(env.now() - stored.updated_at).total_seconds(),
         )
         run.take(attempt)
+    return True
 
 
 def finished_in(form: ExamForm, catalog: Catalog) -> Callable[[int, object], bool]:
