@@ -190,7 +190,7 @@ class PlainAsker:
         return await self._ask_one(context)
 
     async def _ask_one(self, context: AskContext) -> Outcome:
-        from aitrainer_cli.exam.answers import AnswerFormatError, answer_hint, parse_typed
+        from aitrainer_cli.exam.answers import answer_hint
 
         position = f"Question {context.number} of {context.total}"
         self._print(
@@ -211,7 +211,8 @@ class PlainAsker:
                 )
             )
         book = " · :g guideline" if context.guideline is not None else ""
-        self._print(Text(f"How to answer: {answer_hint(context.question)}. {HELP}{book}"))
+        help_ = HELP if context.can_go_back else HELP.replace(" · :p previous", "")
+        self._print(Text(f"How to answer: {answer_hint(context.question)}. {help_}{book}"))
         while True:
             line = await self._line(
                 f"[{self._clock(context.remaining)}] answer {context.number}> ", context.remaining
@@ -228,15 +229,29 @@ class PlainAsker:
             if command is not None:
                 return command
             if text.lower() in (":h", ":help", "?"):
-                self._print(Text(HELP + book))
+                self._print(Text(help_ + book))
                 continue
             if text.lower() in (":g", ":guide", ":guideline"):
                 self._print(_guideline_lines(context))
                 continue
-            try:
-                return Answer(parse_typed(context.question, text, context.item.letters))
-            except AnswerFormatError as error:
-                self._print(Text(f"Not understood: {error}"))
+            answer = self._read_answer(context, text)
+            if answer is not None:
+                return answer
+
+    def _read_answer(self, context: AskContext, text: str) -> Answer | None:
+        """The answer typed, or None after saying what is wrong with it."""
+        from aitrainer_cli.exam.answers import AnswerFormatError, parse_typed
+
+        left_out = getattr(context.question, "left_out", None)
+        missing = left_out(text) if callable(left_out) else None
+        if missing:  # a ranking typed at the prompt names every response
+            self._print(Text(f"Not complete: {missing}"))
+            return None
+        try:
+            return Answer(parse_typed(context.question, text, context.item.letters))
+        except AnswerFormatError as error:
+            self._print(Text(f"Not understood: {error}"))
+            return None
 
     async def choose(
         self,

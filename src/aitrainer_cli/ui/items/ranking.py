@@ -76,6 +76,7 @@ class RankingView(ItemView[Ranking]):
 
     async def ask_typed(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         question = context.question
+        assert isinstance(question, Ranking)
 
         def valid(text: str) -> bool | str:
             if not text.strip():
@@ -84,7 +85,7 @@ class RankingView(ItemView[Ranking]):
                 question.read_typed(text)
             except AnswerFormatError as error:
                 return str(error)
-            return True
+            return question.left_out(text) or True
 
         text = await prompts.typed(
             "Order, best first (B A C; B > A = C ties)", context, validate=valid
