@@ -25,12 +25,13 @@ RESUMES = 6
 
 def _resume_label(summary: AttemptSummary) -> str:
     from aitrainer_cli.ui.asking import clock_text
+    from aitrainer_cli.ui.prompts import fit
 
     left = clock_text(summary.time_remaining)
     saved = summary.updated_at.astimezone().strftime("%d %b %H:%M")
-    return (
-        f"Resume #{summary.id}: {summary.title} ({summary.answered} of {summary.items} "
-        f"answered{', ' + left + ' left' if left else ''}; saved {saved})"
+    return fit(
+        f"Resume #{summary.id} ({summary.answered}/{summary.items} answered"
+        f"{', ' + left + ' left' if left else ''}, saved {saved}): {summary.title}"
     )
 
 
