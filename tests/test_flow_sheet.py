@@ -100,3 +100,15 @@ def test_plain_menus_show_no_clock_when_none_runs() -> None:
     assert asyncio.run(asker.choose("Done?", [("a", "A")])) == "a"
     assert written == ["choice> "]
     assert Signal.INTERRUPT  # (the import is used)
+
+
+def test_practice_skip_from_the_sheet_moves_on_to_the_next_unanswered() -> None:
+    """Skip in practice never brings the same question straight back while others are open."""
+    attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
+    asks = [Action.SKIP, Action.SKIP, Answer(True), Action.SKIP, Answer(True), Answer(False)]
+    asker = ScriptedAsker(asks, ["unanswered", "unanswered"])
+    _run(attempt, asker, immediate=True)
+    # 1 and 2 skipped, 3 answered; from the sheet: 1 skipped again -> 2 (not 1), answered;
+    # then the sheet, and 1, the last one open
+    assert asker.asked == [1, 2, 3, 1, 2, 1]
+    assert attempt.status is Status.SUBMITTED
