@@ -290,12 +290,12 @@ def test_the_task_numbers_the_passages_and_says_what_a_citation_is_worth() -> No
 
 def test_the_prompt_asks_a_passage_after_each_verdict_a_passage_decides() -> None:
     # c1: supported, passage 1; c2: refuted, passage 2; c3: NEI, no passage menu
-    keys = "s" + ENTER + "1" + ENTER + "r" + ENTER + "2" + ENTER + "n" + ENTER
+    keys = "1" + ENTER + "1" + ENTER + "2" + ENTER + "2" + ENTER + "3" + ENTER
     assert ask(keys, context_of(cited())) == Answer(KEYED)
 
 
 def test_no_single_passage_is_a_choice() -> None:
-    keys = "s" + ENTER + "n" + ENTER + "r" + ENTER + "2" + ENTER + "n" + ENTER
+    keys = "1" + ENTER + "n" + ENTER + "2" + ENTER + "2" + ENTER + "3" + ENTER
     outcome = ask(keys, context_of(cited()))
     assert outcome == Answer({"c1": v("supported"), "c2": v("refuted", 2), "c3": v(NEI)})
 
@@ -310,7 +310,7 @@ def test_time_up_in_the_passage_menu_keeps_the_verdicts_given() -> None:
 
     deadline = time.monotonic() + 1.0
     context = replace(context_of(cited()), remaining=lambda: deadline - time.monotonic(), limit=60)
-    outcome = ask("s" + ENTER + "1" + ENTER + "r" + ENTER, context)
+    outcome = ask("1" + ENTER + "1" + ENTER + "2" + ENTER, context)
     assert outcome == Answer({"c1": v("supported", 1), "c2": v("refuted")})
 
 

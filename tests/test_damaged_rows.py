@@ -241,6 +241,7 @@ VALID_ATTEMPT = {
     "score_percent": 50.0,
     "app_version": "1.0",
     "lock_answers": 0,
+    "paused_seconds": 0.0,
 }
 VALID_ITEM = {
     "attempt_id": 1,
@@ -297,6 +298,7 @@ BAD_VALUES: list[tuple[str, str, object]] = [
     ("attempts", "score_percent", 101.0),
     ("attempts", "app_version", None),
     ("attempts", "lock_answers", 2),
+    ("attempts", "paused_seconds", -3.0),
     ("attempt_items", "attempt_id", None),
     ("attempt_items", "position", "0"),
     ("attempt_items", "question_id", 7),

@@ -35,7 +35,7 @@ def test_the_first_entry_starts_the_quick_screening_and_not_now_cancels_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert (
-        _home(ENTER + DOWN + ENTER, interactive=True) is None
+        _home(ENTER + DOWN + ENTER + "\x04", interactive=True) is None
     )  # screening, then "Not now" at Ready?
     out = capsys.readouterr().out
     assert "Quick screening" in out

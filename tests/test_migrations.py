@@ -21,6 +21,7 @@ RELEASED_STEPS = {
     3: "1f8bf757b665cc6ec8214b011d4b71b72a34f464cd521a731d30de810610632e",
     4: "4247d3ad817a10b2769cd13fe008496d9b50c3fc877f7ccad3e980e63c19e310",  # the xAPI outbox
     5: "142099924219003c659f8c0bb54f5318819da99e90a90f61b0b33075f02fa6b7",  # confidence
+    6: "cd9bd4a48974892135aa8a3b531d9c78f1729a42bd4b51ceceed14e4bb41227f",  # paused time
 }
 """sha256 of each released step's SQL: a released step is never edited, a change is a new step."""
 

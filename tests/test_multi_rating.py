@@ -209,12 +209,12 @@ def test_a_single_rating_offers_back_too_and_keeps_its_answer_flat() -> None:
 
 
 def test_actions_still_work_midway() -> None:
-    assert ask("4" + ENTER + "s", context_of(rating())) is Action.SKIP
+    assert ask("4" + ENTER + "s" + ENTER, context_of(rating())) is Action.SKIP
 
 
 def test_the_prompt_names_the_response_and_fits_60_columns() -> None:
     screen = io.StringIO()
-    ask("s", context_of(rating()), screen=screen, columns=60)
+    ask("s" + ENTER, context_of(rating()), screen=screen, columns=60)
     shown = plain_text(screen.getvalue())
     assert "Response A · helpfulness (1/4): how useful" in shown
     assert "Rate A, then B on every dimension." in shown

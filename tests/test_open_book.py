@@ -143,7 +143,7 @@ def test_ticks_survive_the_viewer() -> None:
 
 def test_closed_book_offers_no_guideline_and_g_does_nothing() -> None:
     entry = _entry("preference")
-    outcome, drawn = _ask(["g", "s"], _context(entry, book=False))
+    outcome, drawn = _ask(["g", "s", "\r"], _context(entry, book=False))
     assert outcome is Action.SKIP
     assert "· g guide" not in drawn
     assert "Guideline · " not in drawn
@@ -165,7 +165,7 @@ def test_the_viewer_fits_60_columns() -> None:
 
     entry = _entry("preference")
     raw: list[str] = []
-    outcome, _ = _ask(["g", "q", "s"], _context(entry), columns=60, raw=raw)
+    outcome, _ = _ask(["g", "q", "s", "\r"], _context(entry), columns=60, raw=raw)
     assert outcome is Action.SKIP
     screen = Screen(rows=24, columns=60)
     screen.feed(raw[0])
@@ -289,9 +289,11 @@ def test_the_guide_key_is_kept_on_a_60_column_status_line_and_dropped_before_scr
     def line(width: int) -> str:
         return "".join(text for _, text in _status_tokens(status, lambda: True, width=width))
 
-    assert "· g guide · PgUp/PgDn scroll" in line(59)
+    assert "· g guide · PgUp/PgDn scroll · s skip" in line(80)
+    # narrower: the hints go first, then the guide key; "? keys" says where they all are
+    assert "· PgUp/PgDn scroll · ? keys" in line(59)
     assert "s skip" not in line(59)
     narrower = line(50)
-    assert "PgUp/PgDn scroll" in narrower
+    assert "? keys" in narrower
     assert "g guide" not in narrower
     assert "19:53 left" in line(20)

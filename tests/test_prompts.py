@@ -173,7 +173,12 @@ def _cases() -> list[Case]:
     )
     verdicts = [claims.answer[c] for c in claims.claims]
     cases.append(
-        Case("claim_check", claims, "".join(v[0] + ENTER for v in verdicts), " ".join(verdicts))
+        Case(
+            "claim_check",
+            claims,
+            "".join(str(claims.labels.index(v) + 1) + ENTER for v in verdicts),
+            " ".join(verdicts),
+        )
     )
 
     spans = _first("span_marking", lambda q: q.categories is not None and len(q.answer) >= 2)
@@ -182,7 +187,9 @@ def _cases() -> list[Case]:
         Case(
             "span_marking",
             spans,
-            " ".join(map(str, keyed)) + ENTER + "".join(c[0] + ENTER for c in keyed.values()),
+            " ".join(map(str, keyed))
+            + ENTER
+            + "".join(str(spans.categories.index(c) + 1) + ENTER for c in keyed.values()),
             " ".join(f"{n}={c}" for n, c in keyed.items()),
         )
     )
@@ -337,13 +344,15 @@ def test_free_text_is_trimmed_and_keeps_its_line_breaks() -> None:
 )
 def test_single_keys_take_the_actions(key: str, action: Action) -> None:
     for name in ("single_choice", "true_false", "preference", "ranking-picks", "rating"):
-        assert _ask(key, BY_NAME[name].context()) is action, name
+        assert _ask(key + ENTER, BY_NAME[name].context()) is action, name
 
 
 def test_previous_is_not_offered_on_the_first_question() -> None:
     case = BY_NAME["true_false"]
     screen = io.StringIO()
-    assert _ask("ps", case.context(can_go_back=False), screen=screen) is Action.SKIP
+    # p does nothing here (no previous question); s asks for Enter and skips
+    outcome = _ask("p" + "s" + ENTER, case.context(can_go_back=False), screen=screen)
+    assert outcome is Action.SKIP
     status = next(
         line for line in _plain_text(screen.getvalue()).splitlines() if "question 2/5" in line
     )
@@ -351,15 +360,17 @@ def test_previous_is_not_offered_on_the_first_question() -> None:
     assert "p prev" not in status
 
 
-def test_an_action_key_moves_aside_when_an_option_uses_its_letter() -> None:
-    """Claim verdicts take s (supported): skip moves to k, and s picks the verdict."""
+def test_claim_verdicts_are_numbered_and_s_skips_there_too() -> None:
+    """One scheme everywhere: s skips on a claim check as on any question; verdicts are 1, 2…"""
     case = BY_NAME["claim_check"]
     screen = io.StringIO()
-    assert _ask("k", case.context(), screen=screen) is Action.SKIP
-    assert "k skip" in _plain_text(screen.getvalue())
+    assert _ask("s" + ENTER, case.context(), screen=screen) is Action.SKIP
+    assert "s skip" in _plain_text(screen.getvalue())
     first = next(iter(case.question.claims))
     rest = len(case.question.claims) - 1
-    outcome = _ask("s" + ENTER + ("r" + ENTER) * rest, case.context())
+    supported = str(case.question.labels.index("supported") + 1)
+    refuted = str(case.question.labels.index("refuted") + 1)
+    outcome = _ask(supported + ENTER + (refuted + ENTER) * rest, case.context())
     assert isinstance(outcome, Answer)
     assert isinstance(outcome.response, dict)
     assert outcome.response[first] == "supported"
@@ -413,7 +424,7 @@ def test_a_typed_ranking_that_does_not_parse_is_refused_until_corrected() -> Non
 def test_a_skip_part_way_through_a_ranking_discards_the_partial_order() -> None:
     case = BY_NAME["ranking-picks"]
     first = case.question.answer[0].lower()
-    assert _ask(first + ENTER + "s", case.context()) is Action.SKIP
+    assert _ask(first + ENTER + "s" + ENTER, case.context()) is Action.SKIP
 
 
 # -- interrupts and the deadline ---------------------------------------------------------------
@@ -451,11 +462,11 @@ def test_the_deadline_also_closes_the_action_menu() -> None:
 def test_the_status_line_shows_the_clock_and_warns_in_the_last_minute() -> None:
     case = BY_NAME["true_false"]
     screen = io.StringIO()
-    _ask("s", case.context(remaining=lambda: 59.2, limit=1200), screen=screen)
+    _ask("s" + ENTER, case.context(remaining=lambda: 59.2, limit=1200), screen=screen)
     text = _plain_text(screen.getvalue())
     assert "01:00 left LAST MINUTE" in text or "00:59 left LAST MINUTE" in text
     screen = io.StringIO()
-    _ask("s", case.context(remaining=lambda: 59.2, limit=60), screen=screen)
+    _ask("s" + ENTER, case.context(remaining=lambda: 59.2, limit=60), screen=screen)
     text = _plain_text(screen.getvalue())
     assert "left" in text
     assert "LAST MINUTE" not in text, "a 1-minute drill warns from its start"
@@ -464,7 +475,7 @@ def test_the_status_line_shows_the_clock_and_warns_in_the_last_minute() -> None:
 def test_long_material_scrolls_and_says_so() -> None:
     case = BY_NAME["ranking-picks"]
     screen = io.StringIO()
-    _ask("s", case.context(), screen=screen)
+    _ask("s" + ENTER, case.context(), screen=screen)
     assert "PgUp/PgDn scroll" in _plain_text(screen.getvalue())
 
 
@@ -732,9 +743,10 @@ def test_the_status_line_drops_hints_before_it_overflows_and_never_the_clock() -
         line = "".join(text for _, text in _status_tokens(status, lambda: True, width=width))
         assert "12:34 left" in line
         assert len(line) <= width or line.strip().startswith("⏱")
-    narrow = "".join(text for _, text in _status_tokens(status, lambda: True, width=75))
+    narrow = "".join(text for _, text in _status_tokens(status, lambda: True, width=85))
     assert "s skip" in narrow
     assert "l sheet" not in narrow
+    assert "? keys" in narrow  # never dropped silently: ? lists them all
 
 
 def test_an_unreadable_stdin_counts_as_end_of_input() -> None:
@@ -755,5 +767,5 @@ def test_letters_tick_options_in_a_multiple_choice_instead_of_ticking_all() -> N
     outcome = _ask("a" + "c" + "c" + "b" + ENTER, case.context())
     assert isinstance(outcome, Answer)
     assert sorted(outcome.response) == sorted([by_letter["a"], by_letter["b"]])  # type: ignore[arg-type]
-    assert _ask("s", case.context()) is Action.SKIP
-    assert _ask("m", case.context()) is Action.FLAG
+    assert _ask("s" + ENTER, case.context()) is Action.SKIP
+    assert _ask("m" + ENTER, case.context()) is Action.FLAG

@@ -109,7 +109,8 @@ def test_a_cited_claim_check_with_mistake_feedback(
     term = terminal("practice", "--banks", str(bank), "--no-builtin", "-n", "1", "--seed", "3")
     term.wait_for_text("Ready?")
     term.child.send("\r")
-    answers = [("s", "1"), ("r", "2"), ("s", "1"), ("s", "2"), ("n", None)]
+    # verdicts are numbered: 1 supported, 2 refuted, 3 not enough info
+    answers = [("1", "1"), ("2", "2"), ("1", "1"), ("1", "2"), ("3", None)]
     for number, (verdict, passage) in enumerate(answers, 1):
         pick(term, f"[c{number}]", verdict, f"» {verdict})")
         if passage is not None:

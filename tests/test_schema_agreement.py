@@ -56,6 +56,7 @@ SEMANTIC = frozenset(
         "responses-needed", "duplicate-id", "duplicate-bank-id", "duplicate-exam-id",
         "duplicate-section", "duplicate-option", "bad-regex", "unknown-bank", "unknown-topic",
         "not-enough-questions", "short-explanation", "option-letter-reference",
+        "strict-clock-untimed",
     }
 )  # fmt: skip
 """Findings about several values at once (or about the whole catalog), or about the wording."""

@@ -102,7 +102,9 @@ def test_answering_every_question_then_submitting_from_the_sheet() -> None:
 
 def test_a_skipped_question_is_offered_from_the_sheet_and_then_the_sheet_returns() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Answer(True), Action.SKIP, Answer(True), Answer(False)], ["1", "submit"])
+    asker = ScriptedAsker(
+        [Answer(True), Action.SKIP, Answer(True), Answer(False)], ["unanswered", "submit"]
+    )
     _run(attempt, asker)
     assert asker.asked == [1, 2, 3, 2]
     assert [s.response for s in attempt.states] == [True, False, True]
@@ -150,7 +152,9 @@ def test_interrupt_then_save_pauses_with_every_answer_kept() -> None:
     assert attempt.is_open
     assert attempt.state(0).response is True
     assert attempt.position == 1
-    assert asker.titles == ["Paused. Your answers so far are kept. What next?"]
+    assert asker.titles == [
+        "Paused. The clock is stopped (10:00 left). Your answers so far are kept. What next?"
+    ]
 
 
 def test_interrupt_then_continue_asks_the_same_question_again() -> None:
@@ -172,9 +176,10 @@ def test_end_of_input_in_the_pause_menu_saves_rather_than_losing_anything() -> N
 
 def test_interrupt_then_submit_now_closes_the_attempt() -> None:
     attempt = Attempt(_form(), Clock())
-    asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], ["submit"])
+    asker = ScriptedAsker([Answer(True), Signal.INTERRUPT], ["submit", "submit"])
     assert _run(attempt, asker) is SessionEnd.CLOSED
     assert attempt.status is Status.SUBMITTED
+    assert "2 questions are unanswered" in asker.titles[1]  # warned first, as from the sheet
 
 
 def test_time_running_out_mid_question_expires_the_attempt() -> None:
@@ -247,7 +252,9 @@ def _within(seconds: float, call: Callable[[], SessionEnd]) -> SessionEnd:
 def test_practice_picking_an_answered_marked_question_returns_to_the_sheet() -> None:
     attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
     asks = [Action.FLAG, Answer(True), Action.SKIP, Answer(True), Answer(False)]
-    asker = ScriptedAsker(asks, ["0", "1"])  # marked question 1 (answered), then question 2
+    asker = ScriptedAsker(
+        asks, ["0", "unanswered"]
+    )  # marked question 1 (answered), then question 2
     assert _within(5, lambda: _run(attempt, asker, immediate=True)) is SessionEnd.CLOSED
     assert asker.asked == [1, 1, 2, 3, 2]
     assert attempt.status is Status.SUBMITTED
@@ -263,7 +270,7 @@ class InterruptingAsker(ScriptedAsker):
 
 def test_practice_submit_now_from_the_feedback_pause_closes_without_an_error() -> None:
     attempt = Attempt(_form(3, limit=None), Clock(), lock_answers=True)
-    asker = InterruptingAsker([Answer(True)], ["submit"])
+    asker = InterruptingAsker([Answer(True)], ["submit", "submit"])
     assert _run(attempt, asker, immediate=True) is SessionEnd.CLOSED
     assert attempt.status is Status.SUBMITTED
     assert [s.response for s in attempt.states] == [True, None, None]

@@ -53,8 +53,9 @@ def test_answering_in_a_terminal_with_the_menus(terminal: Callable[..., Terminal
             if category is None:
                 continue
             term.wait_for_text(f"Category of [{segment}]")
-            term.child.send(category[0])
-            term.wait_for_text(f"» {category[0]}) {category.replace('_', ' ')}")
+            number = str((question.categories or []).index(category) + 1)
+            term.child.send(number)
+            term.wait_for_text(f"» {number}) {category.replace('_', ' ')}")
             term.child.send("\r")
     term.wait_for_text("Answer sheet: 2 of 2 answered")
     term.child.send("\r")

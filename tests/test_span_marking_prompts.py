@@ -33,7 +33,7 @@ PLAIN = Case("span-plain", _first("span_marking", lambda q: q.categories is None
 
 
 def test_numbers_then_one_menu_per_segment_give_the_categories() -> None:
-    keys = "1 3" + ENTER + FIRST[0] + ENTER + SECOND[0] + ENTER
+    keys = "1 3" + ENTER + "1" + ENTER + "2" + ENTER
     assert _ask(keys, CASE.context()) == Answer({"1": FIRST, "3": SECOND})
 
 
@@ -68,9 +68,9 @@ def test_back_from_the_first_menu_returns_to_the_numbers_with_them_filled_in() -
         + BACKSPACE
         + "5"
         + ENTER  # now "1 5"
-        + FIRST[0]
+        + "1"
         + ENTER
-        + SECOND[0]
+        + "2"
         + ENTER
     )
     assert _ask(keys, CASE.context()) == Answer({"1": FIRST, "5": SECOND})
@@ -80,26 +80,26 @@ def test_back_from_a_later_menu_changes_the_previous_category() -> None:
     keys = (
         "1 3"
         + ENTER
-        + FIRST[0]
+        + "1"
         + ENTER  # segment 1: the first category
         + BACK_FROM_MENU  # from segment 3 back to segment 1
-        + SECOND[0]
+        + "2"
         + ENTER
-        + FIRST[0]
+        + "1"
         + ENTER
     )
     assert _ask(keys, CASE.context()) == Answer({"1": SECOND, "3": FIRST})
 
 
 def test_categories_chosen_before_going_back_are_kept_as_defaults() -> None:
-    keys = "1 3" + ENTER + SECOND[0] + ENTER + BACK_FROM_MENU  # segment 3 back to segment 1
+    keys = "1 3" + ENTER + "2" + ENTER + BACK_FROM_MENU  # segment 3 back to segment 1
     keys += DOWN * (len(QUESTION.categories) - 1) + ENTER  # from its category back to numbers
-    keys += ENTER + ENTER + FIRST[0] + ENTER  # numbers kept, segment 1 kept, segment 3 picked
+    keys += ENTER + ENTER + "1" + ENTER  # numbers kept, segment 1 kept, segment 3 picked
     assert _ask(keys, CASE.context()) == Answer({"1": SECOND, "3": FIRST})
 
 
 def test_categories_typed_on_the_numbers_line_preselect_the_menus() -> None:
-    keys = f"1={SECOND} 3" + ENTER + ENTER + FIRST[0] + ENTER
+    keys = f"1={SECOND} 3" + ENTER + ENTER + "1" + ENTER
     assert _ask(keys, CASE.context()) == Answer({"1": SECOND, "3": FIRST})
 
 
@@ -111,11 +111,11 @@ def test_enter_keeps_the_answer_given_before() -> None:
 
 
 def test_finishing_the_numbers_line_empty_opens_the_action_menu() -> None:
-    assert _ask(ENTER + "s", CASE.context()) is Action.SKIP
+    assert _ask(ENTER + "s" + ENTER, CASE.context()) is Action.SKIP
 
 
 def test_an_action_key_in_a_category_menu_acts() -> None:
-    assert _ask("1" + ENTER + "s", CASE.context()) is Action.SKIP
+    assert _ask("1" + ENTER + "s" + ENTER, CASE.context()) is Action.SKIP
 
 
 def test_ctrl_c_in_a_category_menu_interrupts() -> None:
@@ -125,7 +125,7 @@ def test_ctrl_c_in_a_category_menu_interrupts() -> None:
 def test_time_running_out_in_the_menus_keeps_the_marks_given() -> None:
     deadline = time.monotonic() + 0.6
     context = CASE.context(remaining=lambda: deadline - time.monotonic(), limit=60)
-    outcome = _ask("1 3" + ENTER + FIRST[0] + ENTER, context)
+    outcome = _ask("1 3" + ENTER + "1" + ENTER, context)
     assert outcome == Answer({"1": FIRST, "3": None})
     assert isinstance(outcome, Answer)
     # 1 keyed as the first category? Whatever the key, segment 3 earns at most a partial hit.
@@ -138,7 +138,7 @@ def test_the_deadline_on_the_numbers_line_is_a_timeout() -> None:
 
 def test_the_numbers_prompt_says_what_to_type() -> None:
     screen = io.StringIO()
-    _ask(ENTER + "s", PLAIN.context(), screen=screen)
+    _ask(ENTER + "s" + ENTER, PLAIN.context(), screen=screen)
     assert "Segments with an error (e.g. 2 5, 2-4; none)" in _plain_text(screen.getvalue())
 
 

@@ -80,17 +80,26 @@ def test_the_parts_are_asked_in_order_and_each_is_committed_as_given() -> None:
 
 def test_previous_goes_back_one_part_and_keeps_what_was_given() -> None:
     # Part 2, first menu: "p" goes back to part 1, where Enter keeps each rating given.
-    keys = KEYS["rate-a"] + "p" + ENTER + ENTER + KEYS["rate-b"] + KEYS["verdict"] + KEYS["why"]
+    keys = (
+        KEYS["rate-a"]
+        + "p"
+        + ENTER
+        + ENTER
+        + ENTER
+        + KEYS["rate-b"]
+        + KEYS["verdict"]
+        + KEYS["why"]
+    )
     assert _ask(keys, _context()) == Answer(KEY)
 
 
 def test_previous_on_the_first_part_leaves_the_task() -> None:
-    assert _ask("p", _context()) is Action.BACK
+    assert _ask("p" + ENTER, _context()) is Action.BACK
 
 
 def test_skip_on_a_later_part_skips_the_task_with_the_earlier_parts_kept() -> None:
     commits: list[object] = []
-    assert _ask(KEYS["rate-a"] + "s", _context(commits=commits)) is Action.SKIP
+    assert _ask(KEYS["rate-a"] + "s" + ENTER, _context(commits=commits)) is Action.SKIP
     assert commits == [{"rate-a": KEY["rate-a"]}]
 
 

@@ -64,8 +64,9 @@ def open_book(options: ExamOptions, blueprint: Blueprint | None) -> ExamOptions:
 
 def take_exam(
     env: Environment, catalog: Catalog, request: ExamRequest, options: ExamOptions
-) -> None:
-    """Build the form, take it, store it, and show the result."""
+) -> bool:
+    """Build the form, take it, store it, and show the result; False when the learner said
+    "Not now" at the start (nothing was stored)."""
     form = build_form(catalog, request)
     blueprint = catalog.blueprints.get(request.blueprint or "")
     if blueprint is not None and blueprint.feedback == "immediate":
@@ -77,14 +78,15 @@ def take_exam(
     with AttemptStore.open(env.progress_file) as store:
         if options.answers is not None:
             _take_from_file(env, store, catalog, form, request, options)
-            return
+            return True
         import asyncio  # not imported for answers files: an event loop costs start-up time
 
         asker = _asker(env, options)
-        _show_intro(asker, form, options.mode)
+        strict = blueprint is not None and blueprint.strict_clock
+        _show_intro(asker, form, options.mode, strict=strict)
         _open_book_note(asker, catalog, form, options)
         if not asyncio.run(_ready(asker, form)):
-            return
+            return False
         attempt_id = store.start(
             form,
             options.mode,
@@ -100,15 +102,18 @@ def take_exam(
                 listener=run.listener(hashes),
                 lock_answers=options.immediate,
                 finished=finished_in(form, catalog),
+                strict_clock=strict,
             )
         )
         run.synced()
+    return True
 
 
 def resume_attempt(
     env: Environment, catalog: Catalog, attempt_id: int | None, options: ExamOptions
-) -> None:
-    """Continue an unfinished attempt with its answers, flags, order and the time that was left."""
+) -> bool:
+    """Continue an unfinished attempt with its answers, flags, order and the time that was
+    left; False when the learner said "Not now" at the start."""
     from aitrainer_cli.ui.exam_views import resume_note
 
     with AttemptStore.open(env.progress_file) as store:
@@ -129,16 +134,18 @@ def resume_attempt(
                 "config file); or start a new attempt: the answers stay in 'aitrainer history'",
             )
         current = form_hashes(stored.form, catalog.entries)
+        blueprint = catalog.blueprints.get(stored.form.blueprint_id)
         options = open_book(
             replace(
                 options,
                 mode=stored.mode,
                 confidence=options.confidence or stored.filters.get("confidence") is True,
             ),
-            catalog.blueprints.get(stored.form.blueprint_id),
+            blueprint,
         )
+        strict = blueprint is not None and blueprint.strict_clock
         asker = _asker(env, options)
-        _show_intro(asker, stored.form, stored.mode)
+        _show_intro(asker, stored.form, stored.mode, strict=strict)
         _open_book_note(asker, catalog, stored.form, options)
         finished = finished_in(stored.form, catalog)
         states = stored.snapshot.states
@@ -147,7 +154,7 @@ def resume_attempt(
         import asyncio
 
         if not asyncio.run(_ready(asker, stored.form)):
-            return
+            return False
         run = _Run(env, store, stored.id, catalog, stored.form, options, asker)
         attempt = Attempt.restore(
             stored.form,
@@ -156,9 +163,12 @@ def resume_attempt(
             listener=run.listener(current),
             lock_answers=stored.lock_answers,
             finished=finished,
+            strict_clock=strict,
+            away=(env.now() - stored.updated_at).total_seconds(),
         )
         run.take(attempt)
         run.synced()
+    return True
 
 
 def finished_in(form: ExamForm, catalog: Catalog) -> Callable[[int, object], bool]:
@@ -367,6 +377,7 @@ class _Run:
             attempt.status,
             attempt.remaining(),
             self.scores.score,
+            paused=attempt.paused_seconds(),
         )
         self.store.finish(self.attempt_id, result, self.statements.finished(result))
         record_result(self.store.database, result, self.env.now())
@@ -423,10 +434,10 @@ def _asker(env: Environment, options: ExamOptions) -> Asker:
     return InteractiveAsker()
 
 
-def _show_intro(asker: Asker, form: ExamForm, mode: str) -> None:
+def _show_intro(asker: Asker, form: ExamForm, mode: str, *, strict: bool = False) -> None:
     from aitrainer_cli.ui.exam_views import intro_view, window_warning
 
-    asker.show(intro_view(form, mode))
+    asker.show(intro_view(form, mode, strict_clock=strict))
     if asker.interactive:
         import shutil
 

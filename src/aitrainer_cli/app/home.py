@@ -20,13 +20,27 @@ SCREENINGS = ("quick-screening", "full-mock")
 """The blueprints the menu offers by name."""
 
 
+RESUMES = 6
+"""The most unfinished attempts the menu lists one by one (newest first)."""
+
+
+def _resume_label(summary: AttemptSummary) -> str:
+    from aitrainer_cli.ui.asking import clock_text
+    from aitrainer_cli.ui.prompts import fit
+
+    left = clock_text(summary.time_remaining)
+    saved = summary.updated_at.astimezone().strftime("%d %b %H:%M")
+    return fit(
+        f"Resume #{summary.id} ({summary.answered}/{summary.items} answered"
+        f"{', ' + left + ' left' if left else ''}, saved {saved}): {summary.title}"
+    )
+
+
 def _choices(catalog: Catalog, unfinished: list[AttemptSummary]) -> list[tuple[str, str]]:
-    choices: list[tuple[str, str]] = []
-    if unfinished:
-        newest = unfinished[0]
-        choices.append(
-            ("resume", f"Resume: {newest.title} ({newest.answered} of {newest.items} answered)")
-        )
+    choices = [(f"resume:{summary.id}", _resume_label(summary)) for summary in unfinished]
+    if len(unfinished) > RESUMES:
+        hidden = len(unfinished) - RESUMES
+        choices = [*choices[:RESUMES], ("more", f"{hidden} more unfinished attempts…")]
     for blueprint_id in SCREENINGS:
         blueprint = catalog.blueprints.get(blueprint_id)
         if blueprint is not None:
@@ -50,33 +64,56 @@ def _choices(catalog: Catalog, unfinished: list[AttemptSummary]) -> list[tuple[s
 
 def run_home(env: Environment) -> str | None:
     """Offer the main jobs and run the one chosen; returns "help" or "progress" for the
-    command line to show (those belong to the commands)."""
+    command line to show (those belong to the commands). A job not started ("Not now") comes
+    back to the menu."""
+    catalog = load_banks()
+    while True:
+        with AttemptStore.open(env.progress_file) as store:
+            unfinished = store.unfinished()
+        chosen = _run_once(env, catalog, unfinished)
+        if chosen is not _AGAIN:
+            return chosen if isinstance(chosen, str) else None
+
+
+_AGAIN = object()
+"""What a job that was not started hands back: show the menu again."""
+
+
+def _run_once(env: Environment, catalog: Catalog, unfinished: list[AttemptSummary]) -> object:
+    """One round of the menu: the job chosen is run; "help"/"progress", None, or ``_AGAIN``."""
     from aitrainer_cli.ui.ask_interactive import InteractiveAsker
     from aitrainer_cli.ui.asking import Signal
 
-    catalog = load_banks()
-    with AttemptStore.open(env.progress_file) as store:
-        unfinished = store.unfinished()
     asker = InteractiveAsker()
     options = ExamOptions()
     chosen = asyncio.run(
         asker.choose("aitrainer: what would you like to do?", _choices(catalog, unfinished))
     )
-    if chosen == "resume":
-        resume_attempt(env, catalog, unfinished[0].id, options)
+    started = True
+    if isinstance(chosen, str) and chosen.startswith("resume:"):
+        started = resume_attempt(env, catalog, int(chosen.split(":", 1)[1]), options)
     elif chosen in catalog.blueprints:
-        take_exam(env, catalog, ExamRequest(blueprint=str(chosen)), options)
+        started = take_exam(env, catalog, ExamRequest(blueprint=str(chosen)), options)
     elif chosen == "practice":
         banks = [
             (bank_id, f"{header.title} ({counted(len(catalog.questions_of(bank_id)), 'question')})")
             for bank_id, header in catalog.banks.items()
         ]
-        bank = asyncio.run(asker.choose("Which bank?", banks))
-        if not isinstance(bank, Signal):
-            request = ExamRequest(banks=(bank,), count=10, timed_by_default=False, practice=True)
-            take_exam(env, catalog, request, ExamOptions("practice"))
+        bank = asyncio.run(asker.choose("Which bank?", [*banks, ("back", "Back to the menu")]))
+        if isinstance(bank, Signal):
+            return None
+        if bank == "back":
+            return _AGAIN
+        request = ExamRequest(banks=(bank,), count=10, timed_by_default=False, practice=True)
+        started = take_exam(env, catalog, request, ExamOptions("practice"))
     elif chosen == "review":
         spaced_review(env, catalog, 10, None, options)
+    elif chosen == "more":
+        from rich.text import Text
+
+        rest = "\n".join(_resume_label(summary) for summary in unfinished[RESUMES:])
+        asker.show(Text(rest + "\nContinue one with: aitrainer resume ID"))
+        return _AGAIN
     elif chosen in ("progress", "help"):
         return str(chosen)
-    return None
+    return None if started else _AGAIN

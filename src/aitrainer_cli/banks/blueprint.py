@@ -84,6 +84,9 @@ class Blueprint(Strict):
     """Ask after each answer how sure the learner is (guess / unsure / sure), for calibration."""
     probes: int = Field(default=0, ge=0, le=20)
     """Add this many consistency probes: side-by-side items repeated with A and B exchanged."""
+    strict_clock: bool = False
+    """A real screening's rules: the clock runs through pauses and between saving and resuming
+    (by default a pause stops it)."""
     sections: list[Section] = Field(min_length=1, max_length=20)
 
     @property
@@ -103,6 +106,12 @@ class Blueprint(Strict):
         titles = [section.title for section in self.sections]
         if len(set(titles)) != len(titles):
             yield Problem(("sections",), Code.DUPLICATE_SECTION, "two sections share a title")
+        if self.strict_clock and self.time_limit is None:
+            yield Problem(
+                ("strict_clock",),
+                Code.STRICT_CLOCK_UNTIMED,
+                "strict_clock: true needs a time_limit: an untimed exam has no clock to keep",
+            )
 
 
 class ExamFile(Strict):

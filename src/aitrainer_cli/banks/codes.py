@@ -112,6 +112,7 @@ class Code(StrEnum):
     # -- semantic checks of exam blueprints ----------------------------------------------------
     BAD_DURATION = "bad-duration"
     DUPLICATE_SECTION = "duplicate-section"
+    STRICT_CLOCK_UNTIMED = "strict-clock-untimed"
 
     # -- checks across the files loaded together -----------------------------------------------
     DUPLICATE_BANK_ID = "duplicate-bank-id"

@@ -62,6 +62,8 @@ class Snapshot:
     position: int
     remaining: float | None
     status: Status
+    paused: float = 0.0
+    """Seconds the clock was stopped so far (the pause menu, and between save and resume)."""
 
 
 class AttemptClosedError(RuntimeError):
@@ -89,8 +91,12 @@ class Attempt:
         listener: Listener | None = None,
         lock_answers: bool = False,
         finished: Finished = _any_response,
+        strict_clock: bool = False,
     ) -> None:
         self.form = form
+        self.strict_clock = strict_clock
+        """A real screening's rules: the clock runs through pauses and between save and
+        resume (``hold`` does nothing; ``restore`` takes the time away off the budget)."""
         self.finished = finished
         """Whether a stored response is a finished answer: an unfinished one stays open to
         answering (locked answers included) and counts as unanswered on the sheet."""
@@ -104,6 +110,9 @@ class Attempt:
         self._budget: float | None = form.time_limit_seconds
         self._started = clock()
         self._viewing_since: float | None = None
+        self._held_since: float | None = None
+        """When the clock was stopped (the pause menu is open); None while it runs."""
+        self._paused = 0.0
 
     @classmethod
     def restore(
@@ -115,15 +124,29 @@ class Attempt:
         listener: Listener | None = None,
         lock_answers: bool = False,
         finished: Finished = _any_response,
+        strict_clock: bool = False,
+        away: float = 0.0,
     ) -> Attempt:
-        """Rebuild a persisted attempt; its clock restarts with the time that was left."""
+        """Rebuild a persisted attempt; its clock restarts with the time that was left.
+
+        ``away``: seconds since the snapshot was saved. They count as paused time, unless the
+        clock is strict: then they come off the time that was left, as on a real screening."""
         if len(snapshot.states) != len(form.items):
             raise ValueError("the snapshot does not belong to this form")
-        attempt = cls(form, clock, lock_answers=lock_answers, finished=finished)
+        attempt = cls(
+            form, clock, lock_answers=lock_answers, finished=finished, strict_clock=strict_clock
+        )
         attempt._states = list(snapshot.states)
         attempt._position = min(max(snapshot.position, 0), len(form.items) - 1)
         attempt._status = snapshot.status
         attempt._budget = snapshot.remaining
+        attempt._paused = snapshot.paused
+        away = max(0.0, away)
+        if snapshot.status is Status.IN_PROGRESS:
+            if strict_clock and attempt._budget is not None:
+                attempt._budget = max(0.0, attempt._budget - away)
+            elif not strict_clock:
+                attempt._paused += away
         attempt._listener = listener
         return attempt
 
@@ -162,13 +185,24 @@ class Attempt:
             return None
         if not self.is_open:
             return max(0.0, self._budget)
-        return max(0.0, self._budget - (self._clock() - self._started))
+        return max(0.0, self._budget - (self._now() - self._started))
 
     def deadline(self) -> float | None:
-        """The clock reading at which time runs out; None when untimed or closed."""
-        if self._budget is None or not self.is_open:
+        """The clock reading at which time runs out; None when untimed or closed (or while the
+        clock is stopped: no deadline comes nearer then)."""
+        if self._budget is None or not self.is_open or self._held_since is not None:
             return None
         return self._started + self._budget
+
+    @property
+    def held(self) -> bool:
+        """Whether the clock is stopped right now (the pause menu is open)."""
+        return self._held_since is not None
+
+    def paused_seconds(self) -> float:
+        """Seconds the clock has been stopped, over the whole attempt (now included)."""
+        now = 0.0 if self._held_since is None else self._clock() - self._held_since
+        return self._paused + now
 
     def time_is_up(self) -> bool:
         remaining = self.remaining()
@@ -186,7 +220,13 @@ class Attempt:
         return [i for i, state in enumerate(self._states) if state.flagged]
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(tuple(self._states), self._position, self.remaining(), self._status)
+        return Snapshot(
+            tuple(self._states),
+            self._position,
+            self.remaining(),
+            self._status,
+            self.paused_seconds(),
+        )
 
     # -- changing -----------------------------------------------------------------------------
 
@@ -203,6 +243,15 @@ class Attempt:
         self._settle_time()
         self._update(self._position, response=response)
         self._notify(ChangeKind.ANSWER, self._position)
+
+    def keep(self, index: int, response: object) -> None:
+        """Record a draft (an answer left unconfirmed) as the response of any question; the
+        time on the questions is untouched. A locked, finished answer is never replaced."""
+        self._require_open()
+        if self.lock_answers and self.is_finished(index):
+            return
+        self._update(index, response=response)
+        self._notify(ChangeKind.ANSWER, index)
 
     def toggle_flag(self) -> bool:
         """Flag or unflag the current question for review; returns the new flag."""
@@ -239,9 +288,28 @@ class Attempt:
         self.go_to(self._position - 1)
         return True
 
+    def hold(self) -> None:
+        """The learner paused (the pause menu): the clock stops until ``release``. A strict
+        clock never stops; a stopped clock stays stopped."""
+        self._require_open()
+        if self.strict_clock or self._held_since is not None:
+            return
+        self._settle_time()
+        self._held_since = self._clock()
+
+    def release(self) -> None:
+        """The clock runs again (after ``hold``): the deadline moves by the time it stood."""
+        if self._held_since is None:
+            return
+        stood = max(0.0, self._clock() - self._held_since)
+        self._held_since = None
+        self._started += stood
+        self._paused += stood
+
     def pause(self) -> None:
         """Save-and-quit: stop the clocks; the attempt stays open for resuming later."""
         self._require_open()
+        self.release()
         self._settle_time()
         self._budget = self.remaining()
         self._started = self._clock()
@@ -262,8 +330,13 @@ class Attempt:
 
     # -- internals ----------------------------------------------------------------------------
 
+    def _now(self) -> float:
+        """The clock reading time runs by: while stopped, the moment it stopped."""
+        return self._clock() if self._held_since is None else self._held_since
+
     def _close(self, status: Status) -> None:
         self._require_open()
+        self.release()
         self._settle_time()
         remaining = self.remaining()
         self._budget = 0.0 if status is Status.EXPIRED and remaining is not None else remaining
@@ -273,7 +346,7 @@ class Attempt:
     def _settle_time(self) -> None:
         if self._viewing_since is None:
             return
-        now = self._clock()
+        now = self._now()
         spent = now - self._viewing_since
         deadline = self.deadline()
         if deadline is not None:

@@ -137,7 +137,20 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
             )
         blueprint = catalog.blueprints[name]
         if request.count is not None:
+            full = blueprint.question_count
             blueprint = _scaled(blueprint, request.count)
+            scaled = request.count != full and blueprint.time_limit
+            if time_limit is None and request.timed_by_default and scaled:
+                # Fewer questions, the same pace: the time shrinks with the count, as a
+                # screening composed from filters gets its time from its length.
+                seconds = blueprint.time_limit_seconds or 0
+                time_limit = _duration(max(1, round(seconds * request.count / full)))
+                blueprint = blueprint.model_copy(
+                    update={
+                        "title": f"{blueprint.title} ({request.count} questions instead of "
+                        f"{full}, time scaled from {blueprint.time_limit})"
+                    }
+                )
         blueprint = blueprint.model_copy(
             update={
                 "time_limit": time_limit

@@ -96,6 +96,7 @@ def result_to_json(result: ExamResult, entries: Mapping[str, Entry]) -> dict[str
         "time_remaining_seconds": (
             None if result.time_remaining is None else round(result.time_remaining, 1)
         ),
+        "paused_seconds": round(result.paused_seconds, 1),
         "counts": {verdict: result.count(verdict) for verdict in VERDICTS},
         "by_topic": _breakdown(result.by_topic),
         "by_type": _breakdown(result.by_type),

@@ -78,6 +78,8 @@ class ExamResult:
     items: tuple[ItemResult, ...]
     time_used: float
     time_remaining: float | None
+    paused_seconds: float = 0.0
+    """How long the clock stood still: the pause menu, and between save and resume."""
 
     @property
     def earned(self) -> float:
@@ -165,6 +167,8 @@ def grade(
     status: Status,
     time_remaining: float | None,
     scorer: Scorer = score_now,
+    *,
+    paused: float = 0.0,
 ) -> ExamResult:
     """Score every item of the form with the learner's responses."""
     items = [
@@ -174,4 +178,4 @@ def grade(
     used = sum(state.seconds for state in states)
     if form.time_limit_seconds is not None and time_remaining is not None:
         used = max(used, form.time_limit_seconds - time_remaining)
-    return ExamResult(form, status, tuple(items), used, time_remaining)
+    return ExamResult(form, status, tuple(items), used, time_remaining, paused)

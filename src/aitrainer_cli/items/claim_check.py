@@ -200,6 +200,11 @@ class ClaimCheck(PartsQuestion):
         cited = (self.citations or {}).get(claim)
         return [] if cited is None else cited if isinstance(cited, list) else [cited]
 
+    def complete(self, response: object) -> bool:
+        """Finished once every claim has a verdict (the verdicts given so far are kept as a
+        partial answer when the learner leaves the item midway)."""
+        return isinstance(response, dict) and all(claim in response for claim in self.claims)
+
     def score(self, response: object) -> Score:
         """Per claim the verdict credit (× 0.75 + 0.25 for the deciding passage), averaged."""
         if not isinstance(response, dict):

@@ -138,6 +138,12 @@ class Ranking(QuestionBase):
         critical = tuple((high, low) for high, low in self.critical_pairs)
         return best_ranking_mean(panel, tuple(labels), critical, _strict_agreement)
 
+    def complete(self, response: object) -> bool:
+        """Finished once every response has a place; the places given so far are kept as a
+        partial answer."""
+        order = RankOrder.parse(response)
+        return order is not None and set(self.response_labels()) <= set(order.labels())
+
     def score(self, response: object) -> Score:
         """Pairwise agreement with the key (or mean over the panel, as a share of the best
         achievable mean); a broken critical pair gives 0."""
@@ -226,6 +232,21 @@ class Ranking(QuestionBase):
 
     def read_text(self, text: str, letters: Letters | None) -> object:
         return self.read_groups(self.groups_in(text))
+
+    def left_out(self, text: str) -> str | None:
+        """What a typed order leaves out, said as a request (``D is missing: …``); None when it
+        names every response (or cannot be read). An answers file may leave the last one out
+        (it is implied last); a learner typing at a prompt is asked for it instead."""
+        try:
+            typed = {label for group in self.groups_in(text) for label in group}
+        except AnswerFormatError:
+            return None
+        missing = sorted(self.response_labels() - typed)
+        if not missing or not typed:
+            return None
+        names = ", ".join(missing)
+        verb = "is" if len(missing) == 1 else "are"
+        return f"{names} {verb} missing: rank all of {', '.join(sorted(self.response_labels()))}"
 
     def read_value(self, value: object) -> object:
         if isinstance(value, list):

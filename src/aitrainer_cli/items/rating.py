@@ -157,6 +157,19 @@ class Rating(PartsQuestion):
                     f"the key {keyed} lies outside the scale {lo}..{hi}",
                 )
 
+    def complete(self, response: object) -> bool:
+        """Finished once every dimension (of every response, when several are rated) has a
+        value; the ratings given so far are kept as a partial answer."""
+        if not isinstance(response, dict):
+            return False
+        if self.responses is None:
+            return all(dimension in response for dimension in self.dimensions)
+        return all(
+            isinstance(given := response.get(label), dict)
+            and all(dimension in given for dimension in self.dimensions)
+            for label in self.responses
+        )
+
     def score(self, response: object) -> Score:
         """Per cell max(0, 1 - distance / (tolerance + 1)), averaged over the cells: the
         dimensions, or with ``responses`` every (response, dimension) pair."""

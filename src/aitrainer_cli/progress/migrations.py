@@ -152,6 +152,12 @@ STEPS: tuple[tuple[str, ...], ...] = (
                 REFERENCES attempt_items (attempt_id, position) ON DELETE CASCADE
         ) WITHOUT ROWID""",
     ),
+    # 6: how long the clock stood still (the pause menu, and between save and resume), so a
+    # result can say how much paused time it rests on.
+    (
+        """ALTER TABLE attempts ADD COLUMN paused_seconds REAL NOT NULL DEFAULT 0
+            CHECK (paused_seconds >= 0)""",
+    ),
 )
 
 SCHEMA_VERSION = len(STEPS)

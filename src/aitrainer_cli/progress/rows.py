@@ -75,6 +75,7 @@ class AttemptRow:
     score_percent: float | None
     app_version: str
     lock_answers: bool
+    paused_seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +308,7 @@ COLUMNS: dict[str, tuple[tuple[str, Check], ...]] = {
         ("score_percent", _number(0, 100, optional=True)),
         ("app_version", _text),
         ("lock_answers", _flag),
+        ("paused_seconds", _number(0)),
     ),
     "attempt_items": (
         ("attempt_id", _integer()),

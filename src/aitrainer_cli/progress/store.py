@@ -246,11 +246,12 @@ class AttemptStore:
                 outbox.queue(connection, queued, self._timestamp())
                 connection.execute(
                     "UPDATE attempts SET position = ?, time_remaining = ?, status = ?,"
-                    " updated_at = ? WHERE id = ?",
+                    " paused_seconds = ?, updated_at = ? WHERE id = ?",
                     (
                         attempt.position,
                         attempt.remaining(),
                         attempt.status.value,
+                        attempt.paused_seconds(),
                         self._timestamp(),
                         attempt_id,
                     ),
@@ -271,13 +272,15 @@ class AttemptStore:
         with self.database.write() as connection:
             updated = connection.execute(
                 "UPDATE attempts SET status = ?, time_remaining = ?, score_earned = ?,"
-                " score_possible = ?, score_percent = ?, updated_at = ? WHERE id = ?",
+                " score_possible = ?, score_percent = ?, paused_seconds = ?, updated_at = ?"
+                " WHERE id = ?",
                 (
                     result.status.value,
                     result.time_remaining,
                     result.earned,
                     result.possible,
                     result.percent,
+                    result.paused_seconds,
                     self._timestamp(),
                     attempt_id,
                 ),
@@ -409,7 +412,9 @@ class AttemptStore:
             else ItemState(r.response, r.flagged, r.seconds)
             for i in items
         )
-        snapshot = Snapshot(states, row.position, row.time_remaining, Status(row.status))
+        snapshot = Snapshot(
+            states, row.position, row.time_remaining, Status(row.status), row.paused_seconds
+        )
         return StoredAttempt(
             row.id,
             row.mode,

@@ -60,6 +60,8 @@ class LineReader:
         self._wanted = threading.Semaphore(0)
         self._asked = False
         """A line has been asked for and not yet delivered (say, the last read timed out)."""
+        self.ended = False
+        """End of input has been read: no more lines will come."""
 
     def _start(self) -> asyncio.Queue[str | None]:
         queue: asyncio.Queue[str | None] = asyncio.Queue()
@@ -95,6 +97,7 @@ class LineReader:
             return Signal.TIMEOUT
         if line is None:
             self._queue.put_nowait(None)  # stays at end of input for later reads
+            self.ended = True
             return None
         self._asked = False
         return line.rstrip("\r\n")
@@ -142,6 +145,11 @@ class PlainAsker:
         self._write = write or _write_to(stream)
         self._reader = LineReader(stdin or sys.stdin)
 
+    @property
+    def input_ended(self) -> bool:
+        """End of input was read (a script's last line has gone): no menu can be answered."""
+        return self._reader.ended
+
     def show(self, renderable: RenderableType) -> None:
         self._print(renderable)
 
@@ -164,6 +172,12 @@ class PlainAsker:
         left = remaining()
         return f"{clock_text(left)} left" if left is not None else "untimed"
 
+    def _mark(self, remaining: Callable[[], float | None]) -> str:
+        """``[12:04 left] `` before a menu's prompt while a clock runs; nothing otherwise (a
+        menu after the attempt, or with the clock stopped, is not "untimed")."""
+        left = remaining()
+        return f"[{clock_text(left)} left] " if left is not None else ""
+
     async def ask(self, context: AskContext) -> Outcome:
         from aitrainer_cli.items.task import Task
 
@@ -176,7 +190,7 @@ class PlainAsker:
         return await self._ask_one(context)
 
     async def _ask_one(self, context: AskContext) -> Outcome:
-        from aitrainer_cli.exam.answers import AnswerFormatError, answer_hint, parse_typed
+        from aitrainer_cli.exam.answers import answer_hint
 
         position = f"Question {context.number} of {context.total}"
         self._print(
@@ -197,7 +211,8 @@ class PlainAsker:
                 )
             )
         book = " · :g guideline" if context.guideline is not None else ""
-        self._print(Text(f"How to answer: {answer_hint(context.question)}. {HELP}{book}"))
+        help_ = HELP if context.can_go_back else HELP.replace(" · :p previous", "")
+        self._print(Text(f"How to answer: {answer_hint(context.question)}. {help_}{book}"))
         while True:
             line = await self._line(
                 f"[{self._clock(context.remaining)}] answer {context.number}> ", context.remaining
@@ -214,15 +229,29 @@ class PlainAsker:
             if command is not None:
                 return command
             if text.lower() in (":h", ":help", "?"):
-                self._print(Text(HELP + book))
+                self._print(Text(help_ + book))
                 continue
             if text.lower() in (":g", ":guide", ":guideline"):
                 self._print(_guideline_lines(context))
                 continue
-            try:
-                return Answer(parse_typed(context.question, text, context.item.letters))
-            except AnswerFormatError as error:
-                self._print(Text(f"Not understood: {error}"))
+            answer = self._read_answer(context, text)
+            if answer is not None:
+                return answer
+
+    def _read_answer(self, context: AskContext, text: str) -> Answer | None:
+        """The answer typed, or None after saying what is wrong with it."""
+        from aitrainer_cli.exam.answers import AnswerFormatError, parse_typed
+
+        left_out = getattr(context.question, "left_out", None)
+        missing = left_out(text) if callable(left_out) else None
+        if missing:  # a ranking typed at the prompt names every response
+            self._print(Text(f"Not complete: {missing}"))
+            return None
+        try:
+            return Answer(parse_typed(context.question, text, context.item.letters))
+        except AnswerFormatError as error:
+            self._print(Text(f"Not understood: {error}"))
+            return None
 
     async def choose(
         self,
@@ -240,7 +269,7 @@ class PlainAsker:
             mark = " (default)" if value == default else ""
             self._print(Text(f"  {number}) {label}{mark}"))
         while True:
-            line = await self._line(f"[{self._clock(remaining)}] choice> ", remaining)
+            line = await self._line(f"{self._mark(remaining)}choice> ", remaining)
             if isinstance(line, Signal):
                 return line
             text = line.strip()
@@ -285,7 +314,7 @@ class PlainAsker:
             Text("Type the numbers of the points made (e.g. 1 3), 0 for none; Enter keeps them.")
         )
         while True:
-            line = await self._line(f"[{self._clock(remaining)}] points made> ", remaining)
+            line = await self._line(f"{self._mark(remaining)}points made> ", remaining)
             if isinstance(line, Signal):
                 return line
             if not line.strip():

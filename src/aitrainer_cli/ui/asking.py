@@ -62,6 +62,11 @@ class AskContext:
     commit: Callable[[object], None] = lambda response: None
     """Records part of an answer the moment it is given (a task's parts, one by one), so a
     session killed between parts keeps them."""
+    keep: Callable[[object], None] = lambda draft: None
+    """Hands the session what the learner had given when a prompt ended without an answer (an
+    action, a pause, the deadline): ticks not confirmed, text typed, the claims judged so far.
+    The session offers it again when the question comes back, commits it when the attempt is
+    saved or the time runs out, and drops it when the question is answered."""
 
 
 class Asker(Protocol):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -33,19 +33,34 @@ def show_blueprints(catalog: Catalog) -> None:
     out.print(Text("Take one with: aitrainer exam ID", style="dim"))
 
 
-def intro_view(form: ExamForm, mode: str) -> Group:
-    """What the attempt is: title, length, time limit, target, when feedback comes, its seed."""
+def intro_view(form: ExamForm, mode: str, *, strict_clock: bool = False) -> Group:
+    """What the attempt is: title, length, time limit, target, when feedback comes, how the
+    clock treats a pause, its seed."""
     limit = form.time_limit_seconds
     timing = f"{clock_text(limit)} time limit" if limit else "untimed"
     feedback = "feedback after each answer" if mode != "exam" else "results at the end"
     review = form.blueprint_id == "review"  # drawn from what is due: no target, no seed
     facts = [counted(len(form.items), "question"), timing]
     facts += [] if review else [f"practice target {form.pass_mark:g}%"]
-    return Group(
+    parts: list[RenderableType] = [
         bank_text(form.title, style="bold"),
         Text(" · ".join([*facts, feedback])),
-        *([] if review else [retake_line(form)]),
-    )
+    ]
+    if limit and strict_clock:
+        parts.append(
+            Text(
+                "Strict timing, as on a real screening: the clock keeps running while you are "
+                "paused and after you save and quit.",
+                style="bold yellow",
+            )
+        )
+    elif limit:
+        parts.append(
+            Text("Pausing stops the clock until you continue (or resume a saved attempt).")
+        )
+    if not review:
+        parts.append(retake_line(form))
+    return Group(*parts)
 
 
 SMALLEST = (60, 20)
@@ -116,13 +131,20 @@ def review_intro(why: str, *, to_stderr: bool) -> None:
     out.print(Text(f"Spaced review: {why}.", style="bold"))
 
 
+SHEET_MARKS = {"answered": "●", "partly": "◐", "blank": "○"}
+"""The sheet's marks: filled for an answer given (not a tick: nothing is graded yet)."""
+
+
 def sheet_view(attempt: Attempt) -> Table:
-    """The answer sheet: every question's number with ✓ answered, · blank, ⚑ marked."""
+    """The answer sheet: every question's number with ● answered, ◐ partly, ○ blank, ⚑ marked."""
     table = Table.grid(padding=(0, 2))
     cells = []
+    partly = False
     for index, state in enumerate(attempt.states):
         cell = Text(f"{index + 1:>2} ")
-        cell.append("✓" if state.answered else "·", style="green" if state.answered else "dim")
+        kind = "answered" if attempt.is_finished(index) else "partly" if state.answered else "blank"
+        partly = partly or kind == "partly"
+        cell.append(SHEET_MARKS[kind], style="bold" if kind == "answered" else "dim")
         cell.append("⚑" if state.flagged else " ", style="yellow")
         cells.append(cell)
     columns = 6
@@ -130,7 +152,12 @@ def sheet_view(attempt: Attempt) -> Table:
         table.add_column()
     for row in range(0, len(cells), columns):
         table.add_row(*cells[row : row + columns])
-    legend = Text("✓ answered  · unanswered  ⚑ marked for review", style="dim")
+    legend = Text(
+        "● answered (not graded yet)  "
+        + ("◐ partly answered  " if partly else "")
+        + "○ unanswered  ⚑ marked for review",
+        style="dim",
+    )
     outer = Table.grid()
     outer.add_row(table)
     outer.add_row(legend)

@@ -21,6 +21,7 @@ from aitrainer_cli.ui.asking import Signal, clock_text, warning_level
 
 if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from prompt_toolkit.key_binding import KeyBindings
     from questionary import Question
     from rich.console import RenderableType
 
@@ -55,6 +56,8 @@ class Status:
     """An open-book attempt's guideline for this question (None: the viewer is not offered)."""
     book: str = ""
     """The key that opens the guideline ("g guide"), kept before the other hints."""
+    words: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """What each single action key does, in words ("skip"), for the line that asks for Enter."""
 
 
 def _status_tokens(
@@ -78,11 +81,31 @@ def _status_tokens(
         parts.append((2, "fg:ansicyan", f"· {status.book} "))
     if scrollable():
         parts.append((2, "fg:ansibrightblack", "· PgUp/PgDn scroll "))
-    for rank, hint in enumerate(filter(None, status.hint.split(" · "))):
+    hints = list(filter(None, status.hint.split(" · ")))
+    for rank, hint in enumerate(hints):
         parts.append((3 + rank, "fg:ansibrightblack", f"· {hint} "))
-    while len(parts) > 1 and sum(len(text) for _, _, text in parts) > width:
-        parts.remove(max(parts, key=lambda part: part[0]))
+    if sum(len(text) for _, _, text in parts) <= width:
+        return [(style_, text) for _, style_, text in parts]
+    # Too narrow for every hint: say where they are rather than drop them silently.
+    more = (2, "fg:ansicyan", f"· {KEYS_KEY} keys ")
+    parts.append(more)
+    while len(parts) > 2 and sum(len(text) for _, _, text in parts) > width:
+        parts.remove(max((p for p in parts if p is not more), key=lambda part: part[0]))
     return [(style_, text) for _, style_, text in parts]
+
+
+KEYS_KEY = "?"
+"""The key that shows every key of a prompt on the status line when it is too narrow for them."""
+KEYS_KEY_TYPING = "f1"
+"""The same in a text prompt, where ``?`` is typed."""
+
+
+def _keys_tokens(status: Status, pending: str | None) -> StyleAndTextTuples:
+    """The status line while it lists every key (wrapped), or asks Enter for an action key."""
+    if pending is not None:
+        return [("bold", f" {pending}: press Enter to confirm, any other key cancels ")]
+    hints = " · ".join(filter(None, [status.book, "PgUp/PgDn scroll", status.hint]))
+    return [("fg:ansibrightblack", f" {hints} · {KEYS_KEY} hides ")]
 
 
 async def run_framed(
@@ -105,7 +128,7 @@ async def run_framed(
     frame = _Frame(app, lines, choice_rows)
     status = frame.offer_guide(status, [*(keys or {}), *(handlers or {})])
     frame.wrap(status)
-    frame.bind(keys or {}, handlers or {})
+    frame.bind(keys or {}, handlers or {}, status.words)
     handle = None
     seconds = status.remaining()
     if seconds is not None:
@@ -134,6 +157,11 @@ class _Frame:
         self.top = 0
         self.viewer: GuideViewer | None = None
         self.guide_keys: list[str] = []
+        self.listing = False
+        """The status line lists every key (``?`` on a narrow screen)."""
+        self.pending: tuple[str, object, object] | None = None
+        """An action key pressed and waiting for Enter: its words, its value, and the prompt's
+        state then (a key that changes the state, an arrow or a tick, cancels it)."""
 
     def offer_guide(self, status: Status, taken: list[str]) -> Status:
         """Set up the guideline viewer if the status carries a guide; the status to show
@@ -188,23 +216,82 @@ class _Frame:
         if self.viewer is not None:
             windows.append(ConditionalContainer(self.viewer.container(), filter=viewing))
         scrollable = Condition(lambda: len(self.lines) > self.body_height() and not viewing())
-        line = Window(
-            FormattedTextControl(
-                lambda: _status_tokens(
-                    self.shown_status(status), scrollable, app.output.get_size().columns - 1
-                )
-            ),
-            dont_extend_height=True,
-            wrap_lines=True,
-        )
+
+        def tokens() -> StyleAndTextTuples:
+            pending = self.waiting()
+            if pending is not None or (self.listing and not viewing()):
+                return _keys_tokens(status, pending)
+            columns = app.output.get_size().columns - 1
+            return _status_tokens(self.shown_status(status), scrollable, columns)
+
+        line = Window(FormattedTextControl(tokens), dont_extend_height=True, wrap_lines=True)
         shown = ~is_done & Condition(lambda: bool(_status_tokens(status, scrollable)))
         windows.append(ConditionalContainer(line, filter=shown))
         old = app.layout
         prompt = ConditionalContainer(old.container, filter=~viewing)
         app.layout = Layout(HSplit([*windows, prompt]), focused_element=old.current_window)
 
-    def bind(self, keys: Mapping[str, object], handlers: Mapping[str, Callable[[], None]]) -> None:
-        """PgUp/PgDn scroll, Ctrl-D interrupts, ``keys`` end the prompt, ``handlers`` act."""
+    def state(self) -> object:
+        """What a key can change in the prompt: the text, the highlighted row, the ticks."""
+        control = _menu_control(self.app)
+        text = self.app.current_buffer.text if self.app.current_buffer else ""
+        if control is None:
+            return text
+        return text, control.pointed_at, tuple(map(repr, control.selected_options))
+
+    def waiting(self) -> str | None:
+        """The words of the action key waiting for Enter, if it still stands."""
+        if self.pending is None or self.pending[2] != self.state():
+            return None
+        return self.pending[0]
+
+    def bind_actions(
+        self, bindings: KeyBindings, keys: Mapping[str, object], words: Mapping[str, str]
+    ) -> None:
+        """The action keys (a single key asks for Enter, a Ctrl key acts), Enter and Esc while
+        one waits, and the key that lists every key."""
+        from prompt_toolkit.filters import Condition
+
+        def act(event: Any, value: object) -> None:
+            event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
+            event.app.exit(result=value)
+
+        def arm(key: str, value: object) -> None:
+            self.pending = (f"{key} {words.get(key, key)}", value, self.state())
+
+        waiting = Condition(lambda: self.waiting() is not None)
+
+        @bindings.add("enter", eager=True, filter=waiting)
+        def confirm(event: Any) -> None:
+            assert self.pending is not None
+            act(event, self.pending[1])
+
+        @bindings.add("escape", eager=True, filter=waiting)
+        def cancel(event: Any) -> None:
+            self.pending = None
+
+        for key, value in keys.items():
+            if len(key) == 1:
+                bindings.add(key, eager=True)(lambda event, key=key, value=value: arm(key, value))
+            else:
+                bindings.add(key, eager=True)(lambda event, value=value: act(event, value))
+
+        def toggle_listing(event: Any) -> None:
+            self.listing = not self.listing
+
+        typing = _menu_control(self.app) is None
+        bindings.add(KEYS_KEY_TYPING if typing else KEYS_KEY, eager=True)(toggle_listing)
+
+    def bind(
+        self,
+        keys: Mapping[str, object],
+        handlers: Mapping[str, Callable[[], None]],
+        words: Mapping[str, str] | None = None,
+    ) -> None:
+        """PgUp/PgDn scroll, Ctrl-D interrupts, ``keys`` end the prompt, ``handlers`` act.
+
+        A single-character key (an action: ``s`` skip) only asks for Enter, as an option's
+        letter only highlights it: every key picks, Enter confirms. Ctrl keys act at once."""
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
         bindings = KeyBindings()
@@ -214,12 +301,7 @@ class _Frame:
         # Raw mode reads Ctrl-Z as a key: suspend as the shell would, and redraw on fg.
         bindings.add("c-z")(lambda event: event.app.suspend_to_background())
 
-        def act(event: Any, value: object) -> None:
-            event.app.erase_when_done = True  # no half-answered prompt left in the scrollback
-            event.app.exit(result=value)
-
-        for key, value in keys.items():
-            bindings.add(key, eager=True)(lambda event, value=value: act(event, value))
+        self.bind_actions(bindings, keys, words or {})
         for key, handler in handlers.items():
             bindings.add(key, eager=True)(lambda event, handler=handler: handler())
         merged = merge_key_bindings([self.app.key_bindings or KeyBindings(), bindings])
@@ -254,3 +336,17 @@ def _shortcut_keys(app: Any) -> list[str] | None:
         for choice in menu.choices
         if getattr(choice, "shortcut_key", None)
     ]
+
+
+def _menu_control(app: Any) -> Any:
+    """The menu control of a questionary select or checkbox; None in a text prompt."""
+    from questionary.prompts.common import InquirerControl
+
+    return next(
+        (
+            window.content
+            for window in app.layout.find_all_windows()
+            if isinstance(window.content, InquirerControl)
+        ),
+        None,
+    )

@@ -22,8 +22,12 @@ from aitrainer_cli.ui.guide_viewer import Guide
 from aitrainer_cli.ui.markup import bank_text
 from aitrainer_cli.ui.prompt_frame import Status, run_framed
 
-ACTION_KEYS = {Action.SKIP: "sk0", Action.FLAG: "m9", Action.BACK: "p8", Action.SHEET: "l7"}
-"""Keys each action may take, first free one wins (option letters come first)."""
+ACTION_KEYS = {Action.SKIP: "s", Action.FLAG: "m", Action.BACK: "p", Action.SHEET: "l"}
+"""The one key of each action, the same on every question: no option takes these letters
+(claim verdicts and span categories are numbered instead)."""
+RESERVED = frozenset(ACTION_KEYS.values())
+PICK = "(keys or arrows pick, Enter confirms)"
+"""How every menu works: a key (an option's letter or an action's) only picks; Enter confirms."""
 ACTION_WORDS = {
     Action.SKIP: "skip",
     Action.FLAG: "mark",
@@ -108,6 +112,12 @@ def wrapped(message: str, tail: str = "") -> str:
     return text if text.endswith("\n  ") else text.rstrip(" ")
 
 
+def action_words(context: AskContext) -> dict[str, str]:
+    """Each action key's word on the status line ("s skip")."""
+    words = {**ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
+    return {ACTION_KEYS[action]: words[action] for action, _ in action_titles(context)}
+
+
 def action_titles(context: AskContext) -> list[tuple[Action, str]]:
     """The actions open on this question, with their menu titles."""
     titles = [
@@ -129,7 +139,7 @@ class _Menu:
     def add(self, value: object, title: str, key: str | None) -> None:
         import questionary
 
-        usable = key if key and key in _SHORTCUTS and key not in self.taken else None
+        usable = key if key and key in _SHORTCUTS and key not in self.taken | RESERVED else None
         self.taken.add(usable)
         self.choices.append(questionary.Choice(title, value=value, shortcut_key=usable or False))
 
@@ -165,6 +175,7 @@ class Prompts:
             hint=hint,
             limit=context.limit,
             guide=self.guide(context),
+            words=action_words(context),
         )
 
     def guide(self, context: AskContext) -> Guide | None:
@@ -196,9 +207,9 @@ class Prompts:
         """A free key for each open action; the key acts at once."""
         keys: dict[str, Action] = {}
         for action, _ in action_titles(context):
-            key = menu.free_key(ACTION_KEYS[action])
-            if key:
-                keys[key] = action
+            key = ACTION_KEYS[action]
+            menu.taken.add(key)
+            keys[key] = action
         return keys
 
     async def select(
@@ -222,10 +233,12 @@ class Prompts:
             menu.add(row.value, row.title, row.key)
         keys = self.action_keys(context, menu)
         more_key = next((k for k in "x0" if k not in menu.taken), None)
-        menu.add(_More, "More: skip, mark, previous, answer sheet", more_key)
-        words = {**ACTION_WORDS, Action.FLAG: "unmark" if context.flagged else "mark"}
-        status = self.status(context, " · ".join(f"{k} {words[a]}" for k, a in keys.items()))
-        instruction = "(arrows or keys, Enter)" if shortcuts else "(arrows, Enter)"
+        named = {Action.BACK: "previous", Action.SHEET: "answer sheet"}
+        open_ = [named.get(a, title.split(" ")[0].lower()) for a, title in action_titles(context)]
+        menu.add(_More, "More: " + ", ".join(open_), more_key)
+        words = action_words(context)
+        status = self.status(context, " · ".join(f"{k} {words[k]}" for k in keys))
+        instruction = PICK if shortcuts else "(arrows pick, Enter confirms)"
         prompt = questionary.select(
             wrapped(message, instruction),
             choices=menu.choices,
@@ -253,26 +266,23 @@ class Prompts:
         menu = _Menu()
         menu.add(_AnswerNow, "Answer this question", "a")
         menu.choices.append(questionary.Separator(" "))
-        keys: dict[str, Action] = {}
         for action, title in action_titles(context):
-            key = menu.free_key(ACTION_KEYS[action])
-            menu.choices.append(questionary.Choice(title, value=action, shortcut_key=key or False))
-            if key:  # the key acts at once, in the action menu too
-                keys[key] = action
+            # Here the keys pick their row, as letters do in every menu; Enter confirms.
+            key = ACTION_KEYS[action]
+            menu.choices.append(questionary.Choice(title, value=action, shortcut_key=key))
         prompt = questionary.select(
             "What next?",
             choices=menu.choices,
             use_shortcuts=True,
             use_arrow_keys=True,
             qmark="?",
-            instruction="(arrows or keys, Enter)",
+            instruction=PICK,
         )
         result = await run_framed(
             prompt,
             self.body(context),
             self.status(context),
             choice_rows=len(menu.choices),
-            keys=keys,
         )
         return Again.ASK if result is _AnswerNow else result
 
@@ -284,10 +294,16 @@ class Prompts:
         default: str = "",
         multiline: bool = False,
         validate: Callable[[str], bool | str] | None = None,
+        on_leave: Callable[[str], None] | None = None,
     ) -> str | Action | Signal | Again:
-        """Typed text; finished empty, it opens the action menu."""
-        result, _ = await self._typed(message, context, default, multiline, validate, {})
-        return result if isinstance(result, Action | Signal | Again) else str(result)
+        """Typed text; finished empty, it opens the action menu. ``on_leave`` gets the text
+        typed when the prompt ends without it (a pause, the deadline)."""
+        result, typed = await self._typed(message, context, default, multiline, validate, {})
+        if isinstance(result, Action | Signal | Again):
+            if on_leave is not None and typed.strip():
+                on_leave(typed)
+            return result
+        return str(result)
 
     async def edited(
         self, message: str, context: AskContext, *, default: str = "", note: str = ""
@@ -344,9 +360,11 @@ class Prompts:
         *,
         ticked: Sequence[object] = (),
         toggles: Mapping[str, int] | None = None,
+        on_leave: Callable[[list[object]], None] | None = None,
     ) -> list[object] | Action | Signal | Again:
         """Checkboxes; ``toggles`` maps a key to the row it ticks. Confirmed with nothing ticked,
-        it opens the action menu."""
+        it opens the action menu. ``on_leave`` gets the ticks standing when the prompt ends
+        without confirming them (an action key, a pause, the deadline)."""
         import questionary
 
         choices = [
@@ -359,12 +377,9 @@ class Prompts:
             for action, _ in action_titles(context)
             if (key := ACTION_KEYS[action][0]) not in (toggles or {})
         }
+        words = action_words(context)
         hint = " · ".join(
-            [
-                "letter or Space ticks",
-                "Enter confirms",
-                *(f"{k} {ACTION_WORDS[a]}" for k, a in keys.items()),
-            ]
+            ["letter or Space ticks", "Enter confirms", *(f"{k} {words[k]}" for k in keys)]
         )
         result = await run_framed(
             prompt,
@@ -375,6 +390,8 @@ class Prompts:
             handlers=_toggles(prompt, toggles or {}),
         )
         if isinstance(result, Action | Signal):
+            if on_leave is not None:
+                on_leave(list(_control(prompt).selected_options))
             return result
         return list(result) if result else await self.action_menu(context)
 
@@ -382,13 +399,7 @@ class Prompts:
 def _toggles(prompt: Any, toggles: Mapping[str, int]) -> dict[str, Callable[[], None]]:
     """Each key ticks or unticks its row, as a learner expects. questionary's checkbox would
     read ``a`` as "tick all" and ``i`` as "invert", a trap in an exam."""
-    from questionary.prompts.common import InquirerControl
-
-    control = next(
-        window.content
-        for window in prompt.application.layout.find_all_windows()
-        if isinstance(window.content, InquirerControl)
-    )
+    control = _control(prompt)
 
     def toggle(index: int) -> Callable[[], None]:
         def run() -> None:
@@ -402,3 +413,14 @@ def _toggles(prompt: Any, toggles: Mapping[str, int]) -> dict[str, Callable[[], 
         return run
 
     return {key: toggle(index) for key, index in toggles.items()}
+
+
+def _control(prompt: Any) -> Any:
+    """The menu control of a questionary checkbox or select (its choices and ticks)."""
+    from questionary.prompts.common import InquirerControl
+
+    return next(
+        window.content
+        for window in prompt.application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )

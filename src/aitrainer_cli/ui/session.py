@@ -12,10 +12,11 @@ the asker's strings only at the call.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 
@@ -54,6 +55,9 @@ class Screen(Enum):
     REVISIT = auto()
     """A question picked from the sheet: after one answer, skip or back the sheet returns (a
     mark or a pause asks the question again)."""
+    UNANSWERED = auto()
+    """Working through the unanswered questions (from the sheet's "first unanswered"): an
+    answer or a skip moves on to the next unanswered one, the sheet after the last."""
 
 
 class Flow(Enum):
@@ -71,6 +75,10 @@ class SheetEntry(StrEnum):
     SUBMIT = "submit"
     BY_NUMBER = "number"
     """Ask for a question number next (exams only)."""
+    BACK = "back"
+    """Back to the question the sheet was opened from, on the screen it was on."""
+    UNANSWERED = "unanswered"
+    """The first unanswered question, then the next ones in turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +145,17 @@ class _Loop:
         self.confidence = confidence
         self.attempt, self.entries, self.asker, self.immediate = attempt, entries, asker, immediate
         self.screen = Screen.QUESTION
+        self.opened_from: tuple[int, Screen] | None = None
+        """The question (and its screen) the sheet was opened from with the sheet key."""
+        self.drafts: dict[int, object] = {}
+        """What was given on a question left without an answer, by form position (see
+        ``AskContext.keep``): offered again, committed on saving or at the deadline."""
         self.limit = attempt.form.time_limit_seconds
         self.warned = warning_level(attempt.remaining(), self.limit)
         self.screens: dict[Screen, Callable[[], Awaitable[Flow]]] = {
             Screen.QUESTION: self.question,
             Screen.REVISIT: self.question,
+            Screen.UNANSWERED: self.question,
             Screen.SHEET: self.sheet,
         }
         self.handlers: dict[_OutcomeKey, _Handler] = {
@@ -156,31 +170,57 @@ class _Loop:
 
     async def run(self) -> SessionEnd:
         attempt = self.attempt
-        while attempt.is_open:
-            if attempt.time_is_up():
-                attempt.expire()
-                break
-            self.warn()
-            if await self.screens[self.screen]() is Flow.PAUSED:
-                return SessionEnd.PAUSED
+        try:
+            while attempt.is_open:
+                if attempt.time_is_up():
+                    self.expire()
+                    break
+                self.warn()
+                if await self.screens[self.screen]() is Flow.PAUSED:
+                    return SessionEnd.PAUSED
+        except asyncio.CancelledError:  # stopped by a signal: saved as "save and quit" is
+            if attempt.is_open:
+                self.keep_drafts()
+            raise
         return SessionEnd.CLOSED
+
+    def keep_drafts(self) -> None:
+        """Commit every draft as its question's response: nothing given is lost."""
+        for index, draft in sorted(self.drafts.items()):
+            if self.attempt.is_open and not self.attempt.is_finished(index):
+                self.attempt.keep(index, draft)
+        self.drafts.clear()
+
+    def expire(self) -> None:
+        """The deadline has passed: what was given but not confirmed counts, then it ends."""
+        self.keep_drafts()
+        self.attempt.expire()
+
+    def keep_draft(self, index: int) -> Callable[[object], None]:
+        def keep(draft: object) -> None:
+            if draft is not None and draft != [] and draft != {} and draft != "":
+                self.drafts[index] = draft
+
+        return keep
 
     def context(self) -> AskContext:
         attempt = self.attempt
-        state = attempt.state(attempt.position)
+        position = attempt.position
+        state = attempt.state(position)
         entry = self.entries[attempt.current.question_id]
         return AskContext(
             entry.question,
             attempt.current,
-            attempt.position + 1,
+            position + 1,
             len(attempt.form.items),
-            state.response,
+            self.drafts.get(position, state.response),
             state.flagged,
             can_go_back=attempt.position > 0 and not self.immediate,
             remaining=attempt.remaining,
             limit=self.limit,
             guideline=entry.guideline if self.open_book else None,
             commit=self.commit_part,
+            keep=self.keep_draft(position),
         )
 
     def commit_part(self, response: object) -> None:
@@ -221,11 +261,17 @@ class _Loop:
         if self.screen is Screen.REVISIT:
             attempt.go_to(attempt.position)  # not a move: it settles the time on the question
             self.screen = Screen.SHEET
+        elif self.screen is Screen.UNANSWERED:
+            later = [i for i in attempt.unanswered() if i > attempt.position]
+            attempt.go_to(later[0] if later else attempt.position)
+            if not later:
+                self.screen = Screen.SHEET
         elif not attempt.advance():
             self.screen = Screen.SHEET
 
     async def on_answer(self, outcome: Outcome) -> Flow:
         assert isinstance(outcome, Answer)  # the table sends only answers here
+        self.drafts.pop(self.attempt.position, None)
         self.attempt.answer(outcome.response)
         if self.confidence is not None:  # --confidence: how sure, asked before any feedback
             await self.confidence(self.asker, self.attempt)
@@ -254,11 +300,12 @@ class _Loop:
 
     async def on_sheet(self, _: Outcome) -> Flow:
         self.attempt.go_to(self.attempt.position)  # not a move: it settles the time on it
+        self.opened_from = (self.attempt.position, self.screen)
         self.screen = Screen.SHEET
         return Flow.CONTINUE
 
     async def on_timeout(self, _: Outcome) -> Flow:
-        self.attempt.expire()
+        self.expire()
         return Flow.CONTINUE
 
     async def on_interrupt(self, _: Outcome) -> Flow:
@@ -299,45 +346,63 @@ class _Loop:
             # Practice has shown the feedback on every answer already: nothing is left to do.
             attempt.submit()
             return Flow.CONTINUE
-        match await self.pick_on_sheet(unanswered):
+        opened_from, self.opened_from = self.opened_from, None
+        match await self.pick_on_sheet(unanswered, opened_from):
             case GoTo(index):
                 attempt.go_to(index)
                 self.screen = Screen.REVISIT
+            case SheetEntry.BACK if opened_from is not None:
+                attempt.go_to(opened_from[0])
+                self.screen = opened_from[1]
+            case SheetEntry.UNANSWERED if unanswered:
+                attempt.go_to(unanswered[0])
+                self.screen = Screen.UNANSWERED
             case SheetEntry.SUBMIT:
                 await self.confirm_submit(len(unanswered))
             case Signal.TIMEOUT:
-                attempt.expire()
+                self.expire()
             case Signal.INTERRUPT:
                 return await self.interrupted()
         return Flow.CONTINUE
 
-    def sheet_entries(self, unanswered: list[int], flagged: list[int]) -> list[tuple[GoTo, str]]:
-        """The questions the sheet offers: the first unanswered, then up to five marked ones."""
-        entries = []
+    def sheet_entries(
+        self, unanswered: list[int], flagged: list[int], opened_from: tuple[int, Screen] | None
+    ) -> list[tuple[SheetChoice, str]]:
+        """The questions the sheet offers: back to the one it was opened from, the first
+        unanswered (then the others in turn), then up to five marked ones."""
+        entries: list[tuple[SheetChoice, str]] = []
+        if opened_from is not None:
+            entries.append((SheetEntry.BACK, f"Back to question {opened_from[0] + 1}"))
         if unanswered:
             first = unanswered[0]
-            entries.append((GoTo(first), f"Go to the first unanswered question ({first + 1})"))
+            more = ", then the others" if len(unanswered) > 1 else ""
+            entries.append(
+                (SheetEntry.UNANSWERED, f"Go to the first unanswered question ({first + 1}){more}")
+            )
         return entries + [(GoTo(i), f"Go to marked question {i + 1}") for i in flagged[:5]]
 
     async def pick_on_sheet(
-        self, unanswered: list[int]
-    ) -> GoTo | Literal[SheetEntry.SUBMIT] | Signal:
+        self, unanswered: list[int], opened_from: tuple[int, Screen] | None = None
+    ) -> SheetChoice | Signal:
         attempt = self.attempt
         total, flagged = len(attempt.form.items), attempt.flagged()
-        questions = self.sheet_entries(unanswered, flagged)
+        questions = self.sheet_entries(unanswered, flagged, opened_from)
         menu: list[tuple[SheetChoice, str]] = [(SheetEntry.SUBMIT, "Submit the attempt")]
         menu += questions
         if not self.immediate:
             menu.append((SheetEntry.BY_NUMBER, "Go to a question by number"))
+        default = questions[0][0] if opened_from is not None or unanswered else SheetEntry.SUBMIT
         chosen = await self.asker.choose(
             f"Answer sheet: {total - len(unanswered)} of {total} answered, "
             f"{len(flagged)} marked for review",
             [(_menu_value(choice), label) for choice, label in menu],
             remaining=attempt.remaining,
-            default=_menu_value(questions[0][0] if unanswered else SheetEntry.SUBMIT),
+            default=_menu_value(default),
             body=sheet_view(attempt),
         )
         choice = chosen if isinstance(chosen, Signal) else _sheet_choice(chosen)
+        if choice is Signal.INTERRUPT and self.input_ended() and not unanswered:
+            return SheetEntry.SUBMIT  # a script answered every question and ended: it is done
         if choice is SheetEntry.BY_NUMBER:
             number = await self.asker.ask_number(
                 f"Which question (1-{total})?", 1, total, remaining=attempt.remaining
@@ -357,7 +422,7 @@ class _Loop:
                 default=ConfirmChoice.BACK,
             )
             if chosen is Signal.TIMEOUT:
-                self.attempt.expire()
+                self.expire()
                 return
             if chosen is not ConfirmChoice.SUBMIT:
                 return
@@ -365,36 +430,69 @@ class _Loop:
 
     # -- the pause menu -----------------------------------------------------------------------
 
+    def input_ended(self) -> bool:
+        """Whether the asker's input has ended (a pipe at its end): nobody can answer a menu."""
+        return bool(getattr(self.asker, "input_ended", False))
+
     async def interrupted(self) -> Flow:
-        """Ctrl-C or end of input: continue, save and quit, or submit now."""
+        """Ctrl-C or end of input: continue, save and quit, or submit now. The clock stands
+        while the menu is open (unless the blueprint's clock is strict)."""
+        attempt = self.attempt
+        attempt.hold()
+        left = attempt.remaining()
+        clock = (
+            "The clock keeps running (strict timing)."
+            if attempt.strict_clock and left is not None
+            else f"The clock is stopped ({clock_text(left)} left)."
+            if left is not None
+            else ""
+        )
         chosen = await self.choose(
-            "Paused. Your answers so far are kept. What next?",
+            " ".join(filter(None, ["Paused.", clock, "Your answers so far are kept. What next?"])),
             [
                 (PauseChoice.CONTINUE, "Continue the attempt"),
                 (PauseChoice.SAVE, "Save and quit (resume later)"),
                 (PauseChoice.SUBMIT, "Submit now and see the result"),
             ],
             default=PauseChoice.CONTINUE,
+            # A stopped clock has no deadline to count down to: the title gives the time left.
+            remaining=(lambda: None) if attempt.held else None,
         )
+        if chosen is Signal.INTERRUPT and self.input_ended() and not attempt.unanswered():
+            chosen = PauseChoice.SUBMIT  # input ended with every question answered: done
         match chosen:
             case PauseChoice.SAVE | Signal.INTERRUPT:
                 # End of input in this menu too: saving is the choice that loses nothing.
-                self.attempt.pause()
+                self.keep_drafts()
+                attempt.pause()
                 return Flow.PAUSED
             case PauseChoice.SUBMIT:
-                self.attempt.submit()
+                # As from the sheet: blanks are named first, and "no" leads to the sheet.
+                attempt.release()
+                self.keep_drafts()
+                await self.confirm_submit(len(attempt.unanswered()))
+                if attempt.is_open:
+                    attempt.go_to(attempt.position)  # settles the time on the question
+                    self.screen = Screen.SHEET
             case Signal.TIMEOUT:
-                self.attempt.expire()
+                self.expire()
+            case _:
+                attempt.release()
         return Flow.CONTINUE
 
     async def choose(
-        self, title: str, options: Sequence[tuple[_Choice, str]], *, default: _Choice
+        self,
+        title: str,
+        options: Sequence[tuple[_Choice, str]],
+        *,
+        default: _Choice,
+        remaining: Callable[[], float | None] | None = None,
     ) -> _Choice | Signal:
         """A menu of typed choices, asked through the asker's menu of strings."""
         chosen = await self.asker.choose(
             title,
             [(option.value, label) for option, label in options],
-            remaining=self.attempt.remaining,
+            remaining=self.attempt.remaining if remaining is None else remaining,
             default=default.value,
         )
         if isinstance(chosen, Signal):

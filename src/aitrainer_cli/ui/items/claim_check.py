@@ -95,12 +95,10 @@ class ClaimCheckView(ItemView[ClaimCheck]):
         question = context.question
         assert isinstance(question, ClaimCheck)
         prior = context.response if isinstance(context.response, dict) else {}
-        firsts = [label[0] for label in question.labels]
+        # Numbered, as every verdict scale is: letters belong to the actions (s skip, …).
         rows = [
-            Choice(
-                label, label.replace("_", " "), label[0] if firsts.count(label[0]) == 1 else None
-            )
-            for label in question.labels
+            Choice(label, label.replace("_", " "), str(number) if number <= 9 else None)
+            for number, label in enumerate(question.labels, 1)
         ]
         verdicts: dict[str, object] = {}
         for claim, text in question.claims.items():
@@ -109,14 +107,15 @@ class ClaimCheckView(ItemView[ClaimCheck]):
                 f"[{claim}] {text}", rows, context, default=before.verdict if before else None
             )
             if not (isinstance(reply, Picked) and reply.value in question.labels):
-                return partial(reply, verdicts)
+                return partial(reply, {**prior, **verdicts}, context)
             verdict = str(reply.value)
             if not question.cite:
                 verdicts[claim] = verdict
                 continue
             passage = await self._passage(prompts, context, claim, verdict, before)
             if not isinstance(passage, Verdict):
-                return partial(passage, {**verdicts, claim: Verdict(verdict).as_response()})
+                given = {**prior, **verdicts, claim: Verdict(verdict).as_response()}
+                return partial(passage, given, context)
             verdicts[claim] = passage.as_response()
         return answer_or(verdicts)
 

@@ -57,7 +57,13 @@ class FreeTextView(ItemView[FreeText]):
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         prior = context.response if isinstance(context.response, str) else ""
-        text = await prompts.typed("Your justification", context, default=prior, multiline=True)
+        text = await prompts.typed(
+            "Your justification",
+            context,
+            default=prior,
+            multiline=True,
+            on_leave=lambda typed: context.keep(typed.strip()),
+        )
         if isinstance(text, Action | Signal | Again):  # StrEnums: first, or they become text
             return text
         return Answer(text.strip())

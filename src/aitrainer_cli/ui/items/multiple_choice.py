@@ -25,11 +25,20 @@ class MultipleChoiceView(ChoiceView[MultipleChoice]):
         options = sorted(question.options.items(), key=lambda kv: letters.get(kv[0], kv[0]))
         rows = [Choice(k, f"{letters.get(k, k)}) {fit(text, 10)}") for k, text in options]
         toggles = {letters.get(key, key): index for index, (key, _) in enumerate(options)}
+
+        def in_bank_order(ticked: list[object]) -> list[str]:
+            return [key for key in question.options if key in ticked]
+
         result = await prompts.ticks(
-            "Tick every correct option", rows, context, ticked=prior, toggles=toggles
+            "Tick every correct option",
+            rows,
+            context,
+            ticked=prior,
+            toggles=toggles,
+            on_leave=lambda ticked: context.keep(in_bank_order(ticked)),
         )
         if isinstance(result, list):  # the canonical response lists keys in the bank's order
-            return answer_or([key for key in question.options if key in result])
+            return answer_or(in_bank_order(result))
         return result
 
 

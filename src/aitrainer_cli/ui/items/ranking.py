@@ -48,7 +48,10 @@ class RankingView(ItemView[Ranking]):
 
     async def ask(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         labels = sorted(context.question.response_labels())
+        draft = context.response
         order: list[str] = []
+        if isinstance(draft, list) and not context.question.complete(draft):
+            order = [label for label in draft if isinstance(label, str) and label in labels]
         while len(labels) - len(order) > 1:
             left = [label for label in labels if label not in order]
             message = (
@@ -62,13 +65,18 @@ class RankingView(ItemView[Ranking]):
             if isinstance(reply, Picked) and reply.value is _TypeOrder:
                 return await self.ask_typed(prompts, context)
             if not isinstance(reply, Picked):  # time up midway: the places given still count
-                return answer_or(list(order)) if reply is Signal.TIMEOUT and order else reply
+                if reply is Signal.TIMEOUT and order:
+                    return answer_or(list(order))
+                if order and reply is not Again.ASK:
+                    context.keep(list(order))  # a draft: kept on saving, offered again
+                return reply
             order.append(str(reply.value))
         order.extend(label for label in labels if label not in order)
         return answer_or(order)
 
     async def ask_typed(self, prompts: Prompts, context: AskContext) -> Outcome | Again:
         question = context.question
+        assert isinstance(question, Ranking)
 
         def valid(text: str) -> bool | str:
             if not text.strip():
@@ -77,7 +85,7 @@ class RankingView(ItemView[Ranking]):
                 question.read_typed(text)
             except AnswerFormatError as error:
                 return str(error)
-            return True
+            return question.left_out(text) or True
 
         text = await prompts.typed(
             "Order, best first (B A C; B > A = C ties)", context, validate=valid

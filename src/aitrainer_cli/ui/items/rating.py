@@ -23,19 +23,22 @@ from aitrainer_cli.ui.items.base import (
     review_grid,
 )
 from aitrainer_cli.ui.markup import bank_text
-from aitrainer_cli.ui.prompts import Choice, Picked, fit
+from aitrainer_cli.ui.prompts import Again, Choice, Picked, fit
 
 if TYPE_CHECKING:
     from aitrainer_cli.exam.results import ItemResult
     from aitrainer_cli.ui.asking import AskContext, Outcome
-    from aitrainer_cli.ui.prompts import Again, Prompts
+    from aitrainer_cli.ui.prompts import Prompts
 
 
-def partial(reply: object, so_far: dict[str, object]) -> Outcome | Again:
+def partial(reply: object, so_far: dict[str, object], context: AskContext) -> Outcome | Again:
     """When time runs out midway through a rating or claim check, the parts already given
-    still count (the rest earn nothing); any other interruption leaves the question as it was."""
+    still count (the rest earn nothing); any other interruption keeps them as a draft (offered
+    again when the question comes back, kept when the attempt is saved)."""
     if reply is Signal.TIMEOUT and so_far:
         return Answer(dict(so_far))
+    if so_far and reply is not Again.ASK:
+        context.keep(dict(so_far))
     return answer_or(reply)
 
 
@@ -217,7 +220,7 @@ class RatingView(ItemView[Rating]):
         if isinstance(given, dict):
             return answer_or(_nested(given, question.responses))
         reply, so_far = given
-        return partial(reply, _nested(so_far, question.responses))
+        return partial(reply, {**prior, **_nested(so_far, question.responses)}, context)
 
     async def _ask_cells(
         self,

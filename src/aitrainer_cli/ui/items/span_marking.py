@@ -116,10 +116,10 @@ class SpanMarkingView(ItemView[SpanMarking]):
     ) -> Outcome | Again | type[_Back]:
         """One category menu per marked segment; Back steps to the previous one."""
         categories = question.categories or []
-        firsts = [category[0] for category in categories]
+        # Numbered, as claim verdicts are: letters belong to the actions (s skip, …).
         rows = [
-            Choice(c, c.replace("_", " "), c[0] if firsts.count(c[0]) == 1 else None)
-            for c in categories
+            Choice(c, c.replace("_", " "), str(number) if number <= 9 else None)
+            for number, c in enumerate(categories, 1)
         ]
         numbers = sorted(marks)
         segments = question.segment_texts()
