@@ -170,3 +170,23 @@ def test_a_randomly_damaged_copy_never_crashes_a_command_nor_is_written_if_unsou
         assert "permission" not in result.err, result.err
         if unsound:
             assert db_file.read_bytes() == data, command
+
+
+def test_a_column_name_damaged_in_the_schema_is_a_data_store_error(db_file: Path, cli: CLI) -> None:
+    """sqlite3 decodes column names itself and raises UnicodeDecodeError on a damaged one (found
+    by the random damage above): it is exit 3 with the file named, never an internal error."""
+    stocked(db_file, attempts=1)
+    with sqlite3.connect(db_file) as connection:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'attempts'"
+        ).fetchone()
+        damaged = sql.encode().replace(b"filters", b"filt\xde", 1)
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = 'attempts'", (damaged,)
+        )
+    for command in (["history"], ["export", "--format", "json"], ["progress"]):
+        result = cli(*command)
+        assert result.code in (ExitCode.DATA_STORE, ExitCode.USAGE), (command, result.err)
+        assert "internal error" not in result.err
+        assert "progress.db" in result.err

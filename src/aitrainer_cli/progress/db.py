@@ -357,11 +357,18 @@ def _header_problems(connection: sqlite3.Connection, header: bytes) -> list[str]
 
 @contextlib.contextmanager
 def translated(path: Path) -> Iterator[None]:
-    """Turn any ``sqlite3.Error`` raised inside into a ``DataStoreError`` naming ``path``."""
+    """Turn any ``sqlite3.Error`` raised inside into a ``DataStoreError`` naming ``path``; so
+    too a ``UnicodeDecodeError``, which sqlite3 raises for damaged text it decodes itself (a
+    column's name in a damaged schema, rather than a value)."""
     try:
         yield
     except sqlite3.Error as error:
         raise store_error(path, error) from error
+    except UnicodeDecodeError as error:
+        raise DataStoreError(
+            f"{path} is damaged: it holds text that is not UTF-8 where SQLite keeps its own names",
+            hint=_RESET,
+        ) from error
 
 
 def _primary(error: sqlite3.Error) -> int | None:
