@@ -15,8 +15,10 @@ def test_count_scales_the_blueprints_time_limit_and_says_so() -> None:
     form = build_form(catalog, ExamRequest("quick-screening", count=2, seed=1))
     assert len(form.items) == 2
     assert form.time_limit_seconds == round(limit * 2 / full)
-    assert f"2 questions instead of {full}" in form.title
-    assert "time scaled" in form.title
+    assert (
+        form.title
+        == f"Quick screening (shortened: 2 of its {full} questions, time scaled from 25m)"
+    )
 
 
 def test_an_explicit_time_wins_over_the_scaling() -> None:

@@ -447,7 +447,7 @@ def test_the_deadline_closes_the_prompt_mid_question(name: str) -> None:
     outcome = _ask("", BY_NAME[name].context(remaining=lambda: 0.3, limit=60))
     elapsed = time.monotonic() - start
     assert outcome is Signal.TIMEOUT
-    assert 0.25 <= elapsed < 2.0
+    assert 0.25 <= elapsed < 10.0  # closed by the deadline, not by input (slack for a loaded CI)
 
 
 def test_the_deadline_also_closes_the_action_menu() -> None:
@@ -456,7 +456,7 @@ def test_the_deadline_also_closes_the_action_menu() -> None:
     start = time.monotonic()
     outcome = _ask(FINISH_TEXT, case.context(remaining=lambda: deadline - time.monotonic()))
     assert outcome is Signal.TIMEOUT
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 10.0  # slack for a loaded CI machine
 
 
 def test_the_status_line_shows_the_clock_and_warns_in_the_last_minute() -> None:

@@ -113,7 +113,7 @@ def test_a_shortened_blueprint_says_it_is_shortened(
 ) -> None:
     result = cli("exam", "--count", "3", "--seed", "2", "--answers", _empty_answers(tmp_path))
     assert result.code == 0, result.err
-    assert "Quick screening (shortened: 3 of its 20 questions)" in result.out
+    assert "Quick screening (shortened: 3 of its 20 questions, time scaled from 25m)" in result.out
 
 
 def test_one_question_is_one_question(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -257,3 +257,24 @@ def test_a_dimension_that_already_says_higher_is_not_better_is_not_told_twice() 
     )
     name = next(n for n, d in question.dimensions.items() if "higher is not better" in d.lower())
     assert _message(question, None, name, 0, 1).lower().count("higher is not better") == 1
+
+
+def test_a_point_between_two_anchors_says_so_instead_of_a_bare_number() -> None:
+    from aitrainer_cli.items.rating import Rating
+    from aitrainer_cli.ui.items.rating import point_label
+
+    rating = Rating.model_validate(
+        {
+            "id": "r",
+            "type": "rating",
+            "topic": "t",
+            "difficulty": "easy",
+            "prompt": "Rate it.",
+            "scale": {"min": 0, "max": 4},
+            "dimensions": {"helpfulness": "0 = not at all; 2 = partly; 4 = fully"},
+            "answer": {"helpfulness": 2},
+            "explanation": "Because.",
+        }
+    )
+    labels = [point_label(rating, "helpfulness", v) for v in range(5)]
+    assert labels == ["not at all", "between 0 and 2", "partly", "between 2 and 4", "fully"]

@@ -453,7 +453,7 @@ def _open_book_note(asker: Asker, catalog: Catalog, form: ExamForm, options: Exa
     if any(item.bank_id in catalog.guidelines for item in form.items):
         from aitrainer_cli.ui.guide_view import open_book_note
 
-        asker.show(open_book_note())
+        asker.show(open_book_note(timed=form.time_limit_seconds is not None))
 
 
 async def _ready(asker: Asker, form: ExamForm) -> bool:

@@ -75,7 +75,7 @@ def main() -> None:
     """Entry point: run the app and map every error to its exit code, never a traceback."""
     atexit.register(gc.freeze)  # no last full collection of every object at exit (~30-80 ms)
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="aitrainer")
     except AitrainerError as error:
         message = f"aitrainer: error: {error.message}"
         if error.hint:

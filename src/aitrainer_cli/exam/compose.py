@@ -145,11 +145,9 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
                 # screening composed from filters gets its time from its length.
                 seconds = blueprint.time_limit_seconds or 0
                 time_limit = _duration(max(1, round(seconds * request.count / full)))
+                title = blueprint.title.removesuffix(")")  # "(shortened: 2 of its 20 questions"
                 blueprint = blueprint.model_copy(
-                    update={
-                        "title": f"{blueprint.title} ({request.count} questions instead of "
-                        f"{full}, time scaled from {blueprint.time_limit})"
-                    }
+                    update={"title": f"{title}, time scaled from {blueprint.time_limit})"}
                 )
         blueprint = blueprint.model_copy(
             update={

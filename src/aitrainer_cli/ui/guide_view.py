@@ -122,11 +122,12 @@ def viewer_guide(guideline: Guideline, anchors: Sequence[str]) -> Guide:
     return Guide(guideline.title, parts, tuple(anchors))
 
 
-def open_book_note() -> RenderableType:
-    """Said before an open-book attempt starts: how to open the guideline, and that the clock
-    does not stop for it."""
+def open_book_note(*, timed: bool = True) -> RenderableType:
+    """Said before an open-book attempt starts: how to open the guideline, and (when a clock
+    runs) that the clock does not stop for it."""
+    clock = "; the clock keeps running while you read." if timed else "."
     return Text(
         "Open book: press g (Ctrl-G while typing an answer) to read the guideline at this "
-        "question's sections; the clock keeps running while you read.",
+        f"question's sections{clock}",
         style="cyan",
     )

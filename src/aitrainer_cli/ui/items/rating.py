@@ -95,10 +95,18 @@ def not_better_note(dimension: str, description: str) -> str:
 
 
 def point_label(question: Rating, dimension: str, value: int) -> str:
-    """What a scale point means for this dimension: its own anchor, else the scale's label."""
-    return anchors(question.dimensions[dimension]).get(value) or question.scale.labels.get(
-        value, ""
-    )
+    """What a scale point means for this dimension: its own anchor, else the scale's label,
+    else where it lies between the labelled points around it ('between 0 and 2')."""
+    own = anchors(question.dimensions[dimension])
+    named = {**question.scale.labels, **own}
+    label = own.get(value) or question.scale.labels.get(value, "")
+    if label or not named:
+        return label
+    below = [point for point in named if point < value]
+    above = [point for point in named if point > value]
+    if below and above:
+        return f"between {max(below)} and {min(above)}"
+    return ""
 
 
 def value_rows(question: Rating, dimension: str) -> list[Choice]:
