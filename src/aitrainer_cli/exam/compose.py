@@ -138,17 +138,15 @@ def build_blueprint(catalog: Catalog, request: ExamRequest) -> Blueprint:
         blueprint = catalog.blueprints[name]
         if request.count is not None:
             full = blueprint.question_count
-            blueprint = _scaled(blueprint, request.count)
             scaled = request.count != full and blueprint.time_limit
+            note = ""
             if time_limit is None and request.timed_by_default and scaled:
                 # Fewer questions, the same pace: the time shrinks with the count, as a
                 # screening composed from filters gets its time from its length.
                 seconds = blueprint.time_limit_seconds or 0
                 time_limit = _duration(max(1, round(seconds * request.count / full)))
-                title = blueprint.title.removesuffix(")")  # "(shortened: 2 of its 20 questions"
-                blueprint = blueprint.model_copy(
-                    update={"title": f"{title}, time scaled from {blueprint.time_limit})"}
-                )
+                note = f", time scaled from {blueprint.time_limit}"
+            blueprint = _scaled(blueprint, request.count, note)
         blueprint = blueprint.model_copy(
             update={
                 "time_limit": time_limit
@@ -180,8 +178,9 @@ def _duration(seconds: int) -> str:
     return (f"{minutes}m" if minutes else "") + (f"{rest}s" if rest else "")
 
 
-def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
-    """The blueprint with ``count`` questions in all, shared out in proportion to its sections."""
+def _scaled(blueprint: Blueprint, count: int, note: str = "") -> Blueprint:
+    """The blueprint with ``count`` questions in all, shared out in proportion to its sections;
+    a shortened one says so in its title, with ``note`` (how its time was scaled)."""
     if count < 1:
         raise UsageError("--count must be at least 1")
     total = blueprint.question_count
@@ -198,7 +197,7 @@ def _scaled(blueprint: Blueprint, count: int) -> Blueprint:
     ]
     update: dict[str, object] = {"sections": sections}
     if count != total:
-        update["title"] = f"{blueprint.title} (shortened: {count} of its {total} questions)"
+        update["title"] = f"{blueprint.title} (shortened: {count} of its {total} questions{note})"
     return blueprint.model_copy(update=update)
 
 
